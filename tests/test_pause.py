@@ -1,0 +1,91 @@
+"""The pause game's payoffs against MODEL.md §1, computed by hand."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from gametheory import (
+    Channel,
+    InputError,
+    Lab,
+    PauseModel,
+    catastrophe_probability,
+    detection_probabilities,
+    pause_payoffs,
+    racing_profiles,
+    to_game,
+)
+
+from .strategies import pause_models
+
+
+def three_labs() -> PauseModel:
+    return PauseModel(
+        labs=(
+            Lab("a", capability=1, prize=6, pause_cost=1, harm=10, risk=0.1, sanction=5),
+            Lab("b", capability=2, prize=6, pause_cost=2, harm=20, risk=0.2, sanction=5),
+            Lab("c", capability=3, prize=3, pause_cost=0, harm=0, risk=0.0, sanction=0),
+        ),
+        channels=(Channel("audits", (0.5, 0.0, 0.2)), Channel("chips", (0.5, 0.5, 0.0))),
+        background_risk=0.05,
+        decisiveness=2,
+    )
+
+
+def test_payoff_by_hand():
+    # a and b race, c pauses. Strengths c^2: 1 and 4, so a wins 1/5 of 6 = 1.2, b 4/5 of 6.
+    # q_a = 1 - 0.5 * 0.5 = 0.75, q_b = 0.5. P = 1 - 0.95 * 0.9 * 0.8 = 0.316.
+    m = three_labs()
+    u = pause_payoffs(m, [True, True, False])
+    p = 1 - 0.95 * 0.9 * 0.8
+    expected = [1.2 - 0.75 * 5 - p * 10, 4.8 - 0.5 * 5 - p * 20, -0.0 - p * 0]
+    np.testing.assert_allclose(u, expected, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(catastrophe_probability(m, [True, True, False]), p)
+    np.testing.assert_allclose(detection_probabilities(m), [0.75, 0.5, 0.2])
+
+
+def test_equal_split_when_decisiveness_is_zero():
+    m = PauseModel(
+        labs=(Lab("a", capability=1, prize=6), Lab("b", capability=5, prize=6)), decisiveness=0
+    )
+    assert pause_payoffs(m, [True, True]).tolist() == [3.0, 3.0]
+
+
+@given(pause_models(max_labs=5))
+@settings(max_examples=60, deadline=None)
+def test_game_tensor_matches_profile_payoffs(model):
+    game = to_game(model)
+    profiles = racing_profiles(model.num_labs)
+    values = pause_payoffs(model, profiles)
+    for row, mask in zip(values, profiles, strict=True):
+        index = tuple(int(x) for x in mask)
+        np.testing.assert_allclose(game.payoffs[(slice(None), *index)], row)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"capability": 0}, "labs.x.capability = 0: expected a number > 0"),
+        ({"risk": 1}, "labs.x.risk = 1: expected a number in [0, 1)"),
+        ({"prize": -1}, "labs.x.prize = -1: expected a number >= 0"),
+        ({"harm": True}, "labs.x.harm = True: expected a number >= 0"),
+        ({"sanction": float("nan")}, "labs.x.sanction = nan: expected a finite number >= 0"),
+    ],
+)
+def test_lab_bounds(kwargs, message):
+    with pytest.raises(InputError, match=None) as info:
+        Lab("x", **kwargs)
+    assert str(info.value) == message
+
+
+def test_model_errors():
+    with pytest.raises(InputError, match="expected at least one lab"):
+        PauseModel(labs=())
+    with pytest.raises(InputError, match="lab names must be unique"):
+        PauseModel(labs=(Lab("a"), Lab("a")))
+    with pytest.raises(InputError, match=r"channels.c.detection .*expected 2 detection"):
+        PauseModel(labs=(Lab("a"), Lab("b")), channels=(Channel("c", (0.5,)),))
+    with pytest.raises(InputError, match=r"channels.c.detection\[0\] = 1.5"):
+        Channel("c", (1.5,))
+    with pytest.raises(ValueError, match="at most 22 labs"):
+        to_game(PauseModel(labs=tuple(Lab(str(i)) for i in range(23))))
