@@ -288,7 +288,7 @@ class PauseModel:
         """
         index = self.lab_index(name)
         labs = list(self.labs)
-        labs[index] = replace(labs[index], **changes)
+        labs[index] = replace(labs[index], **changes)  # type: ignore[arg-type]
         return replace(self, labs=tuple(labs))
 
 
@@ -422,6 +422,6 @@ def to_game(model: PauseModel) -> NormalFormGame:
     return NormalFormGame(
         tensor,
         players=model.lab_names,
-        actions=[("pause", "race")] * n,
+        actions=(("pause", "race"),) * n,
         title=model.name,
     )

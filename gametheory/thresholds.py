@@ -184,7 +184,7 @@ def _classify(
     else:
         f_star = zero if gain <= 0 else None
 
-    on_boundary = margin == 0 if exact else abs(margin) <= tol
+    on_boundary = margin == 0 if exact else abs(float(margin)) <= tol
     if on_boundary:
         status = BOUNDARY
         words = (

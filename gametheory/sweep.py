@@ -1,0 +1,647 @@
+r"""Parameter sweeps of the pause game, vectorised across the whole grid.
+
+A sweep varies one or two parameters of a :class:`~gametheory.pause.PauseModel` over a grid
+and, at every grid point, classifies the game (notation of :mod:`gametheory.pause` and
+:mod:`gametheory.dynamics`):
+
+* every pure equilibrium, from the deviation gains :math:`\Delta_i(R)` of all :math:`2^N`
+  profiles at once (``N <=`` :data:`MAX_SWEEP_ENUMERATION_LABS`);
+* whether all-pause is an equilibrium and whether it is the only one, giving the **region**:
+  ``"pause unique"``, ``"pause one of several"`` or ``"pause not an equilibrium"``;
+* the **largest pausing equilibrium** — the equilibrium with the most pausing labs (ties:
+  the lower catastrophe risk, then the lower bitmask) — with its catastrophe risk
+  :math:`P(R)` and welfare :math:`\sum_i u_i(R)`;
+* the closed-form thresholds of :mod:`gametheory.thresholds`: each point's weakest link and
+  its shortfall :math:`q_i^* - q_i`;
+* for two labs, the game's class (:func:`two_lab_class`).
+
+Field paths
+-----------
+The scenario's own paths, resolved on the model: ``labs.<lab>.<parameter>`` (one lab),
+``defaults.<parameter>`` (every lab), ``channels.<channel>.detection`` (the channel's
+detection of every lab), ``channels.<channel>.per_lab.<lab>`` (of one lab),
+``background_risk``, ``decisiveness``; and two shortcuts negotiators ask for directly:
+``verification`` sets every lab's detection probability :math:`q_i` (the channels are then
+ignored) and ``verification.<lab>`` one lab's. ``num_labs`` changes the number of labs: the
+first ``k`` labs of the model, and for ``k > N`` copies of the last lab named
+``<last>-2``, ``<last>-3``, ...; it cannot be combined with a second axis.
+
+How it is fast
+--------------
+Verification and sanctions enter the deviation gains only through the constant
+:math:`\kappa_i - q_i F_i`; the rest, :math:`A_i(R) = s_i V_i / (s_i + X_{-i}) - S_{-i} r_i H_i`,
+is computed once per distinct structural parameter set (once in total for a verification
+× sanction grid), and the grid's points are compared against it in chunks of boolean array
+operations.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from gametheory.errors import InputError
+from gametheory.pause import Channel, Lab, PauseModel, racing_profiles
+from gametheory.tolerance import TOL, check_tol
+
+__all__ = [
+    "LAB_PARAMETERS",
+    "MAX_SWEEP_ENUMERATION_LABS",
+    "REGIONS",
+    "SweepResult",
+    "resolve_labs",
+    "sweep",
+    "two_lab_class",
+]
+
+LAB_PARAMETERS = ("capability", "prize", "pause_cost", "harm", "risk", "sanction")
+STRUCTURAL = ("capability", "prize", "harm", "risk", "background_risk", "decisiveness")
+#: Region codes of :attr:`SweepResult.region`.
+REGIONS = ("pause unique", "pause one of several", "pause not an equilibrium")
+#: Above this many labs a sweep reports only the closed-form columns.
+MAX_SWEEP_ENUMERATION_LABS = 12
+#: Two-lab classes of :func:`two_lab_class`.
+TWO_LAB_CLASSES = ("prisoner's dilemma", "stag hunt", "chicken", "harmony", "other")
+
+_BOUNDS: dict[str, tuple[float, float, bool]] = {
+    # name: (low, high, high is inclusive)
+    "capability": (0.0, math.inf, False),
+    "prize": (0.0, math.inf, False),
+    "pause_cost": (0.0, math.inf, False),
+    "harm": (0.0, math.inf, False),
+    "risk": (0.0, 1.0, False),
+    "sanction": (0.0, math.inf, False),
+    "background_risk": (0.0, 1.0, False),
+    "decisiveness": (0.0, math.inf, False),
+    "detection": (0.0, 1.0, True),
+}
+
+
+def _check_values(path: str, kind: str, values: NDArray[np.float64]) -> None:
+    low, high, inclusive = _BOUNDS[kind]
+    bad = (
+        ~np.isfinite(values) | (values < low) | ((values > high) if inclusive else (values >= high))
+    )
+    if kind == "capability":
+        bad |= values <= 0
+    if bad.any():
+        expected = {
+            "capability": "numbers > 0",
+            "risk": "numbers in [0, 1)",
+            "background_risk": "numbers in [0, 1)",
+            "detection": "probabilities in [0, 1]",
+        }.get(kind, "numbers >= 0")
+        raise InputError(
+            f"sweep values: expected {expected}", field=path, value=float(values[bad][0])
+        )
+
+
+class _Grid:
+    """The model's parameters as arrays with a leading grid axis (length 1 if not swept)."""
+
+    def __init__(self, model: PauseModel) -> None:
+        self.model = model
+        self.lab: dict[str, NDArray[np.float64]] = {
+            name: model.array(name)[None, :].copy() for name in LAB_PARAMETERS
+        }
+        detection = np.array(
+            [[float(x) for x in c.detection] for c in model.channels], dtype=float
+        ).reshape(len(model.channels), model.num_labs)
+        self.detection = detection[None]  # (1, M, N)
+        self.verification: NDArray[np.float64] | None = None  # (G, N) override of q
+        self.scalar = {
+            "background_risk": np.array([float(model.background_risk)]),
+            "decisiveness": np.array([float(model.decisiveness)]),
+        }
+        self.swept: set[str] = set()
+
+    def _grow(self, array: NDArray, size: int) -> NDArray:
+        if array.shape[0] == size:
+            return array
+        return np.repeat(array, size, axis=0)
+
+    def set(self, path: str, values: NDArray[np.float64]) -> None:
+        """Apply ``values`` (one per grid point) at ``path``."""
+        model = self.model
+        size = values.shape[0]
+        parts = path.split(".")
+        if parts[0] in self.scalar and len(parts) == 1:
+            _check_values(path, parts[0], values)
+            self.scalar[parts[0]] = values
+            self.swept.add(parts[0])
+        elif parts[0] == "defaults" and len(parts) == 2 and parts[1] in LAB_PARAMETERS:
+            _check_values(path, parts[1], values)
+            self.lab[parts[1]] = np.repeat(values[:, None], model.num_labs, axis=1)
+            self.swept.add(parts[1])
+        elif parts[0] == "labs" and len(parts) == 3 and parts[2] in LAB_PARAMETERS:
+            i = model.lab_index(parts[1])
+            _check_values(path, parts[2], values)
+            array = self._grow(self.lab[parts[2]], size)
+            array[:, i] = values
+            self.lab[parts[2]] = array
+            self.swept.add(parts[2])
+        elif parts[0] == "channels" and len(parts) >= 3:
+            names = [c.name for c in model.channels]
+            if parts[1] not in names:
+                raise InputError(f"no such channel; expected one of {names}", field=path)
+            m = names.index(parts[1])
+            _check_values(path, "detection", values)
+            array = self._grow(self.detection, size).copy()
+            if len(parts) == 3 and parts[2] == "detection":
+                array[:, m, :] = values[:, None]
+            elif len(parts) == 4 and parts[2] == "per_lab":
+                array[:, m, model.lab_index(parts[3])] = values
+            else:
+                raise InputError(
+                    "expected channels.<channel>.detection or channels.<channel>.per_lab.<lab>",
+                    field=path,
+                )
+            self.detection = array
+        elif parts[0] == "verification" and len(parts) <= 2:
+            _check_values(path, "detection", values)
+            if self.verification is None:
+                self.verification = np.repeat(self.detection_probability(), size, axis=0)
+            array = self._grow(self.verification, size)
+            if len(parts) == 1:
+                array[:] = values[:, None]
+            else:
+                array[:, model.lab_index(parts[1])] = values
+            self.verification = array
+        else:
+            raise InputError(
+                "unknown sweep parameter; expected labs.<lab>.<parameter>, "
+                "defaults.<parameter>, channels.<channel>.detection, "
+                "channels.<channel>.per_lab.<lab>, background_risk, decisiveness, "
+                f"verification, verification.<lab> or num_labs, with <parameter> one of "
+                f"{list(LAB_PARAMETERS)}",
+                field=path,
+            )
+
+    def detection_probability(self) -> NDArray[np.float64]:
+        if self.verification is not None:
+            return self.verification
+        if self.detection.shape[1] == 0:
+            return np.zeros((1, self.model.num_labs))
+        return np.asarray(1.0 - np.prod(1.0 - self.detection, axis=1))
+
+    def take(self, index: slice) -> dict[str, NDArray[np.float64]]:
+        """The parameters of the grid points in ``index`` (arrays of length 1 broadcast)."""
+
+        def cut(array: NDArray) -> NDArray:
+            return array if array.shape[0] == 1 else array[index]
+
+        out = {name: cut(a) for name, a in self.lab.items()}
+        out.update({name: cut(a) for name, a in self.scalar.items()})
+        out["detection"] = cut(self.detection_probability())
+        return out
+
+
+def _structural_gain(
+    p: Mapping[str, NDArray], profiles: NDArray[np.bool_]
+) -> tuple[NDArray, NDArray, NDArray]:
+    """A_i(R), the racers' shares and P(R) for every profile: shapes (G', P, N), (G', P)."""
+    strength = p["capability"] ** p["decisiveness"][:, None]  # (G', N)
+    racing = profiles[None]  # (1, P, N)
+    s = strength[:, None, :]
+    raced = np.where(racing, s, 0.0)
+    total = raced.sum(axis=-1, keepdims=True)
+    others = total - raced
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share_if_racing = np.where(s + others > 0, s / (s + others), 1.0)
+    log_survive = np.log1p(-p["risk"])[:, None, :]
+    log_raced = np.where(racing, log_survive, 0.0)
+    log_total = log_raced.sum(axis=-1, keepdims=True)
+    survive0 = (1.0 - p["background_risk"])[:, None, None]
+    survive_others = survive0 * np.exp(log_total - log_raced)
+    risk_harm = (p["risk"] * p["harm"])[:, None, :]
+    gain = share_if_racing * p["prize"][:, None, :] - survive_others * risk_harm
+    catastrophe = 1.0 - survive0[..., 0] * np.exp(log_total[..., 0])
+    share = np.where(racing, share_if_racing, 0.0)
+    return gain, share, catastrophe
+
+
+def two_lab_class(
+    temptation: ArrayLike,
+    reward: ArrayLike,
+    punishment: ArrayLike,
+    sucker: ArrayLike,
+    *,
+    tol: float = TOL,
+) -> NDArray[np.str_]:
+    """The class of a lab's two-by-two payoff ordering, vectorised.
+
+    With T = u(race, other pauses), R = u(pause, pause), P = u(race, race) and
+    S = u(pause, other races), comparing the two best-response conditions:
+
+    * **harmony** (pausing dominant): R > T and S > P;
+    * **prisoner's dilemma**: T > R and P > S, with R > P (pausing together pays);
+    * **stag hunt** (assurance): R > T and P > S;
+    * **chicken**: T > R and S > P;
+    * **other**: racing dominant without a dilemma (T > R, P > S, R ≤ P), or a tie within
+      ``tol`` in either comparison.
+
+    References
+    ----------
+    Rapoport, A. & Guyer, M. (1966). A taxonomy of 2x2 games. *General Systems* 11:203-214.
+
+    Examples
+    --------
+    >>> two_lab_class([5, 3, 5, 3], [3, 4, 3, 4], [1, 1, 1, 1], [0, 0, 2, 2]).tolist()
+    ["prisoner's dilemma", 'stag hunt', 'chicken', 'harmony']
+    """
+    t, r, p, s = (np.asarray(x, dtype=float) for x in (temptation, reward, punishment, sucker))
+    race_alone = t - r  # > 0: racing is the best response to a pauser
+    race_against = p - s  # > 0: racing is the best response to a racer
+    out = np.full(np.broadcast(t, r, p, s).shape, "other", dtype=object)
+    out[(race_alone < -tol) & (race_against < -tol)] = "harmony"
+    out[(race_alone > tol) & (race_against > tol) & (r - p > tol)] = "prisoner's dilemma"
+    out[(race_alone < -tol) & (race_against > tol)] = "stag hunt"
+    out[(race_alone > tol) & (race_against < -tol)] = "chicken"
+    return out.astype(str)
+
+
+@dataclass(frozen=True, eq=False)
+class SweepResult:
+    """The classified grid of a sweep; arrays have the grid's shape (one axis per parameter).
+
+    Attributes
+    ----------
+    model : PauseModel
+        The base model.
+    parameters : tuple of str
+        The swept field paths, in axis order.
+    values : tuple of ndarray
+        The values of each axis.
+    num_equilibria : ndarray of int
+        Pure equilibria at each point (-1 where not enumerated, N > 12).
+    all_pause : ndarray of bool
+        Whether all-pause is an equilibrium (closed form; always available).
+    all_pause_unique : ndarray of bool
+        Whether it is the only pure equilibrium (False where not enumerated).
+    region : ndarray of int
+        Index into :data:`REGIONS` (-1 where uniqueness is unknown).
+    largest_pausing : ndarray of int
+        The largest pausing equilibrium as a racing bitmask (-1: none / not enumerated).
+    catastrophe_risk, welfare : ndarray of float
+        At the largest pausing equilibrium (NaN where there is none).
+    weakest_link : ndarray of int
+        Index of the lab with the largest shortfall.
+    shortfall : ndarray of float
+        Its shortfall :math:`q_i^* - q_i` (inf where no verification suffices).
+    game_class : ndarray of str or None
+        For two labs: lab 0's and lab 1's class joined by " / " when they differ.
+    tol : float
+    """
+
+    model: PauseModel
+    parameters: tuple[str, ...]
+    values: tuple[NDArray[np.float64], ...]
+    num_equilibria: NDArray[np.int64]
+    all_pause: NDArray[np.bool_]
+    all_pause_unique: NDArray[np.bool_]
+    region: NDArray[np.int64]
+    largest_pausing: NDArray[np.int64]
+    catastrophe_risk: NDArray[np.float64]
+    welfare: NDArray[np.float64]
+    weakest_link: NDArray[np.int64]
+    shortfall: NDArray[np.float64]
+    game_class: NDArray[np.str_] | None
+    tol: float
+    lab_names: tuple[str, ...] = ()
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The grid's shape."""
+        return tuple(len(v) for v in self.values)
+
+    def region_names(self) -> NDArray[np.str_]:
+        """:attr:`region` as words."""
+        names = np.array([*REGIONS, "pause holds, uniqueness not checked"], dtype=object)
+        return names[np.where(self.region >= 0, self.region, len(REGIONS))].astype(str)
+
+    def racers(self, mask: int) -> str:
+        """A bitmask of racing labs in words."""
+        if mask < 0:
+            return ""
+        names = [n for i, n in enumerate(self.lab_names) if mask >> i & 1]
+        return ", ".join(names) if names else "none"
+
+    def to_frame(self) -> Any:
+        """A tidy :class:`pandas.DataFrame`: one row per grid point.
+
+        Examples
+        --------
+        >>> from gametheory import Lab, PauseModel
+        >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=8), Lab("b", prize=4, sanction=8)))
+        >>> frame = sweep(m, {"verification": [0.25, 0.75]}).to_frame()
+        >>> frame[["verification", "region", "racing_at_largest_pausing"]].values.tolist()
+        [[0.25, 'pause not an equilibrium', 'a'], [0.75, 'pause unique', 'none']]
+        """
+        import pandas as pd
+
+        grids = np.meshgrid(*self.values, indexing="ij")
+        columns: dict[str, Any] = {
+            p: g.ravel() for p, g in zip(self.parameters, grids, strict=True)
+        }
+        columns["region"] = self.region_names().ravel()
+        columns["all_pause_is_equilibrium"] = self.all_pause.ravel()
+        columns["all_pause_is_unique"] = self.all_pause_unique.ravel()
+        columns["num_equilibria"] = self.num_equilibria.ravel()
+        columns["racing_at_largest_pausing"] = [
+            self.racers(int(m)) for m in self.largest_pausing.ravel()
+        ]
+        columns["catastrophe_risk"] = self.catastrophe_risk.ravel()
+        columns["welfare"] = self.welfare.ravel()
+        names = np.array(self.lab_names, dtype=object)
+        columns["weakest_link"] = names[self.weakest_link.ravel()]
+        columns["shortfall"] = self.shortfall.ravel()
+        if self.game_class is not None:
+            columns["game_class"] = self.game_class.ravel()
+        return pd.DataFrame(columns)
+
+
+def resolve_labs(model: PauseModel, num_labs: int) -> PauseModel:
+    """The model with ``num_labs`` labs: the first ones, or copies of the last appended.
+
+    Examples
+    --------
+    >>> from gametheory import Lab, PauseModel
+    >>> resolve_labs(PauseModel(labs=(Lab("a"), Lab("b"))), 4).lab_names
+    ('a', 'b', 'b-2', 'b-3')
+    """
+    if isinstance(num_labs, bool) or int(num_labs) != num_labs or num_labs < 1:
+        raise InputError("expected a whole number >= 1", field="num_labs", value=num_labs)
+    k = int(num_labs)
+    labs: list[Lab] = list(model.labs[:k])
+    last = model.labs[-1]
+    while len(labs) < k:
+        labs.append(replace(last, name=f"{last.name}-{len(labs) - model.num_labs + 2}"))
+    channels = tuple(
+        Channel(
+            c.name,
+            tuple(c.detection[: min(k, model.num_labs)])
+            + (c.detection[-1],) * max(0, k - model.num_labs),
+            c.cost,
+            c.description,
+        )
+        for c in model.channels
+    )
+    return replace(model, labs=tuple(labs), channels=channels)
+
+
+def sweep(
+    model: PauseModel,
+    axes: Mapping[str, ArrayLike] | Sequence[tuple[str, ArrayLike]],
+    *,
+    tol: float = TOL,
+    chunk_size: int = 1 << 15,
+    progress: bool | None = None,
+) -> SweepResult:
+    """Classify the pause game at every point of a one- or two-parameter grid.
+
+    Parameters
+    ----------
+    model : PauseModel
+        The base model; swept parameters override it.
+    axes : mapping or sequence of (path, values)
+        One or two field paths (see the module docstring) with their values.
+    tol : float
+        Ties within ``tol`` count as best responses, as everywhere in the package.
+    chunk_size : int
+        Grid points classified per block.
+    progress : bool or None
+        Show a progress bar (tqdm); ``None``: only when stderr is a terminal.
+
+    Returns
+    -------
+    SweepResult
+
+    Examples
+    --------
+    Two symmetric labs with prize 4 and sanction 8: all-pause holds once q >= 0.5. At
+    q = 0.5 racing alone exactly breaks even (a tie), so a lone racer is an equilibrium too.
+
+    >>> from gametheory import Lab, PauseModel
+    >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=8), Lab("b", prize=4, sanction=8)))
+    >>> result = sweep(m, {"verification": [0.3, 0.5, 0.7]})
+    >>> result.region_names().tolist()
+    ['pause not an equilibrium', 'pause one of several', 'pause unique']
+    >>> result.game_class.tolist()
+    ['chicken', 'other', 'harmony']
+    """
+    tol = check_tol(tol)
+    items = list(axes.items()) if isinstance(axes, Mapping) else list(axes)
+    if not 1 <= len(items) <= 2:
+        raise InputError(f"expected one or two sweep axes, got {len(items)}", field="axes")
+    paths = tuple(str(p) for p, _ in items)
+    values = []
+    for path, raw in items:
+        try:
+            array = np.asarray(raw, dtype=float).ravel()
+        except (TypeError, ValueError):
+            raise InputError("expected a list of numbers", field=path, value=raw) from None
+        if array.size == 0:
+            raise InputError("expected at least one value", field=path)
+        values.append(array)
+    if "num_labs" in paths:
+        if len(paths) != 1:
+            raise InputError("num_labs cannot be combined with a second axis", field="num_labs")
+        return _sweep_num_labs(model, values[0], tol, progress)
+
+    grids = np.meshgrid(*values, indexing="ij")
+    flat = [g.ravel() for g in grids]
+    grid = _Grid(model)
+    for path, column in zip(paths, flat, strict=True):
+        grid.set(path, column)
+    size = flat[0].size
+    shape = tuple(len(v) for v in values)
+    out = _classify(model, grid, size, tol, chunk_size, progress)
+    return SweepResult(
+        model=model,
+        parameters=paths,
+        values=tuple(values),
+        **{k: v.reshape(shape) if isinstance(v, np.ndarray) else v for k, v in out.items()},
+        tol=tol,
+        lab_names=model.lab_names,
+    )
+
+
+def _progress(total: int, enabled: bool | None, description: str) -> Any:
+    from tqdm.auto import tqdm
+
+    return tqdm(
+        total=total,
+        disable=None if enabled is None else not enabled,
+        desc=description,
+        unit="point",
+        leave=False,
+    )
+
+
+def _classify(
+    model: PauseModel,
+    grid: _Grid,
+    size: int,
+    tol: float,
+    chunk_size: int,
+    progress: bool | None,
+) -> dict[str, Any]:
+    n = model.num_labs
+    enumerate_all = n <= MAX_SWEEP_ENUMERATION_LABS
+    profiles = racing_profiles(n) if enumerate_all else np.zeros((1, n), dtype=bool)
+    pausers = (~profiles).sum(axis=1)
+    structural_swept = bool(grid.swept & set(STRUCTURAL))
+    cached: tuple[NDArray, NDArray, NDArray] | None = None
+
+    num_eq = np.full(size, -1, dtype=np.int64)
+    all_pause = np.zeros(size, dtype=bool)
+    unique = np.zeros(size, dtype=bool)
+    largest = np.full(size, -1, dtype=np.int64)
+    risk = np.full(size, np.nan)
+    welfare = np.full(size, np.nan)
+    weakest = np.zeros(size, dtype=np.int64)
+    shortfall = np.zeros(size)
+    classes = np.empty(size, dtype=object) if n == 2 else None
+    bitmask = (profiles * (1 << np.arange(n))).sum(axis=1)
+
+    with _progress(size, progress, "sweep") as bar:
+        for start in range(0, size, chunk_size):
+            index = slice(start, min(start + chunk_size, size))
+            count = index.stop - index.start
+            p = grid.take(index)
+            constant = p["pause_cost"] - p["detection"] * p["sanction"]  # (G', N)
+            # Closed forms: margins q F - G with G = V + kappa - (1 - r0) r H.
+            gain_alone = (
+                p["prize"]
+                + p["pause_cost"]
+                - (1 - p["background_risk"])[:, None] * p["risk"] * p["harm"]
+            )
+            gain_alone = np.broadcast_to(gain_alone, (count, n))
+            sanction = np.broadcast_to(p["sanction"], (count, n))
+            detection = np.broadcast_to(p["detection"], (count, n))
+            margin = detection * sanction - gain_alone
+            all_pause[index] = (margin >= -tol).all(axis=1)
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                q_star = np.where(
+                    sanction > 0,
+                    np.maximum(gain_alone / sanction, 0.0),
+                    np.where(gain_alone > 0, np.inf, 0.0),
+                )
+            lack = q_star - detection
+            weakest[index] = np.argmax(lack, axis=1)
+            shortfall[index] = np.take_along_axis(lack, weakest[index][:, None], axis=1)[:, 0]
+            if not enumerate_all:
+                continue
+            if structural_swept or cached is None:
+                cached = _structural_gain(p, profiles)
+            structural, share, catastrophe = cached
+            gains = structural + constant[:, None, :]
+            racing = profiles[None]
+            stable = np.where(racing, gains >= -tol, gains <= tol).all(axis=-1)  # (G', P)
+            stable = np.broadcast_to(stable, (count, len(profiles)))
+            catastrophe = np.broadcast_to(catastrophe, (count, len(profiles)))
+            num_eq[index] = stable.sum(axis=1)
+            unique[index] = stable[:, 0] & (num_eq[index] == 1)
+            score = np.where(stable, 2.0 * pausers[None, :] - catastrophe, -np.inf)
+            best = np.argmax(score, axis=1)
+            found = np.isfinite(score[np.arange(count), best])
+            largest[index] = np.where(found, bitmask[best], -1)
+            chosen = profiles[best]  # (G', N)
+            chosen_share = np.broadcast_to(share, (count, *share.shape[1:]))[np.arange(count), best]
+            chosen_risk = catastrophe[np.arange(count), best]
+            race_value = chosen_share * p["prize"] - p["detection"] * p["sanction"]
+            payoff = (
+                np.where(chosen, race_value, -p["pause_cost"]) - chosen_risk[:, None] * p["harm"]
+            )
+            risk[index] = np.where(found, chosen_risk, np.nan)
+            welfare[index] = np.where(found, payoff.sum(axis=1), np.nan)
+            if classes is not None:
+                classes[index] = _classes_two_labs(
+                    structural, constant, share, catastrophe, p, count, tol
+                )
+            bar.update(count)
+    region = np.where(all_pause, np.where(unique, 0, 1), 2)
+    if not enumerate_all:
+        region = np.where(all_pause, -1, 2)
+    return {
+        "num_equilibria": num_eq,
+        "all_pause": all_pause,
+        "all_pause_unique": unique,
+        "region": region,
+        "largest_pausing": largest,
+        "catastrophe_risk": risk,
+        "welfare": welfare,
+        "weakest_link": weakest,
+        "shortfall": shortfall,
+        "game_class": None if classes is None else classes.astype(str),
+    }
+
+
+def _classes_two_labs(
+    structural: NDArray,
+    constant: NDArray,
+    share: NDArray,
+    catastrophe: NDArray,
+    p: Mapping[str, NDArray],
+    count: int,
+    tol: float,
+) -> NDArray:
+    # Profiles by bitmask: 0 = both pause, 1 = lab 0 races, 2 = lab 1 races, 3 = both race.
+    def payoff(mask: int, lab: int) -> NDArray:
+        races = bool(mask >> lab & 1)
+        harm = np.broadcast_to(p["harm"], (count, 2))[:, lab]
+        risk = catastrophe[:, mask]
+        if races:
+            s = np.broadcast_to(share, (count, *share.shape[1:]))[:, mask, lab]
+            prize = np.broadcast_to(p["prize"], (count, 2))[:, lab]
+            detection = np.broadcast_to(p["detection"], (count, 2))[:, lab]
+            sanction = np.broadcast_to(p["sanction"], (count, 2))[:, lab]
+            return np.asarray(s * prize - detection * sanction - risk * harm)
+        kappa = np.broadcast_to(p["pause_cost"], (count, 2))[:, lab]
+        return np.asarray(-kappa - risk * harm)
+
+    own = (1, 2)
+    other = (2, 1)
+    labels = []
+    for lab in (0, 1):
+        t = payoff(own[lab], lab)
+        r = payoff(0, lab)
+        pp = payoff(3, lab)
+        s = payoff(other[lab], lab)
+        labels.append(two_lab_class(t, r, pp, s, tol=tol))
+    a, b = labels
+    return np.where(a == b, a, np.char.add(np.char.add(a.astype(str), " / "), b.astype(str)))
+
+
+def _sweep_num_labs(
+    model: PauseModel, values: NDArray[np.float64], tol: float, progress: bool | None
+) -> SweepResult:
+    columns: dict[str, list[Any]] = {}
+    names: tuple[str, ...] = ()
+    for k in values:
+        resized = resolve_labs(model, int(k) if float(k).is_integer() else k)
+        grid = _Grid(resized)
+        point = _classify(resized, grid, 1, tol, 1, False)
+        for key, value in point.items():
+            columns.setdefault(key, []).append(None if value is None else value[0])
+        if len(resized.lab_names) > len(names):
+            names = resized.lab_names
+    arrays: dict[str, Any] = {}
+    for key, column in columns.items():
+        if key == "game_class":
+            arrays[key] = None if any(c is None for c in column) else np.array(column, dtype=str)
+        else:
+            arrays[key] = np.array(column)
+    return SweepResult(
+        model=model,
+        parameters=("num_labs",),
+        values=(values,),
+        tol=tol,
+        lab_names=names,
+        **arrays,
+    )
