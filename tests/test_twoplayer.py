@@ -1,0 +1,248 @@
+"""Tests for gametheory.twoplayer: every solver over the catalogue, peers, exact checks."""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction
+
+import nashpy
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory import DegenerateGameWarning, NormalFormGame, regret
+from gametheory.tolerance import TOL
+from gametheory.twoplayer import (
+    LemkeHowsonError,
+    equilibrium_components,
+    exact_equilibrium,
+    lemke_howson,
+    lemke_howson_all_labels,
+    support_enumeration,
+    two_player_equilibria,
+    vertex_enumeration,
+)
+from tests.catalogue import CATALOGUE, by_name
+
+TWO_PLAYER = [entry for entry in CATALOGUE if entry.game.num_players == 2]
+NONDEGENERATE = [entry for entry in TWO_PLAYER if not entry.has_continuum]
+SOLVERS = [support_enumeration, vertex_enumeration, two_player_equilibria]
+
+Profile = tuple[tuple[Fraction, ...], ...]
+
+
+def exact_set(game: NormalFormGame, equilibria) -> set[Profile]:
+    """The equilibria re-solved in rationals, each checked to have exact regret zero."""
+    out = set()
+    for eq in equilibria:
+        exact = exact_equilibrium(game, eq)
+        assert exact.is_equilibrium, exact
+        out.add(exact.strategies)
+    return out
+
+
+def all_equilibria(game: NormalFormGame):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        return list(two_player_equilibria(game))
+
+
+def random_game(rng: np.random.Generator, m: int, n: int) -> NormalFormGame:
+    # Uniform float payoffs: nondegenerate with probability one.
+    return NormalFormGame.from_bimatrix(rng.random((m, n)), rng.random((m, n)))
+
+
+def keys(equilibria) -> list[tuple[float, ...]]:
+    return sorted(tuple(np.round(np.concatenate(e), 7)) for e in equilibria)
+
+
+# -- the catalogue ----------------------------------------------------------------------------
+@pytest.mark.parametrize("entry", NONDEGENERATE, ids=lambda e: e.name)
+@pytest.mark.parametrize("solver", SOLVERS, ids=lambda f: f.__name__)
+def test_catalogue_nondegenerate(entry, solver):
+    # Known values: tests/catalogue.py, each with its source.
+    found = list(solver(entry.game))
+    assert all(e.regret <= TOL and regret(entry.game, e.strategies) <= TOL for e in found)
+    assert exact_set(entry.game, found) == set(entry.equilibria)
+
+
+@pytest.mark.parametrize("entry", TWO_PLAYER, ids=lambda e: e.name)
+def test_catalogue_all_equilibria_and_components(entry):
+    if entry.has_continuum:
+        with pytest.warns(DegenerateGameWarning):
+            found = list(two_player_equilibria(entry.game))
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", DegenerateGameWarning)
+            found = list(two_player_equilibria(entry.game))
+    assert exact_set(entry.game, found) == set(entry.equilibria)
+    components = equilibrium_components(entry.game) if not entry.has_continuum else None
+    if components is not None:
+        assert not components.has_continuum and not components.degenerate
+        assert len(components.nash_subsets) == len(entry.equilibria)
+
+
+@pytest.mark.parametrize("entry", TWO_PLAYER, ids=lambda e: e.name)
+def test_catalogue_lemke_howson(entry):
+    m, n = entry.game.shape
+    known = set(entry.equilibria)
+    for label in range(m + n):
+        eq = lemke_howson(entry.game, initial_dropped_label=label)
+        assert eq.regret <= TOL
+        assert exact_set(entry.game, [eq]) <= known
+    assert exact_set(entry.game, lemke_howson_all_labels(entry.game)) <= known
+
+
+def test_von_stengel_degenerate_game():
+    # von Stengel (2002), Handbook of Game Theory vol. 3, ch. 45, degenerate variant of the
+    # running example: top row against y with y_1 in [2/3, 1] is a continuum.
+    entry = by_name("von Stengel degenerate game")
+    with pytest.warns(DegenerateGameWarning) as caught:
+        components = equilibrium_components(entry.game)
+    message = str(caught[0].message)
+    assert "player '1'" in message and "support ['0']" in message
+    assert "2 pure best responses" in message
+    assert components.degenerate and components.has_continuum
+    assert exact_set(entry.game, components.equilibria) == set(entry.equilibria)
+    continua = [s for s in components.nash_subsets if s.is_continuum]
+    assert len(continua) == 1
+    (subset,) = continua
+    assert [r.tolist() for r in subset.rows] == [[1.0, 0.0, 0.0]]
+    assert np.allclose(np.array(subset.columns), [[2 / 3, 1 / 3], [1.0, 0.0]])
+    # Every convex combination of the subset's extreme points is an equilibrium.
+    for t in np.linspace(0, 1, 11):
+        y = t * subset.columns[0] + (1 - t) * subset.columns[1]
+        assert regret(entry.game, [subset.rows[0], y]) <= TOL
+    # The isolated mixed equilibrium is its own component.
+    assert len(components.components) == 2
+
+
+def test_degenerate_pure_game_has_a_continuum():
+    # Both players' rows/columns tie: every y is a best response to the top row.
+    game = NormalFormGame.from_bimatrix([[1, 1], [0, 0]], [[1, 1], [0, 0]])
+    with pytest.warns(DegenerateGameWarning):
+        result = equilibrium_components(game)
+    assert result.has_continuum
+    assert len(result.nash_subsets) == 1 and len(result.nash_subsets[0].columns) == 2
+
+
+# -- properties -------------------------------------------------------------------------------
+@settings(max_examples=40, deadline=None)
+@given(
+    payoffs=st.integers(0, 2**32 - 1).flatmap(
+        lambda seed: st.tuples(st.just(seed), st.integers(1, 4), st.integers(1, 4))
+    ),
+    low_range=st.booleans(),
+)
+def test_every_profile_is_certified_degenerate_or_not(payoffs, low_range):
+    seed, m, n = payoffs
+    rng = np.random.default_rng(seed)
+    # Small integer payoffs are often degenerate (ties); floats almost never.
+    if low_range:
+        a = rng.integers(-2, 3, (m, n)).astype(float)
+        b = rng.integers(-2, 3, (m, n)).astype(float)
+    else:
+        a, b = rng.random((m, n)), rng.random((m, n))
+    game = NormalFormGame.from_bimatrix(a, b)
+    extreme = all_equilibria(game)
+    assert extreme, "every finite game has an equilibrium (Nash 1951)"
+    for eq in extreme:
+        assert regret(game, eq.strategies) <= TOL
+    # Support enumeration and Lemke-Howson end at vertex pairs, so at extreme equilibria.
+    for eq in [*support_enumeration(game), *lemke_howson_all_labels(game)]:
+        assert regret(game, eq.strategies) <= TOL
+        assert any(eq.isclose(other) for other in extreme)
+    components = equilibrium_components(game) if not low_range else None
+    if components is not None:
+        assert len(components.equilibria) == len(extreme)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_small_random_games_match_nashpy(seed):
+    rng = np.random.default_rng(seed)
+    m, n = rng.integers(2, 5, size=2)
+    game = random_game(rng, int(m), int(n))
+    a, b = game.payoffs
+    expected = keys(nashpy.Game(a, b).support_enumeration())
+    for solver in SOLVERS:
+        assert keys(e.strategies for e in solver(game)) == expected
+
+
+@pytest.mark.parametrize(("size", "seed"), [(8, 0), (8, 1), (10, 0), (7, 2)])
+def test_larger_random_games_solvers_agree_and_are_exact(size, seed):
+    game = random_game(np.random.default_rng(seed), size, size + seed % 2)
+    support = list(support_enumeration(game))
+    vertex = list(vertex_enumeration(game))
+    everything = list(two_player_equilibria(game))
+    assert keys(e.strategies for e in support) == keys(e.strategies for e in vertex)
+    assert keys(e.strategies for e in vertex) == keys(e.strategies for e in everything)
+    assert len(support) % 2 == 1  # nondegenerate games have an odd number (Shapley 1974)
+    assert len(exact_set(game, vertex)) == len(vertex)
+
+
+def test_agrees_with_gambit_rational():
+    pygambit = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(7)
+    for m, n in [(2, 3), (3, 3), (4, 3), (4, 4), (3, 5)]:
+        a = rng.integers(-50, 51, (m, n))
+        b = rng.integers(-50, 51, (m, n))
+        game = NormalFormGame.from_bimatrix(a, b)
+        gambit_game = pygambit.Game.from_arrays(a.astype(object), b.astype(object))
+        result = pygambit.nash.enummixed_solve(gambit_game, rational=True)
+        theirs = {
+            tuple(
+                tuple(Fraction(str(eq[player][s])) for s in player.strategies)
+                for player in gambit_game.players
+            )
+            for eq in result.equilibria
+        }
+        assert exact_set(game, all_equilibria(game)) == theirs
+
+
+# -- Lemke-Howson -----------------------------------------------------------------------------
+def test_lemke_howson_reaches_equilibria_in_the_full_set():
+    game = random_game(np.random.default_rng(3), 6, 5)
+    full = list(vertex_enumeration(game))
+    reached = list(lemke_howson_all_labels(game))
+    assert reached and len(reached) <= len(full)
+    assert all(any(eq.isclose(other) for other in full) for eq in reached)
+
+
+def test_lemke_howson_pivot_limit_and_label_check():
+    game = random_game(np.random.default_rng(4), 5, 5)
+    with pytest.raises(LemkeHowsonError, match="max_pivots=1"):
+        lemke_howson(game, max_pivots=1)
+    with pytest.raises(ValueError, match=r"initial_dropped_label: got 10; expected .* 0\.\.9"):
+        lemke_howson(game, initial_dropped_label=10)
+
+
+def test_lemke_howson_degenerate_game_terminates():
+    # The lexicographic rule keeps the path well defined when ratios tie.
+    game = by_name("von Stengel degenerate game").game
+    for label in range(5):
+        assert lemke_howson(game, initial_dropped_label=label).regret <= TOL
+
+
+# -- exact verification and input checks ------------------------------------------------------
+def test_exact_equilibrium_reports_a_float_only_equilibrium_honestly():
+    # Row 1 beats row 0 by 1e-12 against column 0: within TOL, but not exactly an equilibrium.
+    game = NormalFormGame.from_bimatrix([[1.0, 0.0], [1.0 + 1e-12, 0.0]], [[1, 0], [0, 1]])
+    (eq,) = [e for e in all_equilibria(game) if e.pure_profile == (0, 0)]
+    exact = exact_equilibrium(game, eq)
+    assert exact.regret > 0 and not exact.is_equilibrium
+
+
+def test_exact_equilibrium_rejects_mismatched_equilibrium():
+    small = by_name("battle of the sexes").game
+    large = by_name("von Stengel degenerate game").game
+    eq = next(support_enumeration(small))
+    with pytest.raises(ValueError, match="expected 3 and 2"):
+        exact_equilibrium(large, eq)
+
+
+def test_three_player_game_is_rejected_eagerly():
+    game = by_name("Jordan's three-player matching pennies").game
+    for solver in [*SOLVERS, lemke_howson_all_labels]:
+        with pytest.raises(ValueError, match=r"3-player game .* expected a two-player game"):
+            solver(game)
