@@ -3,9 +3,20 @@
 The import package is :mod:`gametheory`; everything public is re-exported here, flat.
 """
 
+from gametheory.coalitions import *  # noqa: F403
 from gametheory.errors import *  # noqa: F403
 from gametheory.game import *  # noqa: F403
+from gametheory.inspection import *  # noqa: F403
+from gametheory.lifecycle import *  # noqa: F403
+from gametheory.network import *  # noqa: F403
+from gametheory.nfg import *  # noqa: F403
+from gametheory.dynamics import *  # noqa: F403
+from gametheory.pause import *  # noqa: F403
 from gametheory.pure import *  # noqa: F403
+from gametheory.repeated import *  # noqa: F403
+from gametheory.scenario import *  # noqa: F403
+from gametheory.thresholds import *  # noqa: F403
 from gametheory.tolerance import *  # noqa: F403
+from gametheory.twoplayer import *  # noqa: F403
 
 __version__ = "0.1.0"

@@ -71,12 +71,17 @@ def _finite_array(value: Any, name: str) -> NDArray[np.float64]:
         ) from None
     if array.dtype == object:  # pragma: no cover - numpy raises above for ragged input
         raise ValueError(f"{name}: ragged input; expected a rectangular array of numbers")
-    bad = ~np.isfinite(array)
-    if bad.any():
-        where = tuple(int(k) for k in np.argwhere(bad)[0])
-        raise ValueError(
-            f"{name}: entry {where} is {array[where]}; expected finite numbers (no NaN or inf)"
-        )
+    # Check block by block along the first axis so that a multi-GB game needs no
+    # payoff-sized boolean temporary.
+    blocks = array.reshape(array.shape[0], -1) if array.ndim > 1 else array.reshape(1, -1)
+    for k, block in enumerate(blocks):
+        if not np.isfinite(block).all():
+            flat = int(np.flatnonzero(~np.isfinite(block))[0])
+            where = tuple(int(x) for x in np.unravel_index(k * block.size + flat, array.shape))
+            raise ValueError(
+                f"{name}: entry {where} is {array[where]}; expected finite numbers "
+                "(no NaN or inf)"
+            )
     return array
 
 
@@ -98,7 +103,8 @@ class NormalFormGame:
     payoffs : array_like or sequence of array_like
         Either one array of shape ``(N, n_0, ..., n_{N-1})`` or a sequence of ``N`` arrays of
         shape ``(n_0, ..., n_{N-1})``, one per player; see the module docstring for the
-        convention.
+        convention. The game keeps its own read-only copy, except that a read-only float64
+        array is kept as it is (no copy: for very large games; do not change its base).
     players : sequence of str, optional
         Player labels; default ``"1"``, ``"2"``, ...
     actions : sequence of sequence of str, optional
@@ -158,7 +164,11 @@ class NormalFormGame:
                 f"payoffs: shape {array.shape} gives a player no actions; "
                 "expected at least one action per player"
             )
-        array = array.copy()
+        # Immutability: copy the caller's array unless it is already read-only (the
+        # constructors below hand over read-only arrays, so that a 24-player game is not
+        # held twice in memory; a caller may do the same and promise not to change it).
+        if array is raw and array.flags.writeable:
+            array = array.copy()
         array.setflags(write=False)
         object.__setattr__(self, "payoffs", array)
         shape = array.shape[1:]
@@ -224,7 +234,9 @@ class NormalFormGame:
                 f"bimatrix: row_payoffs has shape {a.shape} but column_payoffs has shape "
                 f"{b.shape}; expected the same shape"
             )
-        return cls(np.stack([a, b]), **labels)
+        stacked = np.stack([a, b])
+        stacked.setflags(write=False)
+        return cls(stacked, **labels)
 
     @classmethod
     def from_payoff_function(
@@ -260,7 +272,9 @@ class NormalFormGame:
             raise ValueError(
                 f"payoff function returned {len(arrays)} payoff arrays; expected {len(dims)}"
             )
-        return cls(np.stack(arrays), **labels)
+        stacked = np.stack(arrays)
+        stacked.setflags(write=False)
+        return cls(stacked, **labels)
 
     # -- properties ---------------------------------------------------------------------------
     @property

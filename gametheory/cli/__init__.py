@@ -18,7 +18,12 @@ from gametheory.errors import EXIT_BAD_INPUT, EXIT_FAILURE, InputError
 __all__ = ["build_parser", "main"]
 
 #: The modules that define subcommands, in the order ``pausegame --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("gametheory.cli.solve",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "gametheory.cli.solve",
+    "gametheory.cli.coalitions",
+    "gametheory.cli.scenarios",
+    "gametheory.cli.repeated",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

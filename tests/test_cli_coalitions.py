@@ -1,0 +1,69 @@
+"""Tests for ``pausegame coalitions`` and ``pausegame network``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gametheory.cli import main
+from gametheory.coalitions import coalition_stability
+from gametheory.errors import EXIT_BAD_INPUT, EXIT_OK
+from gametheory.scenario import load_scenario
+
+
+def test_coalitions_json_matches_library(capsys):
+    assert main(["coalitions", "three-blocs", "--format", "json"]) == EXIT_OK
+    document = json.loads(capsys.readouterr().out)
+    analysis = coalition_stability(load_scenario("three-blocs").model)
+    expected = [list(analysis.members(int(k))) for k in analysis.stable_coalitions]
+    assert [row["members"] for row in document["stable"]] == expected
+    assert document["labs"] == ["us", "china", "eu"]
+    assert sum(document["shapley"].values()) == pytest.approx(
+        float(analysis.characteristic_function[-1])
+    )
+    assert document["transfers"]["feasible"] is (document["transfers"]["surplus"] >= -1e-9)
+
+
+def test_coalitions_table(capsys):
+    assert main(["coalitions", "two-labs"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "stable coalitions:" in out and "Shapley value" in out
+
+
+def test_network_json_with_cascade_and_plot(capsys, tmp_path):
+    plot = tmp_path / "net.png"
+    code = main(
+        ["network", "three-blocs", "--defect", "us", "--plot", str(plot), "--format", "json"]
+    )
+    assert code == EXIT_OK
+    document = json.loads(capsys.readouterr().out)
+    assert document["cascade"]["trigger"] == "us"
+    assert "us" in document["cascade"]["racing"]
+    assert {k["lab"] for k in document["key_players"]} == {"us", "china", "eu"}
+    assert plot.stat().st_size > 0
+    assert len(document["edges"]) == 8
+
+
+def test_network_from_graph_file_and_accusation(capsys):
+    code = main(
+        [
+            "network",
+            "three-blocs",
+            "--graph",
+            "tests/data/networks/three-blocs.edgelist",
+            "--accuse",
+            "eu",
+        ]
+    )
+    assert code == EXIT_OK
+    out = capsys.readouterr().out
+    assert "cascade after accusation of eu" in out and "key player" in out
+
+
+def test_network_errors(capsys):
+    assert main(["network", "two-labs"]) == EXIT_BAD_INPUT
+    assert "no [network] section" in capsys.readouterr().err
+    assert main(["network", "three-blocs", "--defect", "mars"]) == EXIT_BAD_INPUT
+    assert "mars" in capsys.readouterr().err
+    assert main(["network", "three-blocs", "--graph", "missing.graphml"]) == EXIT_BAD_INPUT

@@ -1,0 +1,377 @@
+"""Tests for gametheory.coalitions: brute force over all deviations, classic results, core."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.coalitions import (
+    LinearPublicGood,
+    coalition_stability,
+    least_core,
+    shapley_value,
+    stabilizing_transfers,
+    stable_coalition_sizes,
+)
+from gametheory.dynamics import deviation_gains
+from gametheory.game import NormalFormGame, certify
+from gametheory.pause import Channel, Lab, PauseModel, pause_payoffs, racing_profiles, to_game
+from gametheory.tolerance import TOL
+
+Payoff = Callable[[tuple[bool, ...]], np.ndarray]
+
+
+# -- an independent, naive reference: Python loops over profiles ---------------------------------
+def naive_outcome(payoff: Payoff, n: int, members: set[int], start: set[int]) -> tuple | None:
+    """Sequential best response of outsiders, most tempted first (ties: lowest index)."""
+    racing = [i in start and i not in members for i in range(n)]
+    seen = {tuple(racing)}
+    while True:
+        here = payoff(tuple(racing))
+        best, best_gain = None, TOL
+        for i in range(n):
+            if i in members:
+                continue
+            flipped = list(racing)
+            flipped[i] = not flipped[i]
+            gain = payoff(tuple(flipped))[i] - here[i]
+            if gain > best_gain:
+                best, best_gain = i, gain
+        if best is None:
+            return tuple(racing)
+        racing[best] = not racing[best]
+        if tuple(racing) in seen:
+            return None
+        seen.add(tuple(racing))
+
+
+def naive_stability(payoff: Payoff, n: int) -> dict[int, dict]:
+    outcomes = {}
+    for mask in range(1 << n):
+        members = {i for i in range(n) if mask >> i & 1}
+        outcome = naive_outcome(payoff, n, members, set(range(n)))
+        if outcome is None:
+            outcome = naive_outcome(payoff, n, members, set())
+        outcomes[mask] = outcome
+    result = {}
+    for mask, outcome in outcomes.items():
+        if outcome is None or any(outcomes[mask ^ (1 << i)] is None for i in range(n)):
+            result[mask] = None
+            continue
+        u = payoff(outcome)
+        leave = [payoff(outcomes[mask ^ (1 << i)])[i] - u[i] for i in range(n) if mask >> i & 1]
+        join = [payoff(outcomes[mask | (1 << i)])[i] - u[i] for i in range(n) if not mask >> i & 1]
+        result[mask] = {
+            "outcome": outcome,
+            "internal": all(g <= TOL for g in leave),
+            "external": all(g < -TOL for g in join),
+            "surplus": -sum(leave),
+            "payoffs": u,
+        }
+    return result
+
+
+def model_payoff(model: PauseModel) -> Payoff:
+    return lambda racing: pause_payoffs(model, list(racing))
+
+
+def random_model(rng: np.random.Generator, n: int) -> PauseModel:
+    labs = tuple(
+        Lab(
+            f"l{i}",
+            capability=float(rng.integers(1, 5)),
+            prize=float(rng.integers(0, 10)),
+            pause_cost=float(rng.integers(0, 3)),
+            harm=float(rng.choice([0, 10, 20, 40])),
+            risk=float(rng.choice([0.05, 0.2, 0.5])),
+            sanction=float(rng.integers(0, 10)),
+        )
+        for i in range(n)
+    )
+    channel = Channel("audit", tuple(float(x) for x in rng.choice([0, 0.3, 0.7], n)))
+    return PauseModel(labs, (channel,), decisiveness=float(rng.choice([0, 1, 2])))
+
+
+def assert_matches_brute_force(result, reference, n):
+    for mask in range(1 << n):
+        ref = reference[mask]
+        if ref is None:
+            assert not result.determined[mask]
+            continue
+        assert result.determined[mask]
+        bits = sum(1 << i for i, r in enumerate(ref["outcome"]) if r)
+        assert result.outsiders_racing[mask] == bits
+        assert bool(result.internally_stable[mask]) == ref["internal"]
+        assert bool(result.externally_stable[mask]) == ref["external"]
+        np.testing.assert_allclose(result.free_riding_surplus[mask], ref["surplus"], atol=1e-9)
+        np.testing.assert_allclose(result.payoffs[mask], ref["payoffs"], atol=1e-9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 4))
+def test_stability_equals_brute_force_on_pause_models(seed, n):
+    model = random_model(np.random.default_rng(seed), n)
+    result = coalition_stability(model)
+    assert_matches_brute_force(result, naive_stability(model_payoff(model), n), n)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(2, 4))
+def test_stability_equals_brute_force_on_random_games(seed, n):
+    # Random games also exercise cycling best-response dynamics (undetermined outcomes).
+    payoffs = np.random.default_rng(seed).integers(-3, 4, size=(n,) + (2,) * n).astype(float)
+    game = NormalFormGame(payoffs)
+
+    def payoff(racing):
+        return payoffs[(slice(None), *(int(r) for r in racing))]
+
+    assert_matches_brute_force(coalition_stability(game), naive_stability(payoff, n), n)
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_outsider_outcomes_are_certified_equilibria_of_the_outsiders_game(seed):
+    model = random_model(np.random.default_rng(seed), 3)
+    result = coalition_stability(model)
+    game = to_game(model)
+    for mask in range(8):
+        if result.outsiders_racing[mask] < 0:
+            continue
+        outsiders = [i for i in range(3) if not mask >> i & 1]
+        if not outsiders:
+            continue
+        # The outsiders' game: members' axes fixed at pause (0).
+        index = tuple(slice(None) if i in outsiders else 0 for i in range(3))
+        sub = NormalFormGame(game.payoffs[(outsiders, *index)])
+        profile = [int(result.outsiders_racing[mask] >> i & 1) for i in outsiders]
+        assert certify(sub, [np.eye(2)[a] for a in profile], "coalitions") is not None
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_race_advantage_agrees_with_dynamics_module(seed):
+    from gametheory.coalitions import _ModelStage
+
+    model = random_model(np.random.default_rng(seed), 4)
+    masks = np.arange(16, dtype=np.int64)
+    np.testing.assert_allclose(
+        _ModelStage(model).advantage(masks), deviation_gains(model, racing_profiles(4)), atol=1e-9
+    )
+    np.testing.assert_allclose(
+        _ModelStage(model).payoffs(masks), pause_payoffs(model, racing_profiles(4)), atol=1e-9
+    )
+
+
+def test_reported_coalitions_are_consistent():
+    lab = dict(prize=6, pause_cost=1, harm=25, risk=0.2)
+    result = coalition_stability(PauseModel(tuple(Lab(x, **lab) for x in "abcd")))
+    stable = result.stable_coalitions
+    assert len(stable) and all(result.stable[stable])
+    sizes = result.sizes[stable]
+    assert (np.diff(sizes) <= 0).all()
+    assert result.largest_stable == stable[0]
+    safest = result.safest_stable
+    assert result.catastrophe[safest] == result.catastrophe[stable].min()
+    unstable = np.flatnonzero(result.leave_gain > TOL)
+    for mask in unstable:
+        pull = result.strongest_pull[mask]
+        assert mask >> pull & 1
+        gains = [
+            result.payoffs[mask ^ (1 << i), i] - result.payoffs[mask, i]
+            for i in range(4)
+            if mask >> i & 1
+        ]
+        assert result.payoffs[mask ^ (1 << pull), pull] - result.payoffs[mask, pull] == max(gains)
+    assert (result.strongest_pull[result.internally_stable] == -1).all()
+
+
+def test_multiple_outsider_equilibria_are_flagged():
+    # Two labs, coalition empty: a stag hunt has two pure equilibria.
+    game = NormalFormGame.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]])
+    result = coalition_stability(game)
+    assert result.multiple_outsider_equilibria[0]
+    assert result.outsiders_racing[0] == 0b11  # from all racing
+
+
+# -- the symmetric shortcut and the classic small-coalition result -------------------------------
+@pytest.mark.parametrize("n", range(3, 16))
+@pytest.mark.parametrize(("benefit", "cost"), [(1.0, 1.0), (2.0, 0.5), (0.3, 7.0)])
+def test_linear_public_good_has_stable_size_three(n, benefit, cost):
+    # Barrett (1994) Oxford Econ. Papers 46:878; Carraro & Siniscalco (1993) J. Public Econ.
+    # 52:309: with linear benefits and quadratic costs the stable coalition has 3 members.
+    game = LinearPublicGood(n, benefit, cost)
+    assert stable_coalition_sizes(game.signatory, game.nonsignatory, n) == (3,)
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_linear_public_good_small_n_is_grand_coalition(n):
+    game = LinearPublicGood(n)
+    assert stable_coalition_sizes(game.signatory, game.nonsignatory, n) == (n,)
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(2, 8), k=st.integers(0, 8), benefit=st.floats(0.1, 5), cost=st.floats(0.1, 5))
+def test_public_good_payoffs_match_closed_form_and_best_responses(n, k, benefit, cost):
+    k = min(k, n)
+    game = LinearPublicGood(n, benefit, cost)
+    q_s, q_n = game.abatement(k)
+
+    def joint(q):  # the signatories' joint payoff at a common abatement q
+        return k * (benefit * (k * q + (n - k) * q_n) - cost * q**2 / 2)
+
+    def own(q):  # a non-signatory's own payoff
+        return benefit * (k * q_s + (n - k - 1) * q_n + q) - cost * q**2 / 2
+
+    for step in (-1e-3, 1e-3):
+        if k:
+            assert joint(q_s) >= joint(q_s + step)
+        if k < n:
+            assert own(q_n) >= own(q_n + step)
+    scale = benefit**2 / cost
+    if k:
+        assert game.signatory(k) == pytest.approx(scale * (k**2 / 2 + n - k))
+    if k < n:
+        assert game.nonsignatory(k) == pytest.approx(scale * (k**2 + n - k - 0.5))
+
+
+def test_symmetric_shortcut_agrees_with_full_analysis():
+    # A symmetric table game whose payoffs depend only on the number of members.
+    n = 4
+    game = LinearPublicGood(n, 1.0, 1.0)
+
+    def payoff(racing):  # racing = not a member
+        k = n - sum(racing)
+        return np.array([game.nonsignatory(k) if r else game.signatory(k) for r in racing])
+
+    tensor = np.zeros((n,) + (2,) * n)
+    for profile in itertools.product((0, 1), repeat=n):
+        tensor[(slice(None), *profile)] = payoff(tuple(bool(a) for a in profile))
+    # Outsiders' play does not matter here (they always race = stay out), so the full
+    # analysis must give the shortcut's sizes.
+    full = coalition_stability(NormalFormGame(tensor))
+    sizes = sorted({int(full.sizes[k]) for k in full.stable_coalitions})
+    assert tuple(sizes) == stable_coalition_sizes(game.signatory, game.nonsignatory, n)
+
+
+def test_stable_sizes_input_errors():
+    with pytest.raises(ValueError, match="n: got 0"):
+        stable_coalition_sizes(float, float, 0)
+    with pytest.raises(ValueError, match="cost"):
+        LinearPublicGood(3, 1.0, -1.0)
+
+
+# -- transfers, core, Shapley ---------------------------------------------------------------------
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_transfers_balance_and_beat_outside_options(seed):
+    model = random_model(np.random.default_rng(seed), 3)
+    result = coalition_stability(model)
+    for mask in range(1, 8):
+        if not result.determined[mask]:
+            continue
+        scheme = stabilizing_transfers(result, mask)
+        assert scheme.feasible == bool(result.potentially_internally_stable[mask])
+        if scheme.transfers is None:
+            assert scheme.surplus < -TOL
+            continue
+        assert sum(scheme.transfers) == pytest.approx(0, abs=1e-9)
+        for u, t, o in zip(scheme.payoffs, scheme.transfers, scheme.outside_options, strict=True):
+            assert u + t >= o - 1e-9
+
+
+def test_transfer_known_case():
+    model = PauseModel(
+        labs=(
+            Lab("a", prize=2, pause_cost=2, harm=10, risk=0.5),
+            Lab("b", prize=7, pause_cost=0, harm=10, risk=0.5),
+            Lab("c", prize=1, pause_cost=1, harm=10, risk=0.1),
+        )
+    )
+    result = coalition_stability(model)
+    # In {b, c} c gains 1 by leaving; b would lose 4 (its exit sets b and a racing): the
+    # surplus is 3 (checked against the naive reference, which recomputes every deviation).
+    reference = naive_stability(model_payoff(model), 3)[0b110]
+    assert result.leave_gain[0b110] == pytest.approx(1.0)
+    assert result.free_riding_surplus[0b110] == pytest.approx(reference["surplus"])
+    assert reference["surplus"] == pytest.approx(3.0)
+    scheme = stabilizing_transfers(result, 0b110, shares=[0.5, 0.5])
+    assert scheme.transfers == pytest.approx((-2.5, 2.5))
+
+
+# The glove game (one left glove, two right gloves; a pair is worth 1): Shapley value
+# (2/3, 1/6, 1/6) and core {(1, 0, 0)}; e.g. Maschler, Solan & Zamir (2013), Game Theory,
+# Cambridge UP, ch. 17-18 (computed by hand from the subset formula and the core inequalities).
+GLOVE = [0, 0, 0, 1, 0, 1, 0, 1]
+
+
+def test_glove_game_shapley_and_core():
+    np.testing.assert_allclose(shapley_value(GLOVE), [2 / 3, 1 / 6, 1 / 6])
+    core = least_core(GLOVE)
+    assert core.nonempty
+    np.testing.assert_allclose(core.allocation, [1, 0, 0], atol=1e-9)
+
+
+def test_majority_game_has_empty_core():
+    # Three-player simple majority game: v(K) = 1 iff |K| >= 2. Its core is empty; the least
+    # core is (1/3, 1/3, 1/3) with epsilon 1/3 (Maschler, Peleg & Shapley 1979).
+    v = [0, 0, 0, 1, 0, 1, 1, 1]
+    core = least_core(v)
+    assert not core.nonempty
+    assert core.epsilon == pytest.approx(1 / 3)
+    np.testing.assert_allclose(core.allocation, [1 / 3] * 3, atol=1e-9)
+    np.testing.assert_allclose(shapley_value(v), [1 / 3] * 3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 6))
+def test_shapley_axioms(seed, n):
+    rng = np.random.default_rng(seed)
+    v = rng.normal(size=1 << n)
+    v[0] = 0
+    phi = shapley_value(v)
+    assert phi.sum() == pytest.approx(v[-1])  # efficiency
+    # Additivity.
+    w = rng.normal(size=1 << n)
+    w[0] = 0
+    np.testing.assert_allclose(shapley_value(v + w), phi + shapley_value(w), atol=1e-9)
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(2, 5))
+def test_convex_games_have_the_shapley_value_in_the_core(seed, n):
+    # Shapley (1971): in a convex game the Shapley value lies in the (non-empty) core.
+    weights = np.random.default_rng(seed).uniform(0, 1, n)
+    masks = np.arange(1 << n)
+    totals = np.array([sum(weights[i] for i in range(n) if m >> i & 1) for m in masks])
+    v = totals**2  # supermodular
+    core = least_core(v)
+    assert core.nonempty
+    phi = shapley_value(v)
+    for m in masks[1:]:
+        assert sum(phi[i] for i in range(n) if m >> i & 1) >= v[m] - 1e-9
+
+
+def test_characteristic_function_input_errors():
+    with pytest.raises(ValueError, match="length 2\\*\\*N"):
+        shapley_value([0, 1, 2])
+    with pytest.raises(ValueError, match="v\\(empty coalition\\)"):
+        least_core([1, 1])
+
+
+def test_coalition_input_errors():
+    model = PauseModel(tuple(Lab(x) for x in "ab"))
+    with pytest.raises(ValueError, match="monitoring: got shape"):
+        coalition_stability(model, monitoring=np.zeros((3, 3)))
+    with pytest.raises(ValueError, match="diagonal"):
+        coalition_stability(model, monitoring=np.eye(2))
+    with pytest.raises(ValueError, match=r"\[0\.0, 1\.0\]"):
+        coalition_stability(model, monitoring=[[0, 2], [0, 0]])
+    with pytest.raises(TypeError):
+        coalition_stability("not a model")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="bitmask"):
+        stabilizing_transfers(coalition_stability(model), 0)
