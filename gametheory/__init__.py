@@ -3,6 +3,7 @@
 The import package is :mod:`gametheory`; everything public is re-exported here, flat.
 """
 
+from gametheory.batch import *  # noqa: F403
 from gametheory.coalitions import *  # noqa: F403
 from gametheory.errors import *  # noqa: F403
 from gametheory.game import *  # noqa: F403
@@ -15,6 +16,8 @@ from gametheory.pause import *  # noqa: F403
 from gametheory.pure import *  # noqa: F403
 from gametheory.repeated import *  # noqa: F403
 from gametheory.scenario import *  # noqa: F403
+from gametheory.selection import *  # noqa: F403
+from gametheory.symmetric import *  # noqa: F403
 from gametheory.thresholds import *  # noqa: F403
 from gametheory.tolerance import *  # noqa: F403
 from gametheory.twoplayer import *  # noqa: F403
