@@ -56,6 +56,7 @@ __all__ = [
     "batch_2x2_equilibria",
     "batch_pure_equilibria",
     "batch_pure_profiles",
+    "class_from_signs",
     "classify_2x2_symmetric",
 ]
 
@@ -65,6 +66,7 @@ GAME_CLASSES_2X2: tuple[str, ...] = (
     "stag hunt",
     "chicken",
     "harmony",
+    "deadlock",
     "other",
 )
 
@@ -431,25 +433,26 @@ def classify_2x2_symmetric(
     r"""The class of symmetric 2×2 games with row payoffs ``[[R, S], [T, P]]``, vectorised.
 
     Action 0 is "cooperate" (pause) and action 1 "defect" (race): R is the reward for mutual
-    cooperation, S the sucker's payoff, T the temptation and P the punishment. Games with
-    :math:`R > P` (mutual cooperation is better than mutual defection) are split by the signs
-    of the greed :math:`T - R` and of :math:`S - P`, the four quadrants of the TS plane of
-    Santos, Pacheco & Lenaerts (2006):
+    cooperation, S the sucker's payoff, T the temptation and P the punishment. The class is
+    read off the signs of :math:`R - T` (is cooperating the best reply to cooperation?),
+    :math:`S - P` (to defection?) and :math:`R - P` (is mutual cooperation better?), the
+    quadrants of the TS plane of Santos, Pacheco & Lenaerts (2006) with Rapoport & Guyer's
+    (1966) names:
 
-    ===================== ====================== ==============================
-    class                 condition              equilibria
-    ===================== ====================== ==============================
-    prisoner's dilemma    T > R,  P > S          defection dominant
-    stag hunt             R > T,  P > S          both symmetric pure, strict
-    chicken               T > R,  S > P          the two asymmetric pure
-    harmony               R > T,  S > P          cooperation dominant
-    ===================== ====================== ==============================
+    ===================== ============================ ==============================
+    class                 condition                    equilibria
+    ===================== ============================ ==============================
+    harmony               R > T,  S > P                cooperation dominant
+    stag hunt             R > T,  P > S,  R > P        both symmetric pure, strict
+    chicken               T > R,  S > P                the two asymmetric pure
+    prisoner's dilemma    T > R,  P > S,  R > P        defection dominant, a dilemma
+    deadlock              T > R,  P > S,  P > R        defection dominant, no dilemma
+    ===================== ============================ ==============================
 
-    Everything else is ``"other"``: :math:`R \le P + \mathrm{tol}`, or a tie within ``tol``
-    (:math:`|T - R| \le \mathrm{tol}` or :math:`|S - P| \le \mathrm{tol}`), which lies on
-    the boundary between two classes. The stag hunt here includes both
-    :math:`R > T \ge P > S` and :math:`R > P > T > S` (both have two strict symmetric
-    equilibria); chicken includes :math:`S > R` (still an anti-coordination game).
+    Everything else is ``"other"``: a tie within ``tol`` in a compared pair (a game on the
+    boundary between two classes), or a coordination game whose defecting equilibrium pays
+    more (:math:`R > T`, :math:`P > S`, :math:`P \ge R`). :func:`class_from_signs` applies the
+    same table to signs computed elsewhere (e.g. exactly, in rationals).
 
     Parameters
     ----------
@@ -470,8 +473,6 @@ def classify_2x2_symmetric(
        11:203-214.
     .. [2] Santos, F. C., Pacheco, J. M. & Lenaerts, T. (2006). Evolutionary dynamics of
        social dilemmas in structured heterogeneous populations. *PNAS* 103(9):3490-3494.
-    .. [3] Macy, M. W. & Flache, A. (2002). Learning dynamics in social dilemmas. *PNAS*
-       99(suppl. 3):7229-7236 (greed and fear).
 
     Examples
     --------
@@ -479,19 +480,44 @@ def classify_2x2_symmetric(
     ["prisoner's dilemma", 'stag hunt', 'chicken', 'harmony']
     >>> str(classify_2x2_symmetric(3, 0, 3, 1))   # T = R: on the PD / stag hunt boundary
     'other'
+    >>> str(classify_2x2_symmetric(0, -1, 2, 1))  # racing dominant and preferred
+    'deadlock'
     """
     tol = check_tol(tol)
     r, s, t, p = np.broadcast_arrays(
         _finite(R, "R"), _finite(S, "S"), _finite(T, "T"), _finite(P, "P")
     )
-    dilemma = r - p > tol
-    greed = t - r
-    gain = s - p
+
+    def sign(x: NDArray[np.float64]) -> NDArray[np.int8]:
+        return np.where(x > tol, 1, np.where(x < -tol, -1, 0)).astype(np.int8)
+
+    return class_from_signs(sign(r - t), sign(s - p), sign(r - p))
+
+
+def class_from_signs(
+    reward_minus_temptation: ArrayLike,
+    sucker_minus_punishment: ArrayLike,
+    reward_minus_punishment: ArrayLike,
+) -> NDArray[np.str_]:
+    """The table of :func:`classify_2x2_symmetric`, from the signs (-1, 0, 1) of R - T,
+    S - P and R - P (0 is a tie).
+
+    Examples
+    --------
+    >>> class_from_signs([-1, 1], [-1, -1], [1, 1]).tolist()
+    ["prisoner's dilemma", 'stag hunt']
+    """
+    rt, sp, rp = np.broadcast_arrays(
+        np.asarray(reward_minus_temptation),
+        np.asarray(sucker_minus_punishment),
+        np.asarray(reward_minus_punishment),
+    )
     conditions = [
-        dilemma & (greed > tol) & (gain < -tol),
-        dilemma & (greed < -tol) & (gain < -tol),
-        dilemma & (greed > tol) & (gain > tol),
-        dilemma & (greed < -tol) & (gain > tol),
+        (rt > 0) & (sp > 0),
+        (rt > 0) & (sp < 0) & (rp > 0),
+        (rt < 0) & (sp > 0),
+        (rt < 0) & (sp < 0) & (rp > 0),
+        (rt < 0) & (sp < 0) & (rp < 0),
     ]
-    names = np.array(GAME_CLASSES_2X2)
-    return np.asarray(np.select(conditions, list(names[:4]), default=names[4]))
+    names = ["harmony", "stag hunt", "chicken", "prisoner's dilemma", "deadlock"]
+    return np.asarray(np.select(conditions, names, default="other")).astype(str)

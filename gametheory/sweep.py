@@ -13,7 +13,8 @@ and, at every grid point, classifies the game (notation of :mod:`gametheory.paus
   :math:`P(R)` and welfare :math:`\sum_i u_i(R)`;
 * the closed-form thresholds of :mod:`gametheory.thresholds`: each point's weakest link and
   its shortfall :math:`q_i^* - q_i`;
-* for two labs, the game's class (:func:`two_lab_class`).
+* for two labs, the game's class (:func:`gametheory.batch.classify_2x2_symmetric`, applied
+  to each lab's own payoffs).
 
 Field paths
 -----------
@@ -45,6 +46,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from gametheory.batch import classify_2x2_symmetric
 from gametheory.errors import InputError
 from gametheory.pause import Channel, Lab, PauseModel, racing_profiles
 from gametheory.tolerance import TOL, check_tol
@@ -56,7 +58,6 @@ __all__ = [
     "SweepResult",
     "resolve_labs",
     "sweep",
-    "two_lab_class",
 ]
 
 LAB_PARAMETERS = ("capability", "prize", "pause_cost", "harm", "risk", "sanction")
@@ -65,8 +66,6 @@ STRUCTURAL = ("capability", "prize", "harm", "risk", "background_risk", "decisiv
 REGIONS = ("pause unique", "pause one of several", "pause not an equilibrium")
 #: Above this many labs a sweep reports only the closed-form columns.
 MAX_SWEEP_ENUMERATION_LABS = 12
-#: Two-lab classes of :func:`two_lab_class`.
-TWO_LAB_CLASSES = ("prisoner's dilemma", "stag hunt", "chicken", "harmony", "other")
 
 _BOUNDS: dict[str, tuple[float, float, bool]] = {
     # name: (low, high, high is inclusive)
@@ -223,46 +222,6 @@ def _structural_gain(
     catastrophe = 1.0 - survive0[..., 0] * np.exp(log_total[..., 0])
     share = np.where(racing, share_if_racing, 0.0)
     return gain, share, catastrophe
-
-
-def two_lab_class(
-    temptation: ArrayLike,
-    reward: ArrayLike,
-    punishment: ArrayLike,
-    sucker: ArrayLike,
-    *,
-    tol: float = TOL,
-) -> NDArray[np.str_]:
-    """The class of a lab's two-by-two payoff ordering, vectorised.
-
-    With T = u(race, other pauses), R = u(pause, pause), P = u(race, race) and
-    S = u(pause, other races), comparing the two best-response conditions:
-
-    * **harmony** (pausing dominant): R > T and S > P;
-    * **prisoner's dilemma**: T > R and P > S, with R > P (pausing together pays);
-    * **stag hunt** (assurance): R > T and P > S;
-    * **chicken**: T > R and S > P;
-    * **other**: racing dominant without a dilemma (T > R, P > S, R ≤ P), or a tie within
-      ``tol`` in either comparison.
-
-    References
-    ----------
-    Rapoport, A. & Guyer, M. (1966). A taxonomy of 2x2 games. *General Systems* 11:203-214.
-
-    Examples
-    --------
-    >>> two_lab_class([5, 3, 5, 3], [3, 4, 3, 4], [1, 1, 1, 1], [0, 0, 2, 2]).tolist()
-    ["prisoner's dilemma", 'stag hunt', 'chicken', 'harmony']
-    """
-    t, r, p, s = (np.asarray(x, dtype=float) for x in (temptation, reward, punishment, sucker))
-    race_alone = t - r  # > 0: racing is the best response to a pauser
-    race_against = p - s  # > 0: racing is the best response to a racer
-    out = np.full(np.broadcast(t, r, p, s).shape, "other", dtype=object)
-    out[(race_alone < -tol) & (race_against < -tol)] = "harmony"
-    out[(race_alone > tol) & (race_against > tol) & (r - p > tol)] = "prisoner's dilemma"
-    out[(race_alone < -tol) & (race_against > tol)] = "stag hunt"
-    out[(race_alone > tol) & (race_against < -tol)] = "chicken"
-    return out.astype(str)
 
 
 @dataclass(frozen=True, eq=False)
@@ -613,7 +572,7 @@ def _classes_two_labs(
         r = payoff(0, lab)
         pp = payoff(3, lab)
         s = payoff(other[lab], lab)
-        labels.append(two_lab_class(t, r, pp, s, tol=tol))
+        labels.append(classify_2x2_symmetric(r, s, t, pp, tol=tol))
     a, b = labels
     return np.where(a == b, a, np.char.add(np.char.add(a.astype(str), " / "), b.astype(str)))
 

@@ -256,9 +256,9 @@ def test_classify_catalogue_games():
     assert classes.tolist() == names
     # Harmony (Santos, Pacheco & Lenaerts 2006, TS plane with R=1, P=0): T=0.5 < 1, S=0.5 > 0.
     assert str(classify_2x2_symmetric(1, 0.5, 0.5, 0)) == "harmony"
-    # Ties and R <= P are "other".
+    # A tie (T = R) is "other"; racing dominant with mutual racing preferred is deadlock.
     assert classify_2x2_symmetric([1, 1, 0], [0, 0, 1], [1, 2, 2], [0, 0, 0]).tolist()[0] == "other"
-    assert str(classify_2x2_symmetric(0, -1, 2, 1)) == "other"
+    assert str(classify_2x2_symmetric(0, -1, 2, 1)) == "deadlock"
 
 
 @settings(max_examples=200, deadline=None)
@@ -274,9 +274,11 @@ def test_classes_have_their_defining_equilibrium_structure(values):
         "harmony": ([(0, 0)], False),
         "stag hunt": ([(0, 0), (1, 1)], True),
         "chicken": ([(0, 1), (1, 0)], True),
+        "deadlock": ([(1, 1)], False),
     }
     if name in expected:
         assert (pure, bool(result.mixed)) == expected[name]
         assert not result.degenerate
     else:
-        assert r <= p or t == r or s == p
+        # A tie, or a coordination game whose defecting equilibrium pays more.
+        assert t == r or s == p or (r > t and p > s and p >= r)

@@ -17,7 +17,7 @@ from gametheory import (
     pause_equilibria,
     pause_payoffs,
 )
-from gametheory.sweep import resolve_labs, sweep, two_lab_class
+from gametheory.sweep import resolve_labs, sweep
 
 from .strategies import pause_models
 
@@ -125,12 +125,6 @@ def test_two_lab_classes_by_hand():
         "pause one of several",
         "pause unique",
     ]
-
-
-def test_two_lab_class_table():
-    t, r, p, s = 5, 3, 1, 0  # Axelrod (1984): T > R > P > S is the prisoner's dilemma
-    assert two_lab_class(t, r, p, s).tolist() == "prisoner's dilemma"
-    assert two_lab_class(4, 4, 1, 0).tolist() == "other"  # a tie is not a class
 
 
 def test_num_labs_sweep_adds_copies_of_the_last_lab():
