@@ -3,6 +3,7 @@
 The import package is :mod:`gametheory`; everything public is re-exported here, flat.
 """
 
+from gametheory.analysis import *  # noqa: F403
 from gametheory.batch import *  # noqa: F403
 from gametheory.coalitions import *  # noqa: F403
 from gametheory.errors import *  # noqa: F403
@@ -11,9 +12,12 @@ from gametheory.inspection import *  # noqa: F403
 from gametheory.lifecycle import *  # noqa: F403
 from gametheory.network import *  # noqa: F403
 from gametheory.nfg import *  # noqa: F403
+from gametheory.nplayer import *  # noqa: F403
 from gametheory.dynamics import *  # noqa: F403
 from gametheory.pause import *  # noqa: F403
+from gametheory.population import *  # noqa: F403
 from gametheory.pure import *  # noqa: F403
+from gametheory.qre import *  # noqa: F403
 from gametheory.repeated import *  # noqa: F403
 from gametheory.scenario import *  # noqa: F403
 from gametheory.selection import *  # noqa: F403

@@ -45,6 +45,7 @@ References
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -149,10 +150,13 @@ def pause_equilibria(
 class Dynamics:
     """A run of best-response dynamics.
 
+    Stores the start and the switches only, so a run costs O(N + steps) memory; the
+    profiles visited are rebuilt on demand by :attr:`path`.
+
     Attributes
     ----------
-    path : tuple of tuple of bool
-        The profiles visited, starting profile first (True = race).
+    start : tuple of bool
+        The starting profile (True = race).
     converged : bool
         Whether it stopped at a pure equilibrium (no lab wants to switch by more than ``tol``).
     cycle : bool
@@ -164,16 +168,31 @@ class Dynamics:
         For each step, the labs that switched.
     """
 
-    path: tuple[tuple[bool, ...], ...]
+    start: tuple[bool, ...]
     converged: bool
     cycle: bool
     order: str
     switches: tuple[tuple[int, ...], ...]
 
     @property
+    def path(self) -> tuple[tuple[bool, ...], ...]:
+        """The profiles visited, the start first (O(N × steps): for inspection, not loops)."""
+        current = list(self.start)
+        out = [tuple(current)]
+        for step in self.switches:
+            for i in step:
+                current[i] = not current[i]
+            out.append(tuple(current))
+        return tuple(out)
+
+    @property
     def final(self) -> NDArray[np.bool_]:
         """The last profile reached."""
-        return np.array(self.path[-1], dtype=bool)
+        current = np.array(self.start, dtype=bool)
+        flips = np.zeros(len(current), dtype=np.int64)
+        for step in self.switches:
+            flips[list(step)] += 1
+        return np.asarray(current ^ (flips % 2 == 1))
 
 
 def best_response_dynamics(
@@ -205,49 +224,55 @@ def best_response_dynamics(
         raise ValueError(
             f"start: got shape {current.shape}; expected one profile ({model.num_labs},)"
         )
-    path = [tuple(bool(x) for x in current)]
+    start_profile = tuple(bool(x) for x in current)
     switches: list[tuple[int, ...]] = []
-    seen = {path[0]}
+    # The dynamics are deterministic given the profile at the start of a round, so a
+    # repeated round-start profile is a cycle; profiles are hashed as packed bytes.
+    seen = {np.packbits(current).tobytes()}
     strength, prize, fixed, risk_harm, log_survive = _parameters(model)
     survive0 = 1.0 - float(model.background_risk)
+
+    def result(converged: bool, cycle: bool) -> Dynamics:
+        return Dynamics(start_profile, converged, cycle, order, tuple(switches))
+
     for _ in range(max_rounds):
         moved: list[int] = []
         if order == "simultaneous":
             gains = deviation_gains(model, current)
             want = np.where(current, gains >= -tol, gains > tol)
-            changed = np.flatnonzero(want != current)
+            moved = np.flatnonzero(want != current).tolist()
             current = want
-            moved = changed.tolist()
             if moved:
                 switches.append(tuple(moved))
-                path.append(tuple(bool(x) for x in current))
         else:
             total = float(strength[current].sum())
             log_total = float(log_survive[current].sum())
+            # Plain floats: scalar indexing of numpy arrays dominates this loop otherwise.
+            s_, v_, c_, h_, l_ = (
+                a.tolist() for a in (strength, prize, fixed, risk_harm, log_survive)
+            )
             for i in range(model.num_labs):
                 racing = bool(current[i])
-                others = total - (strength[i] if racing else 0.0)
-                log_others = log_total - (log_survive[i] if racing else 0.0)
-                denominator = strength[i] + others
-                share = strength[i] / denominator if denominator > 0 else 1.0
-                gain = share * prize[i] + fixed[i] - survive0 * np.exp(log_others) * risk_harm[i]
+                others = total - (s_[i] if racing else 0.0)
+                log_others = log_total - (l_[i] if racing else 0.0)
+                denominator = s_[i] + others
+                share = s_[i] / denominator if denominator > 0 else 1.0
+                gain = share * v_[i] + c_[i] - survive0 * math.exp(log_others) * h_[i]
                 wants_race = gain >= -tol if racing else gain > tol
                 if wants_race != racing:
                     current[i] = wants_race
                     sign = 1.0 if wants_race else -1.0
-                    total += sign * strength[i]
-                    log_total += sign * log_survive[i]
+                    total += sign * s_[i]
+                    log_total += sign * l_[i]
                     moved.append(i)
                     switches.append((i,))
-                    path.append(tuple(bool(x) for x in current))
         if not moved:
-            return Dynamics(tuple(path), True, False, order, tuple(switches))
-        # The dynamics are deterministic given the profile at the start of a round, so a
-        # repeated round-start profile is a cycle.
-        if path[-1] in seen:
-            return Dynamics(tuple(path), False, True, order, tuple(switches))
-        seen.add(path[-1])
-    return Dynamics(tuple(path), False, False, order, tuple(switches))
+            return result(True, False)
+        key = np.packbits(current).tobytes()
+        if key in seen:
+            return result(False, True)
+        seen.add(key)
+    return result(False, False)
 
 
 def order_structure(model: PauseModel) -> Literal["complements", "substitutes", "unknown"]:

@@ -408,13 +408,12 @@ def _rest_points(game: SymmetricGame, tol: float) -> tuple[list[_RestPoint], boo
             derivative = -g
         else:
             derivative = x * (1 - x) * float(game.gain_derivative(x))
+        # Stability is read from the direction of the flow on each side (the sign of the
+        # gain between neighbouring rest points), not from the derivative, which is
+        # unreliable near a double root.
         if j in (0, last):
             attracted = from_right if j == 0 else from_left
             stability = "stable" if attracted else "unstable"
-        elif derivative < -tol:
-            stability = "stable"
-        elif derivative > tol:
-            stability = "unstable"
         elif from_left and from_right:
             stability = "stable"
         elif from_left or from_right:

@@ -280,5 +280,6 @@ def test_classes_have_their_defining_equilibrium_structure(values):
         assert (pure, bool(result.mixed)) == expected[name]
         assert not result.degenerate
     else:
-        # A tie, or a coordination game whose defecting equilibrium pays more.
-        assert t == r or s == p or (r > t and p > s and p >= r)
+        # A tie in a compared pair (including R = P between the prisoner's dilemma and
+        # deadlock), or a coordination game whose defecting equilibrium pays more.
+        assert t == r or s == p or (p > s and r == p) or (r > t and p > s and p > r)

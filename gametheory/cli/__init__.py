@@ -21,6 +21,7 @@ __all__ = ["build_parser", "main"]
 COMMAND_MODULES: tuple[str, ...] = (
     "gametheory.cli.solve",
     "gametheory.cli.coalitions",
+    "gametheory.cli.analyze",
     "gametheory.cli.scenarios",
     "gametheory.cli.repeated",
 )
