@@ -47,7 +47,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linprog
 
 from gametheory.errors import InputError
 from gametheory.pause import PauseModel
@@ -166,6 +165,8 @@ def least_cost_verification(model: PauseModel, *, max_intensity: float = 3.0) ->
     >>> round(plan.cost, 9), plan.intensity.round(9).tolist()
     (20.0, [[2.0]])
     """
+    from scipy.optimize import linprog
+
     strength, cost, required, _, undeterrable = _setup(model, max_intensity)
     m, n = strength.shape
     names = tuple(c.name for c in model.channels)
@@ -225,6 +226,8 @@ def best_verification_for_budget(
     >>> plan.margin >= 0, plan.cost <= 20 + 1e-9
     (True, True)
     """
+    from scipy.optimize import linprog
+
     if not (budget >= 0 and math.isfinite(budget)):
         raise InputError("expected a finite number >= 0", field="budget", value=budget)
     strength, cost, required, _, undeterrable = _setup(model, max_intensity)
@@ -249,8 +252,10 @@ def best_verification_for_budget(
     budget_row = np.append(np.repeat(cost, n), 0.0)
     rows.append(budget_row)
     rhs.append(budget)
-    bounds = [(0.0, max_intensity if strength[k // n, k % n] > 0 else 0.0) for k in range(m * n)]
-    bounds.append((None, None))
+    bounds: list[tuple[float | None, float | None]] = [
+        (0.0, max_intensity if strength[k // n, k % n] > 0 else 0.0) for k in range(m * n)
+    ]
+    bounds.append((None, None))  # the margin t is free
     solution = linprog(c, A_ub=np.array(rows), b_ub=np.array(rhs), bounds=bounds, method="highs")
     if solution.status != 0:  # pragma: no cover - bounded and feasible by construction
         return _infeasible("largest margin", model, names, solution.message, undeterrable)

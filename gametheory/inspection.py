@@ -65,8 +65,6 @@ from fractions import Fraction
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import brentq, minimize_scalar
-from scipy.stats import norm
 
 from gametheory.errors import InputError
 from gametheory.game import Equilibrium, NormalFormGame, certify
@@ -308,6 +306,8 @@ def non_detection(false_alarm: float | NDArray[np.float64], discriminability: fl
     >>> bool(non_detection(0.05, 3.0) < non_detection(0.05, 1.0))
     True
     """
+    from scipy.stats import norm
+
     alpha = np.asarray(false_alarm, dtype=float)
     if ((alpha < 0) | (alpha > 1)).any():
         raise InputError("expected probabilities in [0, 1]", field="false_alarm", value=false_alarm)
@@ -322,6 +322,8 @@ def non_detection(false_alarm: float | NDArray[np.float64], discriminability: fl
 
 def _non_detection_slope(alpha: float, d: float) -> float:
     r""":math:`\beta'(\alpha) = -\varphi(\Phi^{-1}(1-\alpha) - d)/\varphi(\Phi^{-1}(1-\alpha))`."""
+    from scipy.stats import norm
+
     z = float(norm.isf(alpha))
     return -float(norm.pdf(z - d) / norm.pdf(z))
 
@@ -376,6 +378,9 @@ def statistical_inspection(
     >>> [round(a, 6) for a, _ in st.simultaneous] == [round(st.leadership_false_alarm, 6)]
     True
     """
+    from scipy.optimize import brentq, minimize_scalar
+    from scipy.stats import norm
+
     g = _check(gain, "gain", "a number > 0", _real(gain) and gain > 0)
     s = _check(sanction, "sanction", "a number >= 0", _real(sanction) and sanction >= 0)
     ell = _check(loss, "loss", "a number > 0", _real(loss) and loss > 0)

@@ -59,7 +59,6 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import expit, logsumexp
-from scipy.stats import hypergeom
 
 from gametheory.game import NormalFormGame
 from gametheory.symmetric import SymmetricGame, as_symmetric_game
@@ -132,6 +131,8 @@ def finite_population_payoffs(
     >>> float(f0[2]), float(f1[2])
     (1.0, 1.0)
     """
+    from scipy.stats import hypergeom
+
     symmetric, z = _population(game, population_size)
     m = symmetric.num_players - 1
     j = np.arange(z + 1)[:, None]

@@ -85,7 +85,6 @@ from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import brentq
 
 from gametheory.errors import InputError
 from gametheory.pause import PauseModel, detection_probabilities, pause_payoffs
@@ -184,6 +183,8 @@ def critical_discount(
     >>> critical_discount(5, 3, 1, 1.0, punishment_length=1)
     inf
     """
+    from scipy.optimize import brentq
+
     t = _finite(temptation, "temptation")
     r = _finite(reward, "reward")
     p = _finite(punishment, "punishment")

@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.integrate import solve_ivp
 
 from gametheory.game import Equilibrium, NormalFormGame, certify, expected_payoffs
 from gametheory.symmetric import SymmetricGame, _rest_points, as_symmetric_game
@@ -327,6 +326,8 @@ def replicator_trajectory(
     >>> bool(path.success and path.x[-1] > 0.999 and np.all(np.diff(path.x) > 0))
     True
     """
+    from scipy.integrate import solve_ivp
+
     check_tol(tol)
     game = as_symmetric_game(game_or_payoffs, tol=tol)
     x0 = float(x0)

@@ -50,7 +50,6 @@ from typing import Any
 import numpy as np
 from numpy.polynomial import chebyshev
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import brentq
 from scipy.special import gammaln, xlog1py, xlogy
 
 from gametheory.game import DegenerateGameWarning, Equilibrium, NormalFormGame, certify
@@ -318,6 +317,8 @@ def threshold_stag_hunt(
 # -- roots of the gain polynomial -------------------------------------------------------------
 def _interior_roots(game: SymmetricGame, tol: float) -> list[float]:
     """Every root of ``g`` in (0, 1) whose symmetric profile has regret <= tol, sorted."""
+    from scipy.optimize import brentq
+
     m = game.num_players - 1
     d = game.differences
     if m == 0:
