@@ -1,0 +1,79 @@
+"""All pure equilibria, streamed: the catalogue, brute force and chunking."""
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from gametheory import NormalFormGame, is_equilibrium, pure_equilibria, pure_equilibrium_profiles
+
+from .catalogue import CATALOGUE
+
+
+@pytest.mark.parametrize("entry", CATALOGUE, ids=lambda e: e.name)
+def test_catalogue(entry):
+    found = [e.pure_profile for e in pure_equilibria(entry.game)]
+    assert found == entry.pure_equilibria
+    assert all(
+        e.regret == 0.0 and e.method == "pure enumeration" for e in pure_equilibria(entry.game)
+    )
+
+
+def brute_force(game: NormalFormGame, tol: float = 1e-9) -> list[tuple[int, ...]]:
+    """Every profile checked one at a time with the regret oracle."""
+    profiles = itertools.product(*(range(n) for n in game.shape))
+    return [p for p in profiles if is_equilibrium(game, list(p), tol=tol)]
+
+
+shapes = st.lists(st.integers(1, 3), min_size=1, max_size=4)
+
+
+@st.composite
+def games(draw):
+    shape = tuple(draw(shapes))
+    payoffs = draw(
+        arrays(float, (len(shape), *shape), elements=st.integers(-3, 3).map(float))
+    )  # small integers: many ties, the hard case for tolerances
+    return NormalFormGame(payoffs)
+
+
+@given(games(), st.integers(1, 40))
+@settings(max_examples=150, deadline=None)
+def test_equals_brute_force_for_any_chunk_size(game, chunk_size):
+    expected = brute_force(game)
+    assert [tuple(p) for p in pure_equilibrium_profiles(game).tolist()] == expected
+    chunked = pure_equilibrium_profiles(game, chunk_size=chunk_size)
+    assert [tuple(p) for p in chunked.tolist()] == expected
+
+
+def test_tolerance_decides_near_ties():
+    # Against column 0 the row payoffs differ by 1e-12 (a rounding-size difference): within
+    # tol both rows are best responses; with tol = 0 only the larger is. Against column 1
+    # they tie exactly, and the column player is indifferent everywhere.
+    a = np.array([[1.0, 0.0], [1.0 + 1e-12, 0.0]])
+    game = NormalFormGame.from_bimatrix(a, np.ones((2, 2)))
+    assert len(pure_equilibrium_profiles(game)) == 4
+    assert pure_equilibrium_profiles(game, tol=0.0).tolist() == [[0, 1], [1, 0], [1, 1]]
+
+
+def test_many_players_stream_in_blocks():
+    # 14 players, each paid 1 for matching player 0's action: the two consensus profiles
+    # are the only pure equilibria (player 0 is indifferent everywhere, so they are).
+    n = 14
+    game = NormalFormGame.from_payoff_function(
+        lambda *a: [np.ones_like(a[0], dtype=float)] + [(x == a[0]).astype(float) for x in a[1:]],
+        (2,) * n,
+    )
+    profiles = pure_equilibrium_profiles(game, chunk_size=1 << 6)
+    assert profiles.tolist() == [[0] * n, [1] * n]
+
+
+def test_bad_arguments():
+    game = CATALOGUE[0].game
+    with pytest.raises(ValueError, match="chunk_size"):
+        pure_equilibrium_profiles(game, chunk_size=0)
+    with pytest.raises(ValueError, match="tol"):
+        pure_equilibria(game, tol=-1)
