@@ -1,14 +1,20 @@
 """Benchmark: stability of all 2^N coalitions of the pause game (N up to 20).
 
-Run ``uv run python benchmarks/bench_coalitions.py [N ...]``. Prints the wall time of
-:func:`gametheory.coalition_stability` for random pause models with N labs; timings are not
-asserted by any test.
+Run ``uv run python benchmarks/bench_coalitions.py [N ...]``. Prints the wall and CPU time of
+:func:`gametheory.coalition_stability` for random pause models with N labs, and the process's
+peak resident memory so far (Unix only); timings are not asserted by any test. On a shared
+machine the CPU time is the number to compare.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    resource = None  # type: ignore[assignment]
 
 import numpy as np
 
@@ -39,11 +45,18 @@ def main(sizes: list[int]) -> None:
         start, cpu = time.perf_counter(), time.process_time()
         result = coalition_stability(model)
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        largest = result.largest_stable
+        # ru_maxrss is in KiB on Linux.
+        peak = "" if resource is None else f", peak RSS {peak_kib() / 1024:5.0f} MiB"
         print(
-            f"N = {n:2d}: {1 << n:>9,d} coalitions in {elapsed:6.2f} s wall, {cpu:6.2f} s CPU; "
-            f"{len(result.stable_coalitions)} stable, largest size "
-            f"{result.sizes[result.largest_stable] if result.largest_stable is not None else '-'}"
+            f"N = {n:2d}: {1 << n:>9,d} coalitions in {elapsed:6.2f} s wall, {cpu:6.2f} s CPU"
+            f"{peak}; {len(result.stable_coalitions)} stable, largest size "
+            f"{result.sizes[largest] if largest is not None else '-'}"
         )
+
+
+def peak_kib() -> int:
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 if __name__ == "__main__":

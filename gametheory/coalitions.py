@@ -38,6 +38,12 @@ This is the tie rule under which the linear public-good model has the single sta
 (see :class:`LinearPublicGood`). The empty coalition is included (it is vacuously internally
 stable). All :math:`2^N` coalitions are analysed at once as bitmask array operations;
 :func:`coalition_stability` handles :math:`N = 20` (about a million coalitions) in seconds.
+How: a player's gain from switching depends on the racing profile only, not on the
+coalition, so the order in which the dynamics would pick movers is tabulated once for all
+:math:`2^N` profiles (``int8``, :math:`2^N \times N` bytes); each step of the dynamics, for
+every coalition still moving, is then a look-up with members barred and an ``argmin``. The
+outcomes reached are few and are evaluated once each, and a coalition's one-lab deviations
+are aligned by reshaping (bit :math:`i` as an axis of length 2) instead of gathered.
 
 Transfers, core and Shapley value
 ---------------------------------
@@ -205,14 +211,22 @@ class _ModelStage(_Stage):
     def advantage(self, masks: NDArray[np.int64]) -> NDArray[np.float64]:
         racing = _bits(masks, self.n)
         total, survive = self._tables()
-        others_strength = total[masks][:, None] - np.where(racing, self.strength, 0.0)
-        share = self.strength / (others_strength + self.strength)
+        # In place, one (len(masks), N) buffer at a time: this runs over all 2^N profiles.
+        value = total[masks][:, None] - np.where(racing, self.strength, 0.0)
+        value += self.strength
+        np.divide(self.strength, value, out=value)  # the contest share
+        value *= self.prize
+        value += self.pause_cost
         # Survival of the others: divide out the lab's own factor when it races.
-        others_survive = survive[masks][:, None] * np.where(racing, self.inverse_survive, 1.0)
-        value = share * self.prize + self.pause_cost - others_survive * self.risk_harm
+        others_survive = np.where(racing, self.inverse_survive, 1.0)
+        others_survive *= survive[masks][:, None]
+        others_survive *= self.risk_harm
+        value -= others_survive
         if self.monitoring is None:
-            return np.asarray(value - self.fixed_penalty)
-        return np.asarray(value - self.detection(racing) * self.sanction)
+            value -= self.fixed_penalty
+        else:
+            value -= self.detection(racing) * self.sanction
+        return value
 
     def payoffs(self, masks: NDArray[np.int64]) -> NDArray[np.float64]:
         racing = _bits(masks, self.n)
@@ -338,6 +352,72 @@ def _dynamics(
                 break
             seen.add(int(state[row]))
     return state, converged, moves
+
+
+def _switch_ranks(stage: _Stage, tol: float) -> NDArray[np.int8]:
+    """Every profile's players in the order best-response dynamics would pick them to move.
+
+    ``ranks[m, i]`` is player ``i``'s position when the players whose switch gains more than
+    ``tol`` at racing bitmask ``m`` are sorted by gain, largest first (ties: the lowest index);
+    players who gain at most ``tol`` get ``n``. Built once for all :math:`2^N` profiles, so each
+    step of :func:`_coalition_dynamics` is a table look-up rather than a recomputation.
+    """
+    n = stage.n
+    ranks = np.empty((1 << n, n), dtype=np.int8)
+    positions = np.broadcast_to(np.arange(n, dtype=np.int8), (_CHUNK, n))
+    for start in range(0, 1 << n, _CHUNK):
+        masks = np.arange(start, min(start + _CHUNK, 1 << n), dtype=np.int64)
+        # Minus each player's gain from switching, so an ascending sort puts the keenest first.
+        keenness = stage.advantage(masks)
+        np.negative(keenness, out=keenness, where=~_bits(masks, n))
+        order = np.argsort(keenness, axis=1, kind="stable")
+        rank = ranks[start : start + len(masks)]
+        np.put_along_axis(rank, order, positions[: len(masks)], axis=1)
+        np.copyto(rank, np.int8(n), where=~(keenness < -tol))
+    return ranks
+
+
+def _coalition_dynamics(
+    ranks: NDArray[np.int8], coalitions: NDArray[np.int64], start: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """The moves of :func:`_dynamics` (unrecorded), looked up in :func:`_switch_ranks`' table.
+
+    Row ``k`` moves the non-member of ``coalitions[k]`` ranked first at its current profile, so
+    every step is one ``(runs, N)`` look-up over the runs still moving. A run that revisits a
+    profile is stopped by Brent's cycle detection, vectorised with one global step counter:
+    the start and the profiles at steps 1, 2, 4, 8, ... are saved, each later profile compared
+    to the last saved. A cycle of length :math:`\\lambda` entered after :math:`\\mu` steps is
+    caught within :math:`3(\\mu + \\lambda)` steps, and only a true revisit stops a run.
+    Returns the final profiles (for a cycling run, some profile on its cycle) and whether each
+    run converged.
+
+    References
+    ----------
+    .. [1] Brent, R. P. (1980). An improved Monte Carlo factorization algorithm. *BIT Numerical
+       Mathematics* 20:176-184.
+    """
+    n = ranks.shape[1]
+    # Members never move: rank them n, after every player with a gain.
+    barred = _bits(coalitions, n).view(np.int8) * np.int8(n)
+    state = start.copy()
+    saved = start.copy()
+    converged = np.zeros(len(state), dtype=bool)
+    active = np.arange(len(state))
+    step, checkpoint = 0, 1
+    while len(active):
+        rank = np.take(ranks, state[active], axis=0)
+        np.maximum(rank, np.take(barred, active, axis=0), out=rank)
+        mover = rank.argmin(axis=1)
+        moves = rank.reshape(-1)[np.arange(len(active)) * n + mover] < n
+        converged[active[~moves]] = True
+        active, mover = active[moves], mover[moves]
+        state[active] ^= np.int64(1) << mover.astype(np.int64)
+        step += 1
+        active = active[state[active] != saved[active]]
+        if step == checkpoint:
+            saved[active] = state[active]
+            checkpoint *= 2
+    return state, converged
 
 
 # -- the analysis -------------------------------------------------------------------------------
@@ -470,6 +550,15 @@ class CoalitionStability:
         return mask
 
 
+def _halves(array: NDArray[Any], i: int) -> NDArray[Any]:
+    """A per-coalition array viewed as ``(blocks, 2, 2**i)``, the middle axis being bit ``i``.
+
+    ``[:, 1]`` holds the coalitions with member ``i`` and ``[:, 0]`` the same coalitions
+    without it, aligned: coalition ``K`` faces ``K ^ (1 << i)``, with no gather.
+    """
+    return array.reshape(-1, 2, 1 << i)
+
+
 def _stage_for(
     game: PauseModel | NormalFormGame,
     monitoring: ArrayLike | None,
@@ -567,19 +656,26 @@ def coalition_stability(
     full = (1 << n) - 1
     coalitions = np.arange(1 << n, dtype=np.int64)
     outsiders = full ^ coalitions
-    from_racing, converged_racing, _ = _dynamics(stage, coalitions, outsiders, tol)
-    from_pausing, converged_pausing, _ = _dynamics(
-        stage, coalitions, np.zeros_like(coalitions), tol
+    ranks = _switch_ranks(stage, tol)
+    from_racing, converged_racing = _coalition_dynamics(ranks, coalitions, outsiders)
+    from_pausing, converged_pausing = _coalition_dynamics(
+        ranks, coalitions, np.zeros_like(coalitions)
     )
+    del ranks
     resolved = converged_racing | converged_pausing
     reached = np.where(converged_racing, from_racing, np.where(converged_pausing, from_pausing, -1))
     multiple = converged_racing & converged_pausing & (from_racing != from_pausing)
 
-    safe = np.where(resolved, reached, 0)
-    payoffs = _chunked(stage.payoffs, safe, n)
-    payoffs[~resolved] = np.nan
-    catastrophe = _chunked(stage.catastrophe, safe, None)
-    catastrophe[~resolved] = np.nan
+    # Coalitions share outcomes (a few hundred distinct ones for N = 20 in the benchmark):
+    # evaluate each distinct one once and look it up; the key -1, undetermined, gets NaN.
+    outcomes, which = np.unique(np.where(resolved, reached, -1), return_inverse=True)
+    outcome_payoffs = _chunked(stage.payoffs, np.maximum(outcomes, 0), n)
+    outcome_catastrophe = _chunked(stage.catastrophe, np.maximum(outcomes, 0), None)
+    outcome_payoffs[outcomes < 0] = np.nan
+    outcome_catastrophe[outcomes < 0] = np.nan
+    which = which.reshape(-1)
+    payoffs = np.take(outcome_payoffs, which, axis=0)
+    catastrophe = np.take(outcome_catastrophe, which)
 
     leave = np.full(1 << n, -np.inf)
     join = np.full(1 << n, -np.inf)
@@ -587,17 +683,18 @@ def coalition_stability(
     surplus = np.zeros(1 << n)
     determined = resolved.copy()
     for i in range(n):
-        bit = np.int64(1) << np.int64(i)
-        member = (coalitions & bit) != 0
-        neighbour = coalitions ^ bit
-        determined &= resolved[neighbour]
-        change = payoffs[neighbour, i] - payoffs[:, i]
-        leave_i = np.where(member, change, -np.inf)
-        stronger = leave_i > leave
-        pull[stronger] = i
-        leave = np.where(stronger | np.isnan(leave_i), leave_i, leave)
-        join = np.maximum(join, np.where(member, -np.inf, change))
-        surplus -= np.where(member, change, 0.0)
+        u = _halves(np.take(outcome_payoffs[:, i], which), i)
+        change = u[:, 0] - u[:, 1]  # i's gain from leaving K, at the K with member i
+        done = _halves(resolved, i)
+        _halves(determined, i)[:, 0] &= done[:, 1]
+        _halves(determined, i)[:, 1] &= done[:, 0]
+        member_leave = _halves(leave, i)[:, 1]
+        stronger = change > member_leave
+        np.copyto(_halves(pull, i)[:, 1], i, where=stronger)
+        np.copyto(member_leave, change, where=stronger | np.isnan(change))  # NaN: undetermined
+        outsider_join = _halves(join, i)[:, 0]
+        np.maximum(outsider_join, -change, out=outsider_join)
+        _halves(surplus, i)[:, 1] -= change
     pull[~(leave > tol)] = -1
     return CoalitionStability(
         labs=labs,

@@ -100,6 +100,7 @@ SECTION_VALIDATORS: dict[str, str] = {
     "repeated": "gametheory.repeated:validate_repeated_section",
     "lifecycle": "gametheory.lifecycle:validate_lifecycle_section",
     "network": "gametheory.network:validate_network_section",
+    "uncertainty": "gametheory.uncertainty:validate_uncertainty_section",
 }
 
 _EXPECTED = {

@@ -164,7 +164,7 @@ class _Grid:
         elif parts[0] == "verification" and len(parts) <= 2:
             _check_values(path, "detection", values)
             if self.verification is None:
-                self.verification = np.repeat(self.detection_probability(), size, axis=0)
+                self.verification = self._grow(self.detection_probability(), size).copy()
             array = self._grow(self.verification, size)
             if len(parts) == 1:
                 array[:] = values[:, None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -50,15 +51,15 @@ def naive_outcome(payoff: Payoff, n: int, members: set[int], start: set[int]) ->
         seen.add(tuple(racing))
 
 
-def naive_stability(payoff: Payoff, n: int) -> dict[int, dict]:
-    outcomes = {}
+def naive_stability(payoff: Payoff, n: int) -> dict[int, dict[str, Any] | None]:
+    outcomes: dict[int, Any] = {}
     for mask in range(1 << n):
         members = {i for i in range(n) if mask >> i & 1}
         outcome = naive_outcome(payoff, n, members, set(range(n)))
         if outcome is None:
             outcome = naive_outcome(payoff, n, members, set())
         outcomes[mask] = outcome
-    result = {}
+    result: dict[int, dict[str, Any] | None] = {}
     for mask, outcome in outcomes.items():
         if outcome is None or any(outcomes[mask ^ (1 << i)] is None for i in range(n)):
             result[mask] = None
@@ -167,6 +168,68 @@ def test_race_advantage_agrees_with_dynamics_module(seed):
     )
 
 
+def _random_stage(seed: int, n: int, kind: str):
+    from gametheory.coalitions import _game_table, _ModelStage, _TableStage
+
+    rng = np.random.default_rng(seed)
+    if kind == "model":
+        return _ModelStage(random_model(rng, n))
+    payoffs = rng.integers(-3, 4, size=(n,) + (2,) * n).astype(float)
+    return _TableStage(_game_table(NormalFormGame(payoffs)))
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 6), kind=st.sampled_from(["model", "game"]))
+def test_tabulated_dynamics_equal_stepwise_dynamics(seed, n, kind):
+    # The all-coalitions engine (ranks tabulated once, Brent cycle detection) must make the same
+    # moves as the stepwise engine that recomputes gains and remembers every visited profile.
+    from gametheory.coalitions import _coalition_dynamics, _dynamics, _switch_ranks
+
+    stage = _random_stage(seed, n, kind)
+    coalitions = np.arange(1 << n, dtype=np.int64)
+    ranks = _switch_ranks(stage, TOL)
+    for start in ((1 << n) - 1 ^ coalitions, np.zeros_like(coalitions)):
+        state, converged, _ = _dynamics(stage, coalitions, start, TOL)
+        fast_state, fast_converged = _coalition_dynamics(ranks, coalitions, start)
+        np.testing.assert_array_equal(fast_converged, converged)
+        np.testing.assert_array_equal(fast_state[converged], state[converged])
+
+
+def test_brent_cycle_detection_on_a_long_cycle():
+    # A ring of 8 players: player 0 wants to match player 7, every other player wants to differ
+    # from its left neighbour. Seven "differ" links around an even ring admit no consistent
+    # profile, so there is no pure equilibrium and the dynamics must cycle; the cycle is long
+    # enough to outlast several of Brent's checkpoints.
+    from gametheory.coalitions import _coalition_dynamics, _dynamics, _switch_ranks, _TableStage
+
+    n = 8
+    masks = np.arange(1 << n)
+    bits = (masks[:, None] >> np.arange(n)) & 1
+    left = np.roll(bits, 1, axis=1)
+    want = np.where(np.arange(n) == 0, left, 1 - left)
+    stage = _TableStage((bits == want).astype(float))
+    start = np.zeros(1, dtype=np.int64)
+    _, converged, moves = _dynamics(stage, start, start, TOL, record=True)
+    assert not converged[0] and len(moves[0]) > 8  # the reference sees a long cycle too
+    _, fast_converged = _coalition_dynamics(_switch_ranks(stage, TOL), start, start)
+    assert not fast_converged[0]
+
+
+def test_chunked_tables_give_the_same_analysis(monkeypatch):
+    # With 2^N below the chunk size no chunk boundary is crossed elsewhere in this file; force
+    # tiny chunks so the rank table and outcome evaluation are built piecewise.
+    import gametheory.coalitions as coalitions_module
+
+    model = random_model(np.random.default_rng(7), 6)
+    whole = coalition_stability(model)
+    monkeypatch.setattr(coalitions_module, "_CHUNK", 8)
+    pieces = coalition_stability(model)
+    for name in ("outsiders_racing", "determined", "strongest_pull"):
+        np.testing.assert_array_equal(getattr(pieces, name), getattr(whole, name))
+    for name in ("payoffs", "catastrophe", "leave_gain", "join_gain", "free_riding_surplus"):
+        np.testing.assert_array_equal(getattr(pieces, name), getattr(whole, name))
+
+
 def test_reported_coalitions_are_consistent():
     lab = dict(prize=6, pause_cost=1, harm=25, risk=0.2)
     result = coalition_stability(PauseModel(tuple(Lab(x, **lab) for x in "abcd")))
@@ -250,7 +313,8 @@ def test_symmetric_shortcut_agrees_with_full_analysis():
 
     tensor = np.zeros((n,) + (2,) * n)
     for profile in itertools.product((0, 1), repeat=n):
-        tensor[(slice(None), *profile)] = payoff(tuple(bool(a) for a in profile))
+        index: tuple[Any, ...] = (slice(None), *profile)
+        tensor[index] = payoff(tuple(bool(a) for a in profile))
     # Outsiders' play does not matter here (they always race = stay out), so the full
     # analysis must give the shortcut's sizes.
     full = coalition_stability(NormalFormGame(tensor))
@@ -296,6 +360,7 @@ def test_transfer_known_case():
     # In {b, c} c gains 1 by leaving; b would lose 4 (its exit sets b and a racing): the
     # surplus is 3 (checked against the naive reference, which recomputes every deviation).
     reference = naive_stability(model_payoff(model), 3)[0b110]
+    assert reference is not None
     assert result.leave_gain[0b110] == pytest.approx(1.0)
     assert result.free_riding_surplus[0b110] == pytest.approx(reference["surplus"])
     assert reference["surplus"] == pytest.approx(3.0)

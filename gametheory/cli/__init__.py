@@ -24,6 +24,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gametheory.cli.analyze",
     "gametheory.cli.scenarios",
     "gametheory.cli.repeated",
+    "gametheory.cli.tradeoffs",
+    "gametheory.cli.race",
 )
 
 

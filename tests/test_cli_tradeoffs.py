@@ -1,0 +1,235 @@
+"""``pausegame sweep``, ``frontier``, ``budget`` and ``uncertainty`` end to end."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gametheory import critical_verification, load_model
+from gametheory.cli import main
+from gametheory.errors import EXIT_BAD_INPUT, EXIT_OK
+from gametheory.frontier import sanction_frontier
+from gametheory.thresholds import defection_gains
+
+UNCERTAIN = """
+name = "two-uncertain"
+[defaults]
+capability = 1
+prize = 10
+pause_cost = 0
+harm = 0
+risk = 0
+sanction = 20
+[labs.a]
+[labs.b]
+[channels.audits]
+detection = 0.6
+[uncertainty."labs.a.prize"]
+distribution = "uniform"
+low = 6
+high = 18
+"""
+
+
+def run_json(capsys, argv):
+    capsys.readouterr()  # drop what earlier commands printed
+    assert main([*argv, "--format", "json"]) == EXIT_OK
+    return json.loads(capsys.readouterr().out)
+
+
+def test_sweep_writes_csv_run_json_and_phase_diagram(tmp_path, capsys):
+    out, plot = tmp_path / "grid.csv", tmp_path / "phase.svg"
+    argv = [
+        "sweep",
+        "two-labs",
+        "--param",
+        "verification=0:1:11",
+        "--param",
+        "defaults.sanction=0:40:5",
+        "--out",
+        str(out),
+        "--plot",
+        str(plot),
+    ]
+    assert main(argv) == EXIT_OK
+    frame = pd.read_csv(out)
+    assert len(frame) == 55
+    model = load_model("two-labs")
+    # all-pause holds iff q F >= G_i for every lab (MODEL.md §2).
+    gains = defection_gains(model)
+    expected = [
+        (q * f >= gains - 1e-9).all()
+        for q, f in zip(frame["verification"], frame["defaults.sanction"], strict=True)
+    ]
+    assert frame["all_pause_is_equilibrium"].tolist() == expected
+    record = json.loads((tmp_path / "grid.csv.run.json").read_text())
+    assert record["command"] == "pausegame sweep"
+    assert record["parameters"]["verification"] == {"start": 0.0, "stop": 1.0, "num": 11}
+    assert plot.read_text().startswith("<?xml")
+    summary = run_json(capsys, argv[:4])
+    assert summary["result"]["points"] == 11
+
+
+def test_one_parameter_sweep_draws_a_line(tmp_path):
+    plot = tmp_path / "line.png"
+    assert main(["sweep", "--param", "labs.lab-e.sanction=10:80:8", "--plot", str(plot)]) == 0
+    assert plot.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_sweep_of_a_channel_against_one_labs_verification(tmp_path):
+    # Regression: verification.<lab> on a grid whose channels are also swept.
+    out = tmp_path / "grid.csv"
+    argv = [
+        "sweep",
+        "frontier-five",
+        "--param",
+        "channels.whistleblowers.detection=0:1:3",
+        "--param",
+        "verification.lab-e=0:1:4",
+        "--out",
+        str(out),
+    ]
+    assert main(argv) == EXIT_OK
+    frame = pd.read_csv(out)
+    assert len(frame) == 12
+    # With lab-e fully verified, the rest depend only on the whistleblower channel.
+    assert frame.groupby("verification.lab-e")["all_pause_is_equilibrium"].any()[1.0]
+
+
+def test_frontier_matches_the_closed_form(tmp_path, capsys):
+    out, bars = tmp_path / "frontier.csv", tmp_path / "bars.png"
+    argv = [
+        "frontier",
+        "frontier-five",
+        "--verification",
+        "0.1:1:10",
+        "--out",
+        str(out),
+        "--bars",
+        str(bars),
+        "--plot",
+        str(tmp_path / "frontier.svg"),
+    ]
+    assert main(argv) == EXIT_OK
+    frame = pd.read_csv(out)
+    model = load_model("frontier-five")
+    gains = np.maximum(defection_gains(model), 0)
+    # F*(q) = max_i G_i / q (gametheory.frontier module docstring).
+    np.testing.assert_allclose(
+        frame["least_sanction"], gains.max() / frame["verification"], rtol=1e-12
+    )
+    assert (
+        frame["least_sanction"].tolist()
+        == sanction_frontier(model, frame["verification"]).frontier.tolist()
+    )
+    assert bars.exists() and (tmp_path / "frontier.svg").exists()
+    summary = run_json(capsys, ["frontier", "frontier-five"])
+    assert summary["result"]["weakest_link"] == critical_verification(model).weakest_link.lab
+
+
+def test_budget_least_cost_and_with_budget(tmp_path, capsys):
+    out = tmp_path / "plan.csv"
+    assert (
+        main(["budget", "frontier-five", "--out", str(out), "--plot", str(tmp_path / "plan.png")])
+        == EXIT_OK
+    )
+    plan = pd.read_csv(out)
+    model = load_model("frontier-five")
+    report = critical_verification(model)
+    detection = plan.groupby("lab", sort=False)["lab_detection"].first()
+    for entry in report.labs:  # the least-cost plan deters every lab
+        assert detection[entry.lab] >= entry.critical_verification - 1e-7
+    result = run_json(capsys, ["budget", "frontier-five", "--budget", "0.01"])["result"]
+    assert result["objective"] == "largest margin" and result["cost"] <= 0.01 + 1e-9
+    assert result["margin"] < 0  # a tiny budget cannot make the pause hold
+
+
+def test_uncertainty_from_section_and_option(tmp_path, capsys):
+    scenario = tmp_path / "uncertain.toml"
+    scenario.write_text(UNCERTAIN)
+    out = tmp_path / "draws.csv"
+    argv = [
+        "uncertainty",
+        str(scenario),
+        "--draws",
+        "4000",
+        "--seed",
+        "3",
+        "--sobol",
+        "128",
+        "--out",
+        str(out),
+        "--plot",
+        str(tmp_path / "mc.png"),
+    ]
+    assert main(argv) == EXIT_OK
+    draws = pd.read_csv(out)
+    assert len(draws) == 4000
+    # Lab a is deterred iff its prize <= q F = 12: P = (12 - 6) / (18 - 6) = 1/2.
+    assert abs(draws["all_pause_is_equilibrium"].mean() - 0.5) < 0.03
+    assert (tmp_path / "draws.sobol.csv").exists() and (tmp_path / "mc.png").exists()
+    record = json.loads((tmp_path / "draws.csv.run.json").read_text())
+    assert record["seed"] == 3 and record["parameters"]["draws"] == 4000
+    # The same seed through the command line reproduces the draws exactly; jobs do not matter.
+    again = run_json(
+        capsys, ["uncertainty", str(scenario), "--draws", "4000", "--seed", "3", "--jobs", "2"]
+    )
+    assert again["result"]["probability_all_pause"] == draws["all_pause_is_equilibrium"].mean()
+    extra = run_json(
+        capsys,
+        [
+            "uncertainty",
+            str(scenario),
+            "--draws",
+            "500",
+            "--seed",
+            "1",
+            "--distribution",
+            'labs.b.sanction={distribution = "triangular", low = 0, mode = 5, high = 10}',
+        ],
+    )
+    assert extra["result"]["probability_all_pause"] == 0.0  # b's margin 0.6 F - 10 < 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["sweep"], "--param"),
+        (["sweep", "--param", "verification=0:1"], "PATH=START:STOP:NUM"),
+        (["sweep", "--param", "labs.nobody.prize=0:1:3"], "no such lab"),
+        (["sweep", "--param", "verification=0:1:3", "--out", "grid.txt"], "--out"),
+        (["frontier", "--plot", "frontier.pdf"], "--plot"),
+        (["budget", "--budget", "-1"], "--budget"),
+        (["budget", "--max-intensity", "0"], "--max-intensity"),
+        (["uncertainty", "two-labs"], "nothing is uncertain"),
+        (
+            [
+                "uncertainty",
+                "two-labs",
+                "--distribution",
+                'labs.lab-a.risk={distribution = "uniform", low = 0.5, high = 1.2}',
+            ],
+            "labs.lab-a.risk.high = 1.2",
+        ),
+        (
+            ["uncertainty", "two-labs", "--distribution", "labs.lab-a.prize=lognormal"],
+            "TOML inline table",
+        ),
+        (
+            [
+                "uncertainty",
+                "two-labs",
+                "--sobol",
+                "100",
+                "--distribution",
+                'labs.lab-a.prize={distribution = "uniform", low = 1, high = 2}',
+            ],
+            "power of two",
+        ),
+        (["sweep", "no-such-model", "--param", "verification=0:1:3"], "no such file"),
+    ],
+)
+def test_bad_input_exits_2_with_a_located_message(argv, message, capsys):
+    assert main(argv) == EXIT_BAD_INPUT
+    assert message in capsys.readouterr().err
