@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gametheory.cli.repeated",
     "gametheory.cli.tradeoffs",
     "gametheory.cli.race",
+    "gametheory.cli.explore",
 )
 
 
