@@ -57,9 +57,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
@@ -73,6 +72,9 @@ from gametheory.coalitions import (
 from gametheory.errors import InputError
 from gametheory.pause import PauseModel
 from gametheory.tolerance import TOL, check_tol
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    import networkx as nx
 
 __all__ = [
     "EDGE_TYPES",
@@ -231,6 +233,8 @@ class AllianceNetwork:
 
     def without_lab_links(self, lab: str) -> AllianceNetwork:
         """The same network with every edge to or from ``lab`` removed."""
+        import networkx as nx
+
         i = self._index(lab)
         monitoring, sanction = self.monitoring.copy(), self.sanction_links.copy()
         information = self.information.copy()
@@ -279,6 +283,8 @@ def alliance_network(
     ...
     gametheory.errors.InputError: network.edges.0.target = 'z': no such lab; expected one of ...
     """
+    import networkx as nx
+
     if isinstance(edges, nx.Graph):
         raw_edges: list[Any] = []
         for u, v, data in edges.edges(data=True):
@@ -359,6 +365,8 @@ def read_network(model: PauseModel, path: str | Path) -> AllianceNetwork:
     ...     read_network(m, path).sanction_links.tolist()
     [[0.0, 4.0], [0.0, 0.0]]
     """
+    import networkx as nx
+
     path = Path(path)
     if not path.is_file():
         raise InputError("no such file", file=str(path))
@@ -888,6 +896,7 @@ def draw_network(
     True
     """
     import matplotlib
+    import networkx as nx
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
