@@ -8,6 +8,7 @@ use them, so that ``import gametheory`` (and every ``pausegame`` command) starts
 from gametheory.analysis import *  # noqa: F403
 from gametheory.batch import *  # noqa: F403
 from gametheory.coalitions import *  # noqa: F403
+from gametheory.dynamics import *  # noqa: F403
 from gametheory.errors import *  # noqa: F403
 from gametheory.game import *  # noqa: F403
 from gametheory.inspection import *  # noqa: F403
@@ -15,7 +16,6 @@ from gametheory.lifecycle import *  # noqa: F403
 from gametheory.network import *  # noqa: F403
 from gametheory.nfg import *  # noqa: F403
 from gametheory.nplayer import *  # noqa: F403
-from gametheory.dynamics import *  # noqa: F403
 from gametheory.pause import *  # noqa: F403
 from gametheory.population import *  # noqa: F403
 from gametheory.pure import *  # noqa: F403

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -143,9 +144,9 @@ def plot_phase_diagram(result: SweepResult, *, title: str | None = None) -> Figu
     name = result.model.name or "pause model"
     ax.set_title(title or f"{name}: where does a pause hold?")
     names = [*REGIONS, "pause holds, uniqueness not checked"]
-    handles = [Patch(color=c, label=n) for c, n in zip(REGION_COLOURS, names, strict=True)]
+    patches = [Patch(color=c, label=n) for c, n in zip(REGION_COLOURS, names, strict=True)]
     present = set(np.unique(codes).tolist())
-    handles = [h for k, h in enumerate(handles) if k in present]
+    handles: list[Artist] = [h for k, h in enumerate(patches) if k in present]
     if curve is not None:
         handles += ax.get_legend_handles_labels()[0]
     ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)

@@ -1,4 +1,4 @@
-"""Reproductions of published models (docs/reproductions.md): each number with its source."""
+"""Reproductions of published models (the README lists them): each number with its source."""
 
 from __future__ import annotations
 

@@ -19,14 +19,14 @@ __all__ = ["build_parser", "main"]
 
 #: The modules that define subcommands, in the order ``pausegame --help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
-    "gametheory.cli.solve",
-    "gametheory.cli.coalitions",
     "gametheory.cli.analyze",
     "gametheory.cli.scenarios",
-    "gametheory.cli.repeated",
     "gametheory.cli.tradeoffs",
+    "gametheory.cli.repeated",
+    "gametheory.cli.coalitions",
     "gametheory.cli.race",
     "gametheory.cli.explore",
+    "gametheory.cli.solve",
 )
 
 

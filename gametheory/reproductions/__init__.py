@@ -2,8 +2,8 @@
 
 Use as ``from gametheory import reproductions`` and, e.g.,
 ``reproductions.armstrong2016.disaster_probability``; the modules' public names are also
-re-exported here, flat. ``docs/reproductions.md`` lists what is reproduced, with the notebook
-and the test of each.
+re-exported here, flat. The README's "Reproduced results" table lists what is reproduced,
+with the notebook and the test of each.
 
 * :mod:`~gametheory.reproductions.armstrong2016` -- Armstrong, Bostrom & Shulman (2016).
 * :mod:`~gametheory.reproductions.han2020` -- Han, Pereira, Santos & Lenaerts (2020).
