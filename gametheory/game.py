@@ -79,8 +79,7 @@ def _finite_array(value: Any, name: str) -> NDArray[np.float64]:
             flat = int(np.flatnonzero(~np.isfinite(block))[0])
             where = tuple(int(x) for x in np.unravel_index(k * block.size + flat, array.shape))
             raise ValueError(
-                f"{name}: entry {where} is {array[where]}; expected finite numbers "
-                "(no NaN or inf)"
+                f"{name}: entry {where} is {array[where]}; expected finite numbers (no NaN or inf)"
             )
     return array
 
