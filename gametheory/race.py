@@ -420,7 +420,9 @@ def expected_lead(
     undetected = float((1 - q) ** checks.size)
     lead_checks = np.atleast_1d(capability_gain(initial, rate, beta, checks)).reshape(-1)
     lead_end = float(capability_gain(initial, rate, beta, tau))
-    weighted = np.where(pmf > 0, pmf * lead_checks, 0.0)
+    # A lead that blew up (inf) at a check that is never reached (pmf 0) contributes nothing.
+    weighted = np.zeros_like(pmf)
+    np.multiply(pmf, lead_checks, out=weighted, where=pmf > 0)
     total = float(weighted.sum()) + (undetected * lead_end if undetected > 0 else 0.0)
     racing_time = float((pmf * checks).sum() + undetected * tau)
     for array in (checks, pmf, lead_checks):
