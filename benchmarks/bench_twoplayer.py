@@ -9,6 +9,7 @@ QuantEcon (the ``bench`` extra) and pygambit (the ``gambit`` extra) are timed wh
 
 from __future__ import annotations
 
+import os
 import time
 import warnings
 from collections.abc import Callable
@@ -19,19 +20,44 @@ import numpy as np
 from gametheory import NormalFormGame
 from gametheory.twoplayer import support_enumeration, two_player_equilibria, vertex_enumeration
 
-SIZES = (6, 10)
+SIZES = tuple(int(s) for s in os.environ.get("BENCH_SIZES", "6,10").split(","))
 SEEDS = range(4)
-REPEATS = {6: 15, 10: 3}
+REPEATS = {6: 40, 10: 8}
+#: Consecutive runs of one solver in each interleaved round.
+BLOCK = 5
+#: Solvers slower than this per game (nashpy, Gambit, support enumeration at 10x10) get only
+#: SLOW_REPEATS timed runs.
+SLOW_SECONDS = 0.02
+SLOW_REPEATS = 3
 
 
-def _median_time(function: Callable[[], int], repeats: int) -> tuple[float, int]:
-    count = function()  # warm up (and JIT-compile QuantEcon's numba code)
-    times = []
-    for _ in range(repeats):
+def _median_times(
+    functions: dict[str, Callable[[], int]], repeats: int
+) -> dict[str, tuple[float, int]]:
+    """Median seconds and equilibrium count of each solver, timed in interleaved rounds.
+
+    Interleaving (a block of ``BLOCK`` consecutive runs of every solver per round) spreads
+    the load of a shared machine evenly over the solvers, so their ratios stay meaningful when
+    absolute times drift; within a block a solver runs warm, as in a parameter sweep. Solvers
+    slower than ``SLOW_SECONDS`` on the warm-up run get ``SLOW_REPEATS`` single runs.
+    """
+    counts: dict[str, int] = {}
+    warm: dict[str, float] = {}
+    for name, function in functions.items():  # warm up (and JIT-compile QuantEcon's numba)
         start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times)), count
+        counts[name] = function()
+        warm[name] = time.perf_counter() - start
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    for round_ in range(repeats):
+        for name, function in functions.items():
+            slow = warm[name] > SLOW_SECONDS
+            if slow and round_ >= SLOW_REPEATS:
+                continue
+            for _ in range(1 if slow else BLOCK):
+                start = time.perf_counter()
+                function()
+                times[name].append(time.perf_counter() - start)
+    return {name: (float(np.median(times[name])), counts[name]) for name in functions}
 
 
 def _solvers(a: np.ndarray, b: np.ndarray, size: int) -> dict[str, Callable[[], int]]:
@@ -74,14 +100,16 @@ def main() -> None:
         for seed in SEEDS:
             rng = np.random.default_rng(seed)
             a, b = rng.random((size, size)), rng.random((size, size))
-            for name, function in _solvers(a, b, size).items():
-                seconds, count = _median_time(function, REPEATS[size])
+            for name, (seconds, count) in _median_times(
+                _solvers(a, b, size), REPEATS[size]
+            ).items():
                 times.setdefault(name, []).append(seconds)
                 counts.setdefault(name, []).append(count)
         reference = counts["pausegame two_player_equilibria"]
         base = float(np.median(times["pausegame two_player_equilibria"]))
         print(f"\n{size}x{size} random games, seeds {list(SEEDS)}: median time per game")
         print(f"{'solver':34s} {'median ms':>10s} {'x pausegame':>12s}  equilibria per seed")
+        # Per seed, the solvers ran in interleaved rounds; shown is the median over seeds.
         for name, values in times.items():
             median = float(np.median(values))
             flag = "" if counts[name] == reference else "  <- differs from pausegame"

@@ -59,6 +59,11 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.spatial import ConvexHull, QhullError
 
+try:  # scipy's own binding of Qhull, used without ConvexHull's area and volume pass
+    from scipy.spatial._qhull import _Qhull
+except ImportError:  # pragma: no cover - a scipy that moved it: the public ConvexHull serves
+    _Qhull = None
+
 from gametheory.game import (
     DegenerateGameWarning,
     Equilibrium,
@@ -260,14 +265,13 @@ def _support_batch(
     ok &= (sol[:, :k] >= -tol).all(axis=1)
     values = np.einsum("npk,pk->pn", b.T[:, rows], sol[:, :k])
     ok &= (values <= sol[:, k, None] + tol).all(axis=1)
-    for index in np.flatnonzero(ok):
-        x = np.zeros(m)
-        x[rows[index]] = sol[index, :k]
-        y = np.zeros(n)
-        y[cols[index]] = y_part[index]
-        eq = _certify_pair(game, x, y, "support enumeration", tol)
-        if eq is not None:
-            yield eq
+    if not ok.any():
+        return
+    x = np.zeros((int(ok.sum()), m))
+    np.put_along_axis(x, rows[ok], sol[ok, :k], axis=1)
+    y = np.zeros((len(x), n))
+    np.put_along_axis(y, cols[ok], y_part[ok], axis=1)
+    yield from _certify_pairs(game, x, y, "support enumeration", tol)[1]
 
 
 def _certify_pair(
@@ -282,32 +286,98 @@ def _certify_pair(
     return certify(game, [x / sx, y / sy], method, tol=tol)
 
 
+def _certify_pairs(
+    game: NormalFormGame,
+    xs: NDArray[np.float64],
+    ys: NDArray[np.float64],
+    method: str,
+    tol: float,
+) -> tuple[NDArray[np.bool_], list[Equilibrium]]:
+    """:func:`~gametheory.game.certify` for a stack of candidate pairs at once.
+
+    Each row of ``xs`` and ``ys`` is an unnormalised mix with a positive sum after clipping
+    round-off below zero (callers never pass the pair of origins). Each mix is normalised and
+    the pair's regret (the module docstring of :mod:`gametheory.game`: the larger of the two
+    players' best-response gains) computed for all pairs in one vectorised pass. Returns the
+    mask of certified pairs and their :class:`~gametheory.game.Equilibrium` objects, as
+    :func:`~gametheory.game.certify` makes them; a pair with a NaN (from a singular system)
+    fails every comparison and is rejected.
+    """
+    a, b = game.payoffs
+    xs = np.maximum(xs, 0.0)
+    ys = np.maximum(ys, 0.0)
+    xs /= xs.sum(axis=1, keepdims=True)
+    ys /= ys.sum(axis=1, keepdims=True)
+    row_values = ys @ a.T  # (A y)_i: the row player's payoff of each action
+    column_values = xs @ b  # (x B)_j: the column player's payoff of each action
+    values = np.maximum(
+        row_values.max(axis=1) - (row_values * xs).sum(axis=1),
+        column_values.max(axis=1) - (column_values * ys).sum(axis=1),
+    )
+    ok = values <= tol
+    xs.setflags(write=False)
+    ys.setflags(write=False)
+    equilibria = [
+        Equilibrium((xs[k], ys[k]), max(0.0, float(values[k])), method, tol)
+        for k in np.flatnonzero(ok)
+    ]
+    return ok, equilibria
+
+
 # -- best-response polytopes ------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Vertices:
     """The vertices of {z >= 0, C^T z <= 1} and their labels, as boolean matrices."""
 
     points: NDArray[np.float64]  # (v, d)
-    zero: NDArray[np.bool_]  # (v, d): z_i = 0
-    tight: NDArray[np.bool_]  # (v, e): (C^T z)_j = 1
+    labels: NDArray[np.bool_]  # (v, d + e): z_i = 0, then (C^T z)_j = 1
+    num_labels: NDArray[np.float64]  # (v,): d at a nondegenerate vertex, more if degenerate
+
+    @property
+    def zero(self) -> NDArray[np.bool_]:
+        """(v, d): ``z_i = 0``."""
+        return self.labels[:, : self.points.shape[1]]
+
+    @property
+    def tight(self) -> NDArray[np.bool_]:
+        """(v, e): ``(C^T z)_j = 1``."""
+        return self.labels[:, self.points.shape[1] :]
+
+
+def _read_labels(points: NDArray[np.float64], c: NDArray[np.float64], tol: float) -> _Vertices:
+    """Read off the labels of vertices with tolerance ``tol``.
+
+    ``z_i`` is zero when its probability ``z_i / sum(z)`` is at most ``tol`` (negative
+    round-off included); constraint ``j`` is tight when the payoff shortfall
+    ``(1 - (C^T z)_j) / sum(z)`` is at most ``tol``. Every vertex but the origin has some
+    ``(C^T z)_j = 1``, so a coordinate sum of at least ``1 / max(C)``; below that is the origin
+    in round-off, whose coordinates the bound ``tol * max(sum(z), 1 / max(C))`` makes zero.
+    """
+    d, e = c.shape
+    total = (points @ _ones(d))[:, None]
+    labels = np.empty((len(points), d + e), dtype=bool)
+    zero = np.less_equal(points, tol * np.maximum(total, 1.0 / c.max()), out=labels[:, :d])
+    points = np.where(zero, 0.0, points)
+    np.greater_equal(points @ c, 1.0 - tol * total, out=labels[:, d:])
+    # Products with ones sum and count faster than numpy's reductions along a short axis.
+    return _Vertices(points, labels, labels @ _ones(d + e))
+
+
+@lru_cache(maxsize=256)
+def _ones(size: int) -> NDArray[np.float64]:
+    out = np.ones(size)
+    out.setflags(write=False)
+    return out
 
 
 def _label_vertices(points: NDArray[np.float64], c: NDArray[np.float64], tol: float) -> _Vertices:
-    """Deduplicate candidate vertices and read off their labels with tolerance ``tol``.
-
-    ``z_i`` is zero when its probability ``z_i / sum(z)`` is at most ``tol``; constraint ``j``
-    is tight when the payoff shortfall ``(1 - (C^T z)_j) / sum(z)`` is at most ``tol``.
-    """
-    points = np.where(points < 0, 0.0, points)
+    """Deduplicate candidate vertices and read off their labels (:func:`_read_labels`)."""
+    points = np.maximum(points, 0.0)
+    points[points.sum(axis=1) < 1e-6 / c.max()] = 0.0  # the origin (see _read_labels)
     # Deduplicate on a hash of the rounded coordinates (far cheaper than unique rows).
     weights = np.sqrt(np.arange(2.0, points.shape[1] + 2.0))
     _, first = np.unique(np.round(points, 10) @ weights, return_index=True)
-    points = points[np.sort(first)]
-    total = points.sum(axis=1, keepdims=True)
-    zero = points <= tol * total
-    points = np.where(zero, 0.0, points)
-    tight = points @ c >= 1.0 - tol * total
-    return _Vertices(points, zero, tight)
+    return _read_labels(points[np.sort(first)], c, tol)
 
 
 def _vertices_by_bases(c: NDArray[np.float64], tol: float) -> _Vertices:
@@ -344,22 +414,41 @@ def _vertices_by_hull(c: NDArray[np.float64], tol: float) -> _Vertices:
     ``w . p + w_0 = 0`` of that hull is the vertex ``z0 - w / w_0``.
     """
     d, e = c.shape
-    # C > 0, so this point has every coordinate positive and every C^T z0 at most 1/2.
-    interior = np.full(d, 0.5 / c.sum(axis=0).max())
-    normals = np.vstack([-np.eye(d), c.T])
-    offsets = np.concatenate([np.zeros(d), np.ones(e)])
-    polar = normals / (offsets - normals @ interior)[:, None]
-    # Qhull's default exact pre-merge (Qx) costs 5x here; merged or imprecise facets are
-    # caught below instead.
-    equations = ConvexHull(polar, qhull_options="Q12").equations
-    points = interior + equations[:, :-1] / (-equations[:, -1:])
-    vertices = _label_vertices(points, c, tol)
-    labels = vertices.zero.sum(axis=1) + vertices.tight.sum(axis=1)
-    if (labels < d).any():
+    # C > 0, so the point t * 1 with t = 1 / (2 max column sum) has every coordinate positive
+    # and every C^T z0 at most 1/2; the polar points are then -e_i / t and c_j / (1 - t c_j.1).
+    column_sums = c.sum(axis=0)
+    t = 0.5 / column_sums.max()
+    polar = np.zeros((d + e, d))
+    polar.flat[: d * d : d + 1] = -1.0 / t
+    polar[d:] = c.T / (1.0 - t * column_sums)[:, None]
+    equations = _facet_equations(polar)
+    vertices = _read_labels(t - equations[:, :-1] * (1.0 / equations[:, -1:]), c, tol)
+    if (vertices.num_labels == d).all():
+        # A simple polytope: its facets in the polar are distinct vertices, nothing to merge.
+        return vertices
+    vertices = _label_vertices(t - equations[:, :-1] / equations[:, -1:], c, tol)
+    if (vertices.num_labels < d).any():
         # A facet that is not a vertex of the polytope within tol: Qhull merged facets of a
         # nearly degenerate polytope. Fall back to the exhaustive, robust method.
         return _vertices_by_bases(c, tol)
     return vertices
+
+
+def _facet_equations(points: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The facets ``w . p + w_0 = 0`` of the convex hull of ``points``, one row ``(w, w_0)`` each.
+
+    Qhull's default exact pre-merge (Qx) costs 5x here; merged or imprecise facets are caught
+    by the callers' label checks instead. :class:`scipy.spatial.ConvexHull` also computes the
+    hull's area and volume, a quarter of the time for 10-dimensional polytopes and more for
+    small ones, so scipy's own Qhull binding is called directly when it is there.
+    """
+    if _Qhull is None:
+        return np.asarray(ConvexHull(points, qhull_options="Q12").equations)
+    qhull = _Qhull(b"i", points, b"Q12", required_options=b"Qt")
+    try:
+        return np.asarray(qhull.get_simplex_facet_array()[2])
+    finally:
+        qhull.close()
 
 
 def _vertices(c: NDArray[np.float64], tol: float, *, robust: bool = False) -> _Vertices:
@@ -378,7 +467,7 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float = TOL) -> Iterator[Eq
     r"""Yield every equilibrium of a nondegenerate bimatrix game by vertex enumeration.
 
     Enumerates the vertices :math:`x \ne 0` of the best-response polytope :math:`P` (module
-    docstring) as the facets of its polar (Qhull, via :class:`scipy.spatial.ConvexHull`; for
+    docstring) as the facets of its polar (Qhull, through scipy's binding; for
     small games by trying every basis). In a nondegenerate game a vertex with support
     :math:`I` and best-response columns :math:`J` (:math:`|I| = |J|`) can be completely
     labelled only by the vertex :math:`y` of :math:`Q` with support :math:`J` and tight rows
@@ -448,14 +537,13 @@ def _vertex_enumeration(
         total = sol.sum(axis=1)
         slack = np.einsum("mpk,pk->pm", ap[:, cols], sol)
         ok &= (slack <= 1.0 + tol * np.maximum(total, 1.0)[:, None]).all(axis=1)
-        for index in np.flatnonzero(ok):
-            x = verts.points[chosen[index]]
-            y = np.zeros(ap.shape[1])
-            y[cols[index]] = sol[index]
-            pair = (y, x) if transpose else (x, y)
-            eq = _certify_pair(game, pair[0], pair[1], "vertex enumeration", tol)
-            if eq is not None:
-                yield eq
+        if not ok.any():
+            continue
+        x = verts.points[chosen[ok]]
+        y = np.zeros((len(x), ap.shape[1]))
+        np.put_along_axis(y, cols[ok], sol[ok], axis=1)
+        pair = (y, x) if transpose else (x, y)
+        yield from _certify_pairs(game, pair[0], pair[1], "vertex enumeration", tol)[1]
 
 
 # -- all equilibria, degenerate or not --------------------------------------------------------
@@ -463,19 +551,21 @@ def _vertex_enumeration(
 class _Extreme:
     """The extreme equilibria: vertex pairs and their certified equilibria."""
 
-    row_vertices: NDArray[np.float64]  # normalised extreme strategies of the row player
-    column_vertices: NDArray[np.float64]
-    pairs: tuple[tuple[int, int], ...]  # indices into the two vertex lists
+    row_points: NDArray[np.float64]  # vertices of P (unnormalised)
+    column_points: NDArray[np.float64]  # vertices of Q
+    pairs: NDArray[np.intp]  # (E, 2): indices into the two vertex lists, one row per equilibrium
     equilibria: tuple[Equilibrium, ...]
     degenerate: bool
 
 
 def _degeneracy_message(game: NormalFormGame, verts: _Vertices, player: int) -> str | None:
     """Describe the first degenerate vertex of a player's polytope, or return ``None``."""
-    support = ~verts.zero
-    extra = verts.tight.sum(axis=1) > support.sum(axis=1)
+    # A vertex has d labels, d - |support| of them zeros, so more than d labels is more best
+    # responses than the size of its support.
+    extra = verts.num_labels > verts.zero.shape[1]
     if not extra.any():
         return None
+    support = ~verts.zero
     index = int(np.flatnonzero(extra)[0])
     other = 1 - player
     mix = verts.points[index] / verts.points[index].sum()
@@ -488,26 +578,47 @@ def _degeneracy_message(game: NormalFormGame, verts: _Vertices, player: int) -> 
     )
 
 
-def _completely_labelled(
-    row_labels: NDArray[np.bool_], column_labels: NDArray[np.bool_], degenerate: bool
-) -> NDArray[np.intp]:
-    """Index pairs of vertices whose labels cover every label, (0, 0) included."""
-    num_labels = row_labels.shape[1]
-    if not degenerate and num_labels <= 62:
+@lru_cache(maxsize=256)
+def _label_bits(m: int, n: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Powers of two for the labels in the order of :class:`_Vertices` for P and for Q."""
+    bits = np.exp2(np.arange(m + n, dtype=np.float64))
+    column_bits = np.concatenate([bits[m:], bits[:m]])
+    bits.setflags(write=False)
+    column_bits.setflags(write=False)
+    return bits, column_bits
+
+
+def _completely_labelled(row: _Vertices, column: _Vertices, degenerate: bool) -> NDArray[np.intp]:
+    """Index pairs (row vertex, column vertex) whose labels cover every label, but the origins.
+
+    Labels ``0 .. m-1`` are the row player's actions (``x_i = 0`` in ``row.zero``, a tight
+    ``(A y)_i = 1`` in ``column.tight``), ``m .. m+n-1`` the column player's.
+    """
+    m, n = row.zero.shape[1], column.zero.shape[1]
+    num_labels = m + n
+    if not degenerate and num_labels <= 52:
         # Nondegenerate: each vertex has exactly its dimension's number of labels, so the
-        # partner's label set is the complement; look it up among sorted bit masks.
-        bits = np.left_shift(np.int64(1), np.arange(num_labels, dtype=np.int64))
-        row_masks = row_labels.astype(np.int64) @ bits
-        column_masks = column_labels.astype(np.int64) @ bits
-        wanted = np.int64((1 << num_labels) - 1) ^ row_masks
+        # partner's label set is the complement; look it up among sorted bit masks (sums of
+        # distinct powers of two below 2**53 are exact in floating point). Distinct vertices of
+        # a simple polytope have distinct label sets.
+        row_bits, column_bits = _label_bits(m, n)
+        wanted = (2.0**num_labels - 1.0) - row.labels @ row_bits
+        column_masks = column.labels @ column_bits
         order = np.argsort(column_masks)
         where = np.searchsorted(column_masks, wanted, sorter=order)
-        where = np.minimum(where, len(order) - 1)
-        hit = column_masks[order[where]] == wanted
-        return np.column_stack([np.flatnonzero(hit), order[where[hit]]])
+        columns = order[np.minimum(where, len(order) - 1)]
+        # The pair of origins (row labels 0 .. m-1, column labels m .. m+n-1) is no equilibrium.
+        hit = (column_masks[columns] == wanted) & (wanted != 2.0**num_labels - 2.0**m)
+        return np.column_stack([np.flatnonzero(hit), columns[hit]])
     # In general a pair is completely labelled when no label is missing from both.
+    row_labels = np.hstack([row.zero, row.tight])
+    column_labels = np.hstack([column.tight, column.zero])
     missing = (~row_labels).astype(np.float64) @ (~column_labels).T.astype(np.float64)
-    return np.argwhere(missing == 0)
+    pairs = np.argwhere(missing == 0)
+    # The pair of origins is no equilibrium.
+    return pairs[
+        (row_labels[pairs[:, 0], m:].any(axis=1)) | column_labels[pairs[:, 1], :m].any(axis=1)
+    ]
 
 
 def _extreme_equilibria(game: NormalFormGame, tol: float, method: str) -> _Extreme:
@@ -527,30 +638,11 @@ def _extreme_equilibria(game: NormalFormGame, tol: float, method: str) -> _Extre
         )
         row = _vertices(_positive(b), tol, robust=True)
         column = _vertices(_positive(a).T, tol, robust=True)
-    row_labels = np.hstack([row.zero, row.tight])
-    column_labels = np.hstack([column.tight, column.zero])
-    candidates = _completely_labelled(row_labels, column_labels, degenerate)
-    pairs: list[tuple[int, int]] = []
-    equilibria: list[Equilibrium] = []
-    for i, j in candidates:
-        eq = _certify_pair(game, row.points[i], column.points[j], method, tol)
-        if eq is not None:
-            pairs.append((int(i), int(j)))
-            equilibria.append(eq)
-    # Renumber the vertices that occur in some equilibrium.
-    used_rows = sorted({i for i, _ in pairs})
-    used_columns = sorted({j for _, j in pairs})
-    rmap = {v: k for k, v in enumerate(used_rows)}
-    cmap = {v: k for k, v in enumerate(used_columns)}
-    row_points = row.points[used_rows]
-    column_points = column.points[used_columns]
-    return _Extreme(
-        row_points / row_points.sum(axis=1, keepdims=True) if used_rows else row_points,
-        column_points / column_points.sum(axis=1, keepdims=True) if used_columns else column_points,
-        tuple((rmap[i], cmap[j]) for i, j in pairs),
-        tuple(equilibria),
-        degenerate,
+    candidates = _completely_labelled(row, column, degenerate)
+    ok, equilibria = _certify_pairs(
+        game, row.points[candidates[:, 0]], column.points[candidates[:, 1]], method, tol
     )
+    return _Extreme(row.points, column.points, candidates[ok], tuple(equilibria), degenerate)
 
 
 def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator[Equilibrium]:
@@ -743,11 +835,18 @@ def equilibrium_components(game: NormalFormGame, *, tol: float = TOL) -> Equilib
     _bimatrix(game)
     tol = check_tol(tol)
     extreme = _extreme_equilibria(game, tol, "vertex enumeration")
-    cliques = _maximal_bicliques(extreme.pairs)
+    # Renumber the vertices that occur in some equilibrium, and normalise them.
+    used_rows, row_index = np.unique(extreme.pairs[:, 0], return_inverse=True)
+    used_columns, column_index = np.unique(extreme.pairs[:, 1], return_inverse=True)
+    row_vertices = extreme.row_points[used_rows]
+    row_vertices /= row_vertices.sum(axis=1, keepdims=True)
+    column_vertices = extreme.column_points[used_columns]
+    column_vertices /= column_vertices.sum(axis=1, keepdims=True)
+    cliques = _maximal_bicliques(list(zip(row_index.tolist(), column_index.tolist(), strict=True)))
     subsets = tuple(
         NashSubset(
-            tuple(sorted((_frozen(extreme.row_vertices[i]) for i in xs), key=tuple)),
-            tuple(sorted((_frozen(extreme.column_vertices[j]) for j in ys), key=tuple)),
+            tuple(sorted((_frozen(row_vertices[i]) for i in xs), key=tuple)),
+            tuple(sorted((_frozen(column_vertices[j]) for j in ys), key=tuple)),
         )
         for xs, ys in cliques
     )

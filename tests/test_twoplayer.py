@@ -246,3 +246,56 @@ def test_three_player_game_is_rejected_eagerly():
     for solver in [*SOLVERS, lemke_howson_all_labels]:
         with pytest.raises(ValueError, match=r"3-player game .* expected a two-player game"):
             solver(game)
+
+
+# -- the vectorised internals against their references ----------------------------------------
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), d=st.integers(2, 6), e=st.integers(2, 6))
+def test_hull_vertices_equal_every_basis(seed, d, e):
+    # Qhull (through scipy's binding) and trying every basis must give the same vertices and
+    # labels, the origin's labels z_i = 0 included (Qhull returns it with round-off).
+    from gametheory.twoplayer import _positive, _vertices_by_bases, _vertices_by_hull
+
+    c = _positive(np.random.default_rng(seed).random((d, e)))
+    hull, bases = _vertices_by_hull(c, TOL), _vertices_by_bases(c, TOL)
+    assert (hull.num_labels == d).all()
+
+    def rows(v):
+        return sorted(zip(map(tuple, np.round(v.points, 9)), map(tuple, v.labels), strict=True))
+
+    assert rows(hull) == rows(bases)
+
+
+def test_public_convex_hull_fallback_agrees(monkeypatch):
+    # Without scipy's private Qhull binding, the public ConvexHull gives the same equilibria.
+    import gametheory.twoplayer as twoplayer
+
+    game = random_game(np.random.default_rng(11), 7, 7)
+    fast = keys(e.strategies for e in two_player_equilibria(game))
+    monkeypatch.setattr(twoplayer, "_Qhull", None)
+    assert keys(e.strategies for e in two_player_equilibria(game)) == fast
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), m=st.integers(1, 5), n=st.integers(1, 5))
+def test_batched_certification_equals_certify(seed, m, n):
+    # The batched regret check accepts exactly what gametheory.game.certify accepts, with the
+    # same regret, on equilibria and on random non-equilibria alike.
+    from gametheory.game import certify
+    from gametheory.twoplayer import _certify_pairs
+
+    rng = np.random.default_rng(seed)
+    game = random_game(rng, m, n)
+    found = all_equilibria(game)
+    xs = np.vstack([rng.random((4, m)), *[e.strategies[0] for e in found]])
+    ys = np.vstack([rng.random((4, n)), *[e.strategies[1] for e in found]])
+    ok, batched = _certify_pairs(game, xs, ys, "test", TOL)
+    one_by_one = [
+        certify(game, [x / x.sum(), y / y.sum()], "test") for x, y in zip(xs, ys, strict=True)
+    ]
+    assert ok.tolist() == [e is not None for e in one_by_one]
+    assert ok[4:].all()
+    for mine, reference in zip(batched, [e for e in one_by_one if e is not None], strict=True):
+        assert mine.isclose(reference, atol=1e-12)
+        assert abs(mine.regret - reference.regret) <= 1e-12
+        assert not any(s.flags.writeable for s in mine.strategies)

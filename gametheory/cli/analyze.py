@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from gametheory.analysis import analyze, format_csv, format_markdown, format_table
+from gametheory.cli.options import parse_tol
 from gametheory.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.errors import EXIT_OK, InputError
-from gametheory.tolerance import TOL, check_tol
+from gametheory.tolerance import TOL
 
 __all__ = ["FORMATS", "add_parser", "run"]
 
@@ -56,16 +57,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _parse_tol(text: str) -> float:
-    try:
-        return check_tol(float(text))
-    except ValueError:
-        raise InputError("expected a finite number >= 0", field="--tol", value=text) from None
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``pausegame analyze`` with parsed ``args``; return the exit code."""
-    tol = _parse_tol(args.tol)
+    tol = parse_tol(args.tol)
     scenario = model_from_args(args)
     result = analyze(scenario, exact=args.exact, tol=tol)
     if args.format == "json":

@@ -17,6 +17,7 @@ import json
 import sys
 from typing import Any
 
+from gametheory.cli.options import parse_tol
 from gametheory.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.coalitions import (
     MAX_CORE_PLAYERS,
@@ -36,7 +37,7 @@ from gametheory.network import (
     network_coalition_stability,
     read_network,
 )
-from gametheory.tolerance import TOL, check_tol
+from gametheory.tolerance import TOL
 
 __all__ = ["SCHEMA_VERSION", "add_parser", "run_coalitions", "run_network"]
 
@@ -86,13 +87,6 @@ def add_parser(subparsers: Any) -> None:
         help="strength of a mutual monitoring link for pairwise stability (default 0.5)",
     )
     network.set_defaults(run=run_network)
-
-
-def _tol(text: str) -> float:
-    try:
-        return check_tol(float(text))
-    except ValueError:
-        raise InputError("expected a finite number >= 0", field="--tol", value=text) from None
 
 
 def _summary(analysis: CoalitionStability) -> dict[str, Any]:
@@ -220,7 +214,7 @@ def run_coalitions(args: argparse.Namespace) -> int:
     stable coalitions: ...
     0
     """
-    tol = _tol(args.tol)
+    tol = parse_tol(args.tol)
     scenario = model_from_args(args)
     analysis = coalition_stability(scenario.model, tol=tol)
     summary = _summary(analysis)
@@ -253,7 +247,7 @@ def run_network(args: argparse.Namespace) -> int:
     model: three-blocs (3 labs), network: ...
     0
     """
-    tol = _tol(args.tol)
+    tol = parse_tol(args.tol)
     scenario = model_from_args(args)
     model = scenario.model
     if args.graph is not None:

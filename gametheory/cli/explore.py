@@ -27,9 +27,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gametheory.cli.options import parse_tol
 from gametheory.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.errors import EXIT_FAILURE, EXIT_OK, InputError
-from gametheory.tolerance import TOL, check_tol
+from gametheory.tolerance import TOL
 
 __all__ = [
     "EXPLORER_NOTEBOOK",
@@ -209,10 +210,7 @@ def run_report(args: argparse.Namespace) -> int:
     """Write the report."""
     from gametheory.report import REPORT_SUFFIXES, build_report, write_report
 
-    try:
-        tol = check_tol(float(args.tol))
-    except ValueError:
-        raise InputError("expected a finite number >= 0", field="--tol", value=args.tol) from None
+    tol = parse_tol(args.tol)
     out = Path(args.output)
     if out.suffix.lower() not in REPORT_SUFFIXES:
         raise InputError(

@@ -24,9 +24,10 @@ from typing import Any
 
 import numpy as np
 
+from gametheory.cli.options import parse_tol
 from gametheory.errors import EXIT_OK, InputError
 from gametheory.scenario import DEFAULT_MODEL, load_scenario
-from gametheory.tolerance import TOL, check_tol
+from gametheory.tolerance import TOL
 
 __all__ = ["add_parser", "run_inspect", "run_lifecycle", "run_repeated"]
 
@@ -200,7 +201,7 @@ def run_repeated(args: argparse.Namespace) -> int:
     ):
         if value is not None:
             options[key] = value
-    tol = check_tol(_number(args.tol, "--tol") or 0.0)
+    tol = parse_tol(args.tol)
     report = repeated_pause(scenario.model, tol=tol, **options)
     stage = report.stage
     if args.format == "json":

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gametheory.errors import EXIT_OK, InputError
+from gametheory.cli.options import parse_tol
+from gametheory.errors import EXIT_OK
 from gametheory.game import DegenerateGameWarning, Equilibrium, NormalFormGame
 from gametheory.nfg import read_nfg
-from gametheory.tolerance import TOL, check_tol
+from gametheory.tolerance import TOL
 
 __all__ = ["SCHEMA_VERSION", "add_parser", "run"]
 
@@ -67,13 +68,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.set_defaults(run=run)
     return parser
-
-
-def _parse_tol(text: str) -> float:
-    try:
-        return check_tol(float(text))
-    except ValueError:
-        raise InputError("expected a finite number >= 0", field="--tol", value=text) from None
 
 
 def _solve(game: NormalFormGame, tol: float) -> _Solution:
@@ -207,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
     >>> code
     0
     """
-    tol = _parse_tol(args.tol)
+    tol = parse_tol(args.tol)
     game = read_nfg(Path(args.game))
     solution = _solve(game, tol)
     for message in solution.warnings:
