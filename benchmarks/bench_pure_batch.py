@@ -63,7 +63,10 @@ def max_rss_gib() -> float:
 
 def random_game(num_players: int, rng: np.random.Generator) -> NormalFormGame:
     # Integer payoffs give ties, so the equilibrium set is not trivially tiny.
-    payoffs = rng.integers(0, 4, size=(num_players, *(2,) * num_players)).astype(float)
+    # Drawn player by player, so that the 3 GiB array at N = 24 is never held twice.
+    payoffs = np.empty((num_players, *(2,) * num_players))
+    for i in range(num_players):
+        payoffs[i] = rng.integers(0, 4, size=(2,) * num_players)
     # Handing over a read-only array lets the game keep it without a copy (3 GiB at N = 24).
     payoffs.setflags(write=False)
     return NormalFormGame(payoffs)

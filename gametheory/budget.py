@@ -296,6 +296,8 @@ def _plan(
     cost /= model.num_labs
     finite = ~np.isnan(required)
     margin = float((log_detection - required)[finite].min()) if finite.any() else float("nan")
+    if abs(margin) < 1e-12:  # the LP solver's round-off: exactly on the boundary
+        margin = 0.0
     if objective == "least cost":
         message = f"all-pause becomes an equilibrium at a cost of {cost:.4g}"
     elif margin >= -1e-9 and not undeterrable:
