@@ -236,8 +236,15 @@ def inspection_equilibrium(params: InspectionGame, *, tol: float = TOL) -> Inspe
         x, y, regime = g / (p * (g + s)), c / (p * ell), "mixed"
     game = inspection_game(params)
     equilibrium = certify(game, [[x, 1 - x], [1 - y, y]], "inspection closed form", tol=tol)
-    if equilibrium is None:  # pragma: no cover - the closed form is exact
-        raise RuntimeError("inspection closed form failed certification")
+    if equilibrium is None:
+        # The closed form is exact; only round-off at a large payoff scale exceeds ``tol``.
+        scale = max(g, s, c, ell)
+        raise InputError(
+            f"the closed form's round-off regret exceeds tol at payoffs of order {scale:.3g}; "
+            f"expected a larger tol (e.g. {scale * 1e-13:.0e})",
+            field="tol",
+            value=tol,
+        )
     verifier = -c * x - y * ell * (1 - p * x)
     lab = y * (g - x * p * (g + s))
     return InspectionSolution(x, y, verifier, lab, regime, equilibrium)
@@ -264,13 +271,14 @@ class LeadershipSolution:
     simultaneous_verifier_payoff: float
 
 
-def inspector_leadership(params: InspectionGame) -> LeadershipSolution:
+def inspector_leadership(params: InspectionGame, *, tol: float = TOL) -> LeadershipSolution:
     r"""The verifier announces its inspection probability first; the lab best-responds.
 
     The lab complies when the announced detection :math:`x p \ge g/(g + s)` (ties resolved in
     the leader's favour, as in Avenhaus et al. 2002). The verifier deters with the least such
     :math:`x` when that is feasible (:math:`x \le 1`) and cheaper than tolerating the
     violation; otherwise it picks the better of not inspecting and always inspecting.
+    ``tol`` is passed to :func:`inspection_equilibrium` for the comparison payoff.
 
     Examples
     --------
@@ -282,7 +290,7 @@ def inspector_leadership(params: InspectionGame) -> LeadershipSolution:
     """
     g, s, p = float(params.gain), float(params.sanction), float(params.detection)
     c, ell = float(params.inspection_cost), float(params.loss)
-    simultaneous = inspection_equilibrium(params).verifier_payoff
+    simultaneous = inspection_equilibrium(params, tol=tol).verifier_payoff
     # Tolerate the violation: x = 0 gives -l, x = 1 gives -c - (1-p) l.
     tolerate_x, tolerate = (1.0, -c - (1 - p) * ell) if c < p * ell else (0.0, -ell)
     x = params.deterring_probability

@@ -67,3 +67,17 @@ def test_network_errors(capsys):
     assert main(["network", "three-blocs", "--defect", "mars"]) == EXIT_BAD_INPUT
     assert "mars" in capsys.readouterr().err
     assert main(["network", "three-blocs", "--graph", "missing.graphml"]) == EXIT_BAD_INPUT
+
+
+@pytest.mark.parametrize("value", ["0", "nan", "1.5", "-0.2"])
+def test_network_bad_link_detection_exits_2(capsys, value):
+    # Review: these ended in a ValueError traceback with exit code 1.
+    assert main(["network", "three-blocs", "--link-detection", value]) == EXIT_BAD_INPUT
+    assert "--link-detection" in capsys.readouterr().err
+
+
+def test_network_unwritable_plot_exits_2(capsys, tmp_path):
+    # Review: a plot path in a missing directory ended in a FileNotFoundError traceback.
+    target = tmp_path / "missing" / "net.png"
+    assert main(["network", "three-blocs", "--plot", str(target)]) == EXIT_BAD_INPUT
+    assert "--plot" in capsys.readouterr().err

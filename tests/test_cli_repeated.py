@@ -95,3 +95,32 @@ def test_lifecycle_table_and_overrides(capsys):
     out = capsys.readouterr().out
     assert "voluntary" in out and "(12)" in out
     assert main(["lifecycle", "two-labs"]) == 2  # no [lifecycle] section
+
+
+def test_inspect_large_payoffs_exit_2_then_tol_helps(capsys):
+    # Review: payoffs of order 1e7 used to end in a RuntimeError traceback.
+    large = [
+        "--gain",
+        "8793680.631248342",
+        "--sanction",
+        "7694652.565736848",
+        "--detection",
+        "0.6933875181262953",
+        "--inspection-cost",
+        "4526753.239332202",
+        "--loss",
+        "6573851.877701814",
+    ]
+    assert main(["inspect", *large]) == 2
+    assert "tol" in capsys.readouterr().err
+    assert main(["inspect", *large, "--tol", "1e-6", "--format", "json"]) == 0
+    assert main(["inspect", "--tol", "-1"]) == 2
+
+
+def test_lifecycle_defaults_to_the_model_with_a_lifecycle_section(capsys):
+    # frontier-five, the package's default model, has no [lifecycle] section; the lifecycle
+    # command defaults to coordinated-pausing, whose four versions it compares.
+    assert main(["lifecycle"]) == 0
+    out = capsys.readouterr().out
+    for version in ("voluntary", "agreement", "mutual-auditor", "legal"):
+        assert version in out

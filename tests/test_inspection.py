@@ -144,3 +144,23 @@ def test_bad_parameters():
     with pytest.raises(InputError, match="periods"):
         sequential_inspection(-1, 1)
     assert math.isfinite(InspectionGame(1, 1, 1, 1, 1).deterring_probability)
+
+
+def test_large_payoffs_need_a_larger_tol_not_a_runtime_error():
+    # Review: payoffs of order 1e7 make the closed form's round-off regret exceed the absolute
+    # TOL; that was a RuntimeError ("the closed form is exact"), a traceback in the CLI.
+    params = InspectionGame(
+        8793680.631248342,
+        7694652.565736848,
+        0.6933875181262953,
+        4526753.239332202,
+        6573851.877701814,
+    )
+    with pytest.raises(InputError, match="tol"):
+        inspection_equilibrium(params)
+    with pytest.raises(InputError, match="tol"):
+        inspector_leadership(params)
+    solution = inspection_equilibrium(params, tol=1e-6)
+    assert solution.regime == "mixed"
+    assert solution.equilibrium.regret <= 1e-6
+    assert inspector_leadership(params, tol=1e-6).lab_complies

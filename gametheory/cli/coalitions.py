@@ -248,6 +248,10 @@ def run_network(args: argparse.Namespace) -> int:
     0
     """
     tol = parse_tol(args.tol)
+    if not 0 < args.link_detection <= 1:  # also rejects NaN
+        raise InputError(
+            "expected a probability in (0, 1]", field="--link-detection", value=args.link_detection
+        )
     scenario = model_from_args(args)
     model = scenario.model
     if args.graph is not None:
@@ -272,13 +276,18 @@ def run_network(args: argparse.Namespace) -> int:
     links = monitoring_link_stability(model, network, detection=args.link_detection, tol=tol)
     if args.plot:
         largest = analysis.largest_stable
-        draw_network(
-            network,
-            args.plot,
-            coalition=analysis.members(largest) if largest is not None else (),
-            cascade_result=result,
-            title=f"{scenario.name}: alliance network",
-        )
+        try:
+            draw_network(
+                network,
+                args.plot,
+                coalition=analysis.members(largest) if largest is not None else (),
+                cascade_result=result,
+                title=f"{scenario.name}: alliance network",
+            )
+        except (OSError, ValueError) as exc:
+            raise InputError(
+                f"cannot write the plot ({exc})", field="--plot", value=args.plot
+            ) from None
     edges = [
         {"source": u, "target": v, "type": d["type"], "value": d["value"]}
         for u, v, d in network.graph.edges(data=True)

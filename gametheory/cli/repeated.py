@@ -34,13 +34,13 @@ __all__ = ["add_parser", "run_inspect", "run_lifecycle", "run_repeated"]
 SCHEMA_VERSION = 1
 
 
-def _model_arguments(parser: argparse.ArgumentParser) -> None:
+def _model_arguments(parser: argparse.ArgumentParser, default: str = DEFAULT_MODEL) -> None:
     parser.add_argument(
         "model",
         nargs="?",
-        default=DEFAULT_MODEL,
+        default=default,
         metavar="MODEL",
-        help=f"a scenario file, or a shipped model's name (default {DEFAULT_MODEL})",
+        help=f"a scenario file, or a shipped model's name (default {default})",
     )
     parser.add_argument("--variant", metavar="NAME", help="apply the file's named variant")
     parser.add_argument(
@@ -123,6 +123,7 @@ def add_parser(subparsers: Any) -> None:
         ("--inspections", "2", "inspections of Dresher's game"),
     ):
         ins.add_argument(option, default=default, help=f"{text} (default {default})")
+    ins.add_argument("--tol", default=str(TOL), metavar="TOL")
     _output_arguments(ins, "draw the ROC curve against the deterrence line to FILE")
     ins.set_defaults(run=run_inspect)
 
@@ -132,7 +133,8 @@ def add_parser(subparsers: Any) -> None:
         description="The Markov model of the pause lifecycle (MODEL.md §4). Without --variant "
         "every variant of the scenario is analysed side by side.",
     )
-    _model_arguments(life)
+    # The lifecycle needs a [lifecycle] section: default to the shipped model that has one.
+    _model_arguments(life, default="coordinated-pausing")
     life.add_argument("--horizon", metavar="H", help="periods for the catastrophe risk")
     _output_arguments(life, "draw the time series and the versions compared to FILE")
     life.set_defaults(run=run_lifecycle)
@@ -337,8 +339,9 @@ def run_inspect(args: argparse.Namespace) -> int:
         values["inspection_cost"],
         values["loss"],
     )
-    simultaneous = inspection_equilibrium(params)
-    lead = inspector_leadership(params)
+    tol = parse_tol(args.tol)
+    simultaneous = inspection_equilibrium(params, tol=tol)
+    lead = inspector_leadership(params, tol=tol)
     statistical = statistical_inspection(
         float(values["gain"]),
         float(values["sanction"]),
