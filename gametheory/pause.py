@@ -247,6 +247,19 @@ class PauseModel:
                 )
         _number(self.background_risk, "background_risk", "in [0, 1)", _risk)
         _number(self.decisiveness, "decisiveness", ">= 0", _nonnegative)
+        # Contest strengths c_i**gamma are computed in float64 throughout the package: refuse a
+        # model whose strengths overflow to inf or underflow to 0 (the shares would be NaN).
+        with np.errstate(over="ignore", under="ignore"):
+            strength = self.array("capability") ** float(self.decisiveness)
+            total = strength.sum()
+        if not (np.isfinite(total) and (strength > 0).all()):
+            raise InputError(
+                "capability**decisiveness leaves the float64 range (overflows or underflows to "
+                "0); expected a smaller decisiveness, or capabilities rescaled towards 1 or "
+                "closer together (only their ratios matter)",
+                field="decisiveness",
+                value=self.decisiveness,
+            )
 
     # -- conveniences -------------------------------------------------------------------------
     @property

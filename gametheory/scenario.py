@@ -802,8 +802,8 @@ def _number_value(value: Any, exact: bool, loc: Locator, *keys: str) -> Any:
             *keys,
             value=value,
         )
-    if exact:
-        return value if isinstance(value, float) else Fraction(value)
+    if exact:  # a float (a Python override) is read as its shortest decimal text, like TOML's
+        return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
     return float(value)
 
 
@@ -905,6 +905,8 @@ def _build_channels(
             if found is not None:
                 k = int(found.group(1))
                 _relocate(exc, loc, sources[k], doc, applies_to=f"lab {lab_names[k]!r}")
+            if exc.field == "channels[].name":
+                _relocate(exc, loc, ("channels", name), doc)
             _relocate(exc, loc, ("channels", name, "cost"), doc)
     return channels
 

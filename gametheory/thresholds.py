@@ -205,9 +205,14 @@ def _classify(
                 "both are needed"
             )
         elif q_star > 1:
+            needed = (
+                f"at detection {_fmt(q)} the sanction must be at least {_fmt(f_star)}"
+                if f_star is not None
+                else "no sanction helps without detection"
+            )
             words = (
                 f"races: needs verification {_fmt(q_star)} > 1, so even certain detection "
-                f"fails; the sanction must be at least {_fmt(gain)}"
+                f"fails; {needed}"
             )
         else:
             tail = (

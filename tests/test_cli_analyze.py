@@ -101,3 +101,21 @@ def test_unwritable_output_is_bad_input(capsys, tmp_path):
     code, _, err = run(capsys, "two-labs", "-o", str(tmp_path / "missing" / "report.txt"))
     assert code == EXIT_BAD_INPUT
     assert "--output" in err
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        ["decisiveness=1000", "labs.lab-a.capability=3"],
+        ["decisiveness=2.5", "labs.lab-a.capability=1e-300"],
+    ],
+)
+def test_contest_overflow_is_bad_input_not_a_traceback(capsys, overrides):
+    # 3**1000 overflows float64 and (1e-300)**2.5 underflows to 0: the contest shares were NaN
+    # and analyze raised ValueError (exit 1, traceback); --exact raised ZeroDivisionError.
+    for exact in ([], ["--exact"]):
+        argv = ["two-labs", *exact, *(x for o in overrides for x in ("--set", o))]
+        code, out, err = run(capsys, *argv)
+        assert code == EXIT_BAD_INPUT
+        assert out == ""
+        assert "two-labs.toml" in err and "decisiveness" in err

@@ -89,3 +89,15 @@ def test_model_errors():
         Channel("c", (1.5,))
     with pytest.raises(ValueError, match="at most 22 labs"):
         to_game(PauseModel(labs=tuple(Lab(str(i)) for i in range(23))))
+
+
+@pytest.mark.parametrize(
+    ("capabilities", "decisiveness"),
+    [((3, 1), 1000), ((1e-300, 1), 2.5), ((1e200, 1), 2)],
+)
+def test_contest_strengths_out_of_float_range_are_rejected(capabilities, decisiveness):
+    # c**gamma overflowing to inf (3**1000) or underflowing to 0 ((1e-300)**2.5) made every
+    # contest share NaN, and analyze crashed with a traceback; it is bad input instead.
+    labs = tuple(Lab(n, capability=c, prize=1) for n, c in zip("ab", capabilities, strict=True))
+    with pytest.raises(InputError, match=r"decisiveness = .*capability\*\*decisiveness"):
+        PauseModel(labs=labs, decisiveness=decisiveness)

@@ -168,6 +168,18 @@ def test_overrides_apply_after_the_variant(tmp_path: Path) -> None:
     assert exact.model.labs[0].prize == Fraction(3, 10)
 
 
+def test_exact_mode_reads_python_float_overrides_as_their_decimal(tmp_path: Path) -> None:
+    # A (key, float) override in exact mode stayed a float, so Fraction(0.3) -- the binary
+    # double, not 3/10 -- entered the "exact" thresholds; it is read as its decimal text.
+    path = write(tmp_path, VALID)
+    exact = load_scenario(
+        path, overrides=[("labs.a.prize", 0.3), ("decisiveness", 2.0)], exact=True
+    )
+    assert exact.model.labs[0].prize == Fraction(3, 10)
+    assert isinstance(exact.model.decisiveness, Fraction) and exact.model.decisiveness == 2
+    assert exact.parameters["labs"]["a"]["prize"] == Fraction(3, 10)
+
+
 def test_empty_lab_table_and_inline_and_quoted_keys(tmp_path: Path) -> None:
     text = """\
 [defaults]
@@ -278,6 +290,16 @@ def test_duplicate_lab_is_named_with_line_and_column(tmp_path: Path) -> None:
     assert_located(exc, path, line, "labs", "'a'", "expected each lab name once")
     quoted = write(tmp_path, VALID + '\n[labs."b"]\n', "quoted.toml")
     assert "lab 'b' is declared twice" in str(error_of(quoted))
+
+
+def test_blank_channel_name_is_located_at_the_channel(tmp_path: Path) -> None:
+    # An empty channel name was reported as the field channels."".cost, a key the file never
+    # wrote; the error belongs to the channel's table.
+    text = VALID + '\n[channels." "]\ndetection = 0.1\n'
+    exc = error_of(write(tmp_path, text))
+    assert exc.field == 'channels." "'
+    assert exc.line == line_of(text, '[channels." "]')
+    assert "expected a non-empty string" in exc.message
 
 
 def test_probability_above_one(tmp_path: Path) -> None:

@@ -54,6 +54,19 @@ def test_verification_above_one_is_explained():
     assert "even certain detection fails" in entry.explanation
 
 
+def test_verification_above_one_names_the_sanction_needed_at_the_current_detection():
+    # G = 10, F = 4, q = 0.5: q* = 2.5 > 1. At q = 0.5 the sanction must reach G / q = 20;
+    # the explanation used to say "at least 10" (G, the bound at certain detection), a
+    # sanction with which the lab still races at the detection it has.
+    model = PauseModel(labs=(Lab("a", prize=10, sanction=4),), channels=(Channel("x", (0.5,)),))
+    entry = critical_verification(model).labs[0]
+    assert entry.critical_sanction == pytest.approx(20)
+    assert "at detection 0.5 the sanction must be at least 20" in entry.explanation
+    blind = critical_verification(PauseModel(labs=(Lab("a", prize=10, sanction=4),))).labs[0]
+    assert blind.critical_sanction is None
+    assert "no sanction helps without detection" in blind.explanation
+
+
 def test_no_detection_no_sanction_is_explained():
     entry = critical_verification(PauseModel(labs=(Lab("a", prize=1),))).labs[0]
     assert entry.critical_sanction is None and entry.critical_verification is None
