@@ -897,8 +897,9 @@ def verdict(analysis: Analysis) -> str:
     if boundary:
         text += (
             f" — but only just: {_join(boundary)} "
-            f"{'is' if len(boundary) == 1 else 'are'} on the boundary (within tol of "
-            "its threshold)"
+            f"{'is' if len(boundary) == 1 else 'are'} on the boundary ("
+            + ("exactly at " if report.exact else "within tol of ")
+            + ("its threshold)" if len(boundary) == 1 else "their thresholds)")
         )
     elif margins:
         closest = min(margins, key=lambda t: float(t.margin))

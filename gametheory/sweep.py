@@ -422,6 +422,8 @@ def sweep(
         grid.set(path, column)
     size = flat[0].size
     shape = tuple(len(v) for v in values)
+    if {"capability", "decisiveness"} & grid.swept:
+        _check_strengths(grid, paths)
     out = _classify(model, grid, size, tol, chunk_size, progress)
     return SweepResult(
         model=model,
@@ -431,6 +433,20 @@ def sweep(
         tol=tol,
         lab_names=model.lab_names,
     )
+
+
+def _check_strengths(grid: _Grid, paths: tuple[str, ...]) -> None:
+    """Contest strengths c**gamma must stay finite and positive at every grid point."""
+    with np.errstate(over="ignore", under="ignore"):
+        strength = grid.lab["capability"] ** grid.scalar["decisiveness"][:, None]
+        total = strength.sum(axis=1)
+    bad = ~(np.isfinite(total) & (strength > 0).all(axis=1))
+    if bad.any():
+        raise InputError(
+            "sweep values: capability**decisiveness leaves the float64 range at some grid "
+            "points (every contest share would be undefined); narrow the sweep",
+            field=" x ".join(paths),
+        )
 
 
 def _progress(total: int, enabled: bool | None, description: str) -> Any:

@@ -168,6 +168,7 @@ def test_large_models_get_closed_form_columns_only():
         ({"verification": ["high"]}, "expected a list of numbers"),
         ({"a": [1], "b": [1], "c": [1]}, "one or two sweep axes"),
         ({"channels.none.detection": [0.1]}, "no such channel"),
+        ({"labs.a.capability": [3.0], "decisiveness": [1.0, 1000.0]}, "float64 range"),
     ],
 )
 def test_bad_sweeps_are_located(axes, message):
