@@ -652,10 +652,11 @@ def key_players(
     margin = _margin(stage, base)
     start = _names(model.lab_names, base)
     players = []
-    for i, lab in enumerate(model.lab_names):
+    for lab in model.lab_names:
         result = cascade(model, network, lab, start=start, tol=tol)
-        racing_before = bin(base | (1 << i)).count("1")
-        followers = max(0, len(result.racing) - racing_before)
+        # Counted by name: a lab racing at the baseline that switches to pausing must not
+        # cancel out a follower.
+        followers = len(result.followers)
         reduced = _stage(model, network.without_lab_links(lab))
         drop = margin - _margin(reduced, _baseline(reduced, tol))
         players.append(KeyPlayer(lab, followers, model.num_labs - len(result.racing), float(drop)))
