@@ -73,6 +73,8 @@ def _finite_array(value: Any, name: str) -> NDArray[np.float64]:
         raise ValueError(f"{name}: ragged input; expected a rectangular array of numbers")
     # Check block by block along the first axis so that a multi-GB game needs no
     # payoff-sized boolean temporary.
+    if array.size == 0:  # nothing to check, and reshape(0, -1) is ambiguous
+        return array
     blocks = array.reshape(array.shape[0], -1) if array.ndim > 1 else array.reshape(1, -1)
     for k, block in enumerate(blocks):
         if not np.isfinite(block).all():
@@ -146,7 +148,7 @@ class NormalFormGame:
                     f"{sorted(shapes)}; expected one shape (n_0, ..., n_{{N-1}}) for all"
                 )
         array = _finite_array(raw, "payoffs")
-        if array.ndim < 2:
+        if array.ndim < 2 or array.shape[0] == 0:
             raise ValueError(
                 f"payoffs: got an array of shape {array.shape}; expected shape "
                 "(N, n_0, ..., n_{N-1}) with N >= 1 players"
@@ -449,6 +451,8 @@ def exact_regret(game: NormalFormGame, profile: Sequence[Sequence[Any]]) -> Frac
     sigma: list[NDArray[np.object_]] = []
     for i, (entry, n) in enumerate(zip(profile, game.shape, strict=True)):
         if isinstance(entry, int | np.integer):
+            if not 0 <= int(entry) < n:
+                raise ValueError(f"profile[{i}]: action {entry} out of range; expected 0..{n - 1}")
             vec = np.array([Fraction(int(k == entry)) for k in range(n)], dtype=object)
         else:
             vec = np.array([Fraction(x) for x in entry], dtype=object)

@@ -104,6 +104,10 @@ _ESCAPE = re.compile(r'\\(["\\])')
 _BACKSLASH = re.compile(r'\\(?=[\\"]|\Z)')
 _NUMBER = re.compile(r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
 _INTEGER = re.compile(r"\+?\d+")
+_EXPONENT = re.compile(r"[eE]([+-]?\d+)$")
+#: Decimal exponents beyond this are refused before Fraction computes 10**exponent exactly
+#: (a malformed "1e999999999" would take minutes); doubles need |exponent| <= 324 + digits.
+_MAX_EXPONENT = 4000
 
 
 class _Token(NamedTuple):
@@ -182,6 +186,11 @@ class _Parser:
             return known
         if token.kind != "word" or not _NUMBER.fullmatch(token.text):
             raise self.error(token, f"a number ({expected()})")
+        exponent = _EXPONENT.search(token.text)
+        if exponent is not None and abs(int(exponent.group(1))) > _MAX_EXPONENT:
+            raise self.error(
+                token, f"a number with a decimal exponent of at most {_MAX_EXPONENT} ({expected()})"
+            )
         try:
             value = self.numbers[token.text] = Fraction(token.text)
         except ZeroDivisionError:

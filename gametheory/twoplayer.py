@@ -347,20 +347,37 @@ class _Vertices:
 def _read_labels(points: NDArray[np.float64], c: NDArray[np.float64], tol: float) -> _Vertices:
     """Read off the labels of vertices with tolerance ``tol``.
 
-    ``z_i`` is zero when its probability ``z_i / sum(z)`` is at most ``tol`` (negative
-    round-off included); constraint ``j`` is tight when the payoff shortfall
-    ``(1 - (C^T z)_j) / sum(z)`` is at most ``tol``. Every vertex but the origin has some
-    ``(C^T z)_j = 1``, so a coordinate sum of at least ``1 / max(C)``; below that is the origin
-    in round-off, whose coordinates the bound ``tol * max(sum(z), 1 / max(C))`` makes zero.
+    Both tests are in payoff units, like ``tol``. ``z_i`` is zero when its probability
+    ``z_i / sum(z)`` moves no payoff by more than ``tol``: when ``max(C) z_i / sum(z)`` is at
+    most ``tol`` (negative round-off included); constraint ``j`` is tight when the payoff
+    shortfall ``(1 - (C^T z)_j) / sum(z)`` is at most ``tol``. Every vertex but the origin has
+    some ``(C^T z)_j = 1``, so a coordinate sum of at least ``1 / max(C)``; below that is the
+    origin in round-off, whose coordinates the bound
+    ``tol * max(sum(z), 1 / max(C)) / max(C)`` makes zero.
     """
     d, e = c.shape
     total = (points @ _ones(d))[:, None]
     labels = np.empty((len(points), d + e), dtype=bool)
-    zero = np.less_equal(points, tol * np.maximum(total, 1.0 / c.max()), out=labels[:, :d])
+    # A probability is not a payoff: comparing it with tol directly would, for payoffs in
+    # the millions and a tol scaled to match, call probabilities up to tol zero.
+    zero = np.less_equal(points, _zero_bound(total, c, tol), out=labels[:, :d])
     points = np.where(zero, 0.0, points)
     np.greater_equal(points @ c, 1.0 - tol * total, out=labels[:, d:])
     # Products with ones sum and count faster than numpy's reductions along a short axis.
     return _Vertices(points, labels, labels @ _ones(d + e))
+
+
+def _zero_bound(
+    total: NDArray[np.float64], c: NDArray[np.float64], tol: float
+) -> NDArray[np.float64]:
+    """The largest coordinate of a point with coordinate sum ``total`` that counts as zero.
+
+    See :func:`_read_labels`: a probability is not a payoff, so it is zero when it moves no
+    payoff by more than ``tol``; comparing it with ``tol`` directly would, for payoffs in the
+    millions and a ``tol`` scaled to match, call probabilities up to ``tol`` zero.
+    """
+    largest = float(c.max())
+    return (tol / largest) * np.maximum(total, 1.0 / largest)
 
 
 @lru_cache(maxsize=256)
@@ -374,9 +391,11 @@ def _label_vertices(points: NDArray[np.float64], c: NDArray[np.float64], tol: fl
     """Deduplicate candidate vertices and read off their labels (:func:`_read_labels`)."""
     points = np.maximum(points, 0.0)
     points[points.sum(axis=1) < 1e-6 / c.max()] = 0.0  # the origin (see _read_labels)
-    # Deduplicate on a hash of the rounded coordinates (far cheaper than unique rows).
+    # Deduplicate on a hash of the rounded coordinates (far cheaper than unique rows). The
+    # coordinates scale as 1 / max(C), so round relative to that, not absolutely: payoffs in
+    # the millions would otherwise round distinct vertices together.
     weights = np.sqrt(np.arange(2.0, points.shape[1] + 2.0))
-    _, first = np.unique(np.round(points, 10) @ weights, return_index=True)
+    _, first = np.unique(np.round(points * c.max(), 9) @ weights, return_index=True)
     return _read_labels(points[np.sort(first)], c, tol)
 
 
@@ -395,13 +414,17 @@ def _vertices_by_bases(c: NDArray[np.float64], tol: float) -> _Vertices:
             own, other = rows[ri], cols[ci]
             system = np.swapaxes(c[own[:, :, None], other[:, None, :]], 1, 2)
             sol, ok = _batched_solve(system, np.ones((len(own), k)))
-            ok &= (sol >= -tol).all(axis=1)
+            # Non-negative up to the zero bound of _read_labels (coordinates are not payoffs).
+            ok &= (sol >= -_zero_bound(sol.sum(axis=1, keepdims=True), c, tol)).all(axis=1)
             if not ok.any():
                 continue
             z = np.zeros((int(ok.sum()), d))
             np.put_along_axis(z, own[ok], sol[ok], axis=1)
             total = z.sum(axis=1, keepdims=True)
-            feasible = (z @ c <= 1.0 + tol * np.maximum(total, 1.0)).all(axis=1)
+            # Excess over the value, in payoff units as in _read_labels: (C^T z - 1) / sum(z).
+            # (C >= 1 makes sum(z) <= 1, so a bound of tol * max(sum(z), 1) was tol / sum(z)
+            # in payoff units: lax in proportion to the payoffs' magnitude.)
+            feasible = (z @ c <= 1.0 + tol * total).all(axis=1)
             found.append(z[feasible])
     return _label_vertices(np.concatenate(found), c, tol)
 
@@ -533,10 +556,10 @@ def _vertex_enumeration(
         cols = tight_order[chosen, :k]
         system = ap[rows[:, :, None], cols[:, None, :]]
         sol, ok = _batched_solve(system, np.ones((len(chosen), k)))
-        ok &= (sol >= -tol).all(axis=1)
         total = sol.sum(axis=1)
+        ok &= (sol >= -_zero_bound(total[:, None], ap, tol)).all(axis=1)
         slack = np.einsum("mpk,pk->pm", ap[:, cols], sol)
-        ok &= (slack <= 1.0 + tol * np.maximum(total, 1.0)[:, None]).all(axis=1)
+        ok &= (slack <= 1.0 + tol * total[:, None]).all(axis=1)  # payoff units, as above
         if not ok.any():
             continue
         x = verts.points[chosen[ok]]
@@ -702,7 +725,9 @@ def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator
     def generate() -> Iterator[Equilibrium]:
         yield from _extreme_equilibria(game, tol, "vertex enumeration").equilibria
 
-    return generate()
+    # Vertices are deduplicated on rounded coordinates, which round-off near a rounding
+    # boundary can split; the promise is each extreme equilibrium once.
+    return _unique_equilibria(generate())
 
 
 @dataclass(frozen=True)

@@ -133,3 +133,21 @@ def test_float_and_exact_regret_agree(payoffs, data):
     assert regret(game, [[float(x) for x in s] for s in profile]) == pytest.approx(
         float(exact), abs=1e-9
     )
+
+
+def test_exact_regret_rejects_out_of_range_pure_actions():
+    # An out-of-range index used to become an all-zero "strategy" and a wrong regret.
+    game = CATALOGUE[0].game
+    with pytest.raises(ValueError, match=r"profile\[0\]: action 5 out of range; expected 0..1"):
+        exact_regret(game, [5, 0])
+    with pytest.raises(ValueError, match="out of range"):
+        exact_regret(game, [0, -1])
+
+
+@pytest.mark.parametrize("shape", [(0, 2), (0, 2, 2)])
+def test_empty_payoff_arrays_get_a_clear_error(shape):
+    with pytest.raises(ValueError, match="with N >= 1 players"):
+        NormalFormGame(np.zeros(shape))
+    if len(shape) == 2:
+        with pytest.raises(ValueError, match=r"bimatrix|no actions"):
+            NormalFormGame.from_bimatrix(np.zeros(shape))

@@ -439,3 +439,12 @@ def test_single_backslashes_are_written_as_they_are():
 def test_a_quoted_number_is_not_a_payoff():
     err = error_of('NFG 1 R "" { "1" } { 2 }\n3 "3"\n')
     assert err.line == 2 and 'got label "3"; expected a number' in str(err)
+
+
+def test_absurd_exponents_are_refused_quickly():
+    # Fraction("1e999999999") computes 10**999999999 exactly, for minutes; refuse it instead.
+    for number in ("1e999999999", "-2.5E-999999999"):
+        with pytest.raises(InputError, match="decimal exponent of at most"):
+            read_nfg('NFG 1 R "" { "A" } { 1 } ' + number)
+    # An exponent a double can hold still reads exactly.
+    assert read_nfg('NFG 1 R "" { "A" } { 1 } 25e-2').exact_payoffs.ravel().tolist() == [Q(1, 4)]

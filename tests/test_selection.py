@@ -185,5 +185,7 @@ def test_trajectories_converge_to_the_stable_point_whose_basin_holds_x0(a, b, x0
     assert np.all(steps >= -1e-9) or np.all(steps <= 1e-9)
     point = target[0]
     assert abs(path.x[-1] - point.x) < abs(x0 - point.x)
-    if point.derivative < -0.05:  # hyperbolic: exponential approach, e^(-20) by t = 400
+    # Every rest point hyperbolic: exponential departure and approach, e^(-20) by t = 400. (A
+    # start near a non-hyperbolic one, e.g. g(x) = x^2 at 0, leaves it only like 1 / t.)
+    if all(abs(p.derivative) > 0.05 for p in rest.rest_points):
         assert path.x[-1] == pytest.approx(point.x, abs=1e-3)

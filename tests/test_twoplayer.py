@@ -299,3 +299,51 @@ def test_batched_certification_equals_certify(seed, m, n):
         assert mine.isclose(reference, atol=1e-12)
         assert abs(mine.regret - reference.regret) <= 1e-12
         assert not any(s.flags.writeable for s in mine.strategies)
+
+
+# -- payoff scale -------------------------------------------------------------------------------
+# A degenerate 7x6 game with integer payoffs in [-50, 50] (drawn with numpy seed 2); its four
+# extreme equilibria were computed by Gambit 16.7 (enummixed_solve, rational=True).
+SCALE_A = [
+    [-25, 1, 34, -45, 32, -29],
+    [-43, -25, -4, 26, 4, -14],
+    [-16, -36, 30, 44, 15, 1],
+    [-41, -44, 6, 47, 39, 17],
+    [37, -6, 31, -36, 35, 19],
+    [36, -41, 36, 43, 38, 25],
+    [37, 21, -38, 27, -42, 36],
+]
+SCALE_B = [
+    [-47, -4, -16, 31, -40, -39],
+    [-9, 20, 44, 25, -49, -29],
+    [7, -39, -37, 41, 6, 39],
+    [18, -40, -45, 8, -11, -32],
+    [7, -30, 46, 42, -30, 16],
+    [10, 25, -30, -22, -34, 27],
+    [12, 16, -50, -16, 18, -1],
+]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e6])
+def test_scaled_payoffs_and_tol_give_the_same_extreme_equilibria(scale):
+    # Multiplying every payoff and tol by the same factor changes no equilibrium, so the
+    # extreme equilibria must be Gambit's four, each once, at any scale.
+    game = NormalFormGame.from_bimatrix(np.array(SCALE_A) * scale, np.array(SCALE_B) * scale)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        found = list(two_player_equilibria(game, tol=TOL * scale))
+    assert len(found) == 4
+    assert len(keys(e.strategies for e in found)) == len(set(keys(e.strategies for e in found)))
+    exact = NormalFormGame.from_bimatrix(SCALE_A, SCALE_B)
+    assert exact_set(exact, found) == {
+        (
+            (Fraction(1, 19), 0, 0, 0, 0, 0, Fraction(18, 19)),
+            (0, Fraction(37, 47), 0, 0, Fraction(10, 47), 0),
+        ),
+        ((0, 0, 0, 0, Fraction(6, 43), 0, Fraction(37, 43)), (1, 0, 0, 0, 0, 0)),
+        ((0, 0, 0, 0, Fraction(4, 9), 0, Fraction(5, 9)), (1, 0, 0, 0, 0, 0)),
+        (
+            (Fraction(37, 818), 0, 0, 0, Fraction(115, 818), 0, Fraction(333, 409)),
+            (Fraction(229, 3453), Fraction(2387, 3453), 0, 0, Fraction(279, 1151), 0),
+        ),
+    }
