@@ -35,11 +35,13 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from gametheory.errors import InputError
 from gametheory.tolerance import TOL, check_tol
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "action_values",
     "as_profile",
     "certify",
+    "check_game_tol",
     "exact_regret",
     "expected_payoffs",
     "is_equilibrium",
@@ -287,6 +290,11 @@ class NormalFormGame:
     def shape(self) -> tuple[int, ...]:
         """The number of actions of each player, ``(n_0, ..., n_{N-1})``."""
         return tuple(int(n) for n in self.payoffs.shape[1:])
+
+    @cached_property
+    def payoff_scale(self) -> float:
+        """The largest absolute payoff (at least 1), the scale of round-off in regrets."""
+        return max(1.0, float(np.abs(self.payoffs).max()))
 
     @property
     def num_profiles(self) -> int:
@@ -529,6 +537,45 @@ class Equilibrium:
         )
 
 
+#: A tolerance must be at least this multiple of the largest |payoff| (about 45 machine
+#: epsilons): below it, round-off in a regret exceeds ``tol`` and true equilibria would fail
+#: certification.
+RESOLUTION = 1e-14
+
+
+def check_game_tol(game: NormalFormGame, tol: float) -> float:
+    """Check ``tol`` for ``game``: finite, >= 0 and above the float resolution of its payoffs.
+
+    Regrets are sums of payoffs times probabilities, so their round-off grows with the payoffs'
+    magnitude; a positive tolerance below :data:`RESOLUTION` times the largest :math:`|u|`
+    would make the solvers drop true equilibria, so it is refused. Equilibria are unchanged by
+    a positive affine rescaling of each player's payoffs, so rescaling is the other cure.
+    ``tol = 0`` is allowed: it asks for comparisons without tolerance, which are sound for
+    exactly representable computations (pure profiles of integer games) and otherwise show
+    what rounding alone would decide.
+
+    Examples
+    --------
+    >>> g = NormalFormGame.from_bimatrix([[3e7, 0], [5e7, 1e7]], [[3e7, 5e7], [0, 1e7]])
+    >>> check_game_tol(g, 1e-6)
+    1e-06
+    >>> check_game_tol(g, 1e-9)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InputError: tol = 1e-09: below the float64 resolution of these payoffs...
+    """
+    tol = check_tol(tol)
+    floor = RESOLUTION * game.payoff_scale
+    if 0 < tol < floor:
+        raise InputError(
+            f"below the float64 resolution of these payoffs (largest |payoff| "
+            f"{game.payoff_scale:.3g}); expected tol >= {floor:.3g}, or rescale the payoffs",
+            field="tol",
+            value=tol,
+        )
+    return tol
+
+
 def certify(
     game: NormalFormGame, profile: Any, method: str, *, tol: float = TOL
 ) -> Equilibrium | None:
@@ -544,7 +591,7 @@ def certify(
     >>> certify(g, [0, 0], "by hand") is None
     True
     """
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
     sigma = as_profile(game, profile, tol=max(tol, 1e-9))
     # Clip round-off below zero and renormalise before certifying what will be returned.
     cleaned = []

@@ -46,8 +46,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from gametheory.game import Equilibrium, NormalFormGame, certify
-from gametheory.tolerance import TOL, check_tol
+from gametheory.game import Equilibrium, NormalFormGame, certify, check_game_tol
+from gametheory.tolerance import TOL
 
 __all__ = ["EquilibriumSet", "all_equilibria", "derangements"]
 
@@ -593,7 +593,7 @@ def all_equilibria(
     [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]]
     """
     _check_game(game)
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
     if game.num_players == 2:
         return _two_player(game, tol)
     generator = np.random.default_rng(rng)

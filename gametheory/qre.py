@@ -47,8 +47,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from gametheory.game import Equilibrium, NormalFormGame, certify
-from gametheory.tolerance import TOL, check_tol
+from gametheory.game import Equilibrium, NormalFormGame, certify, check_game_tol
+from gametheory.tolerance import TOL
 
 __all__ = ["LogitQRE", "logit_qre", "qre_at"]
 
@@ -354,7 +354,7 @@ def logit_qre(game: NormalFormGame, *, lambda_max: float = 1e6, tol: float = TOL
     (0.0, [0.5, 0.5])
     """
     lambda_max = _check(game, lambda_max, "lambda_max")
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
     lambdas, profiles, equilibrium, _ = _trace(game, lambda_max, tol, None)
     lam = np.array(lambdas)
     points = np.array(profiles)

@@ -69,9 +69,10 @@ from gametheory.game import (
     Equilibrium,
     NormalFormGame,
     certify,
+    check_game_tol,
     exact_regret,
 )
-from gametheory.tolerance import TOL, check_tol
+from gametheory.tolerance import TOL
 
 __all__ = [
     "EquilibriumComponents",
@@ -208,7 +209,7 @@ def support_enumeration(game: NormalFormGame, *, tol: float = TOL) -> Iterator[E
      [[0.666..., 0.333...], [0.333..., 0.666...]]]
     """
     a, b = _bimatrix(game)
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
     return _unique_equilibria(_support_enumeration(game, a, b, tol))
 
 
@@ -529,7 +530,7 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float = TOL) -> Iterator[Eq
     [0.0, 0.75, 1.0]
     """
     a, b = _bimatrix(game)
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
     return _unique_equilibria(_vertex_enumeration(game, a, b, tol))
 
 
@@ -720,7 +721,7 @@ def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator
     ([0.0, 1.0], 'DegenerateGameWarning')
     """
     _bimatrix(game)
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
 
     def generate() -> Iterator[Equilibrium]:
         yield from _extreme_equilibria(game, tol, "vertex enumeration").equilibria
@@ -858,7 +859,7 @@ def equilibrium_components(game: NormalFormGame, *, tol: float = TOL) -> Equilib
     [[[0.6667, 0.3333], [1.0, 0.0]]]
     """
     _bimatrix(game)
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
     extreme = _extreme_equilibria(game, tol, "vertex enumeration")
     # Renumber the vertices that occur in some equilibrium, and normalise them.
     used_rows, row_index = np.unique(extreme.pairs[:, 0], return_inverse=True)
@@ -992,7 +993,7 @@ def lemke_howson(
     [[0.25, 0.75], [0.1, 0.9]]
     """
     a, b = _bimatrix(game)
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
     m, n = a.shape
     if not isinstance(initial_dropped_label, int | np.integer) or not (
         0 <= initial_dropped_label < m + n
@@ -1078,7 +1079,7 @@ def lemke_howson_all_labels(game: NormalFormGame, *, tol: float = TOL) -> Iterat
     [(0, 0), (1, 1)]
     """
     a, _ = _bimatrix(game)
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
     labels = range(a.shape[0] + a.shape[1])
     return _unique_equilibria(lemke_howson(game, initial_dropped_label=k, tol=tol) for k in labels)
 
@@ -1207,7 +1208,7 @@ def exact_equilibrium(
     (True, True)
     """
     a, b = _bimatrix(game)
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
     if not isinstance(equilibrium, Equilibrium):
         raise ValueError(f"equilibrium: got {type(equilibrium).__name__}; expected an Equilibrium")
     x, y = equilibrium.strategies

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory import DegenerateGameWarning, NormalFormGame, regret
+from gametheory import DegenerateGameWarning, InputError, NormalFormGame, regret
 from gametheory.tolerance import TOL
 from gametheory.twoplayer import (
     LemkeHowsonError,
@@ -347,3 +347,22 @@ def test_scaled_payoffs_and_tol_give_the_same_extreme_equilibria(scale):
             (Fraction(229, 3453), Fraction(2387, 3453), 0, 0, Fraction(279, 1151), 0),
         ),
     }
+
+
+def test_tolerance_below_the_payoffs_resolution_is_refused_not_silently_lossy():
+    # Review: with payoffs of order 1e7 the default tol (1e-9) is below float64 resolution
+    # (1e7 * 2.2e-16 = 2.2e-9), and equilibria used to vanish silently from the result.
+    rng = np.random.default_rng(2)
+    a, b = rng.standard_normal((2, 5, 5))
+    small = NormalFormGame.from_bimatrix(a, b)
+    large = NormalFormGame.from_bimatrix(a * 1e7, b * 1e7)
+    with pytest.raises(InputError, match="below the float64 resolution"):
+        list(two_player_equilibria(large))
+    expected = sorted(
+        np.concatenate(e.strategies).round(9).tolist() for e in two_player_equilibria(small)
+    )
+    found = sorted(
+        np.concatenate(e.strategies).round(9).tolist()
+        for e in two_player_equilibria(large, tol=1e-9 * 1e7)
+    )
+    assert found == expected
