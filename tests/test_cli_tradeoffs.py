@@ -233,3 +233,10 @@ def test_uncertainty_from_section_and_option(tmp_path, capsys):
 def test_bad_input_exits_2_with_a_located_message(argv, message, capsys):
     assert main(argv) == EXIT_BAD_INPUT
     assert message in capsys.readouterr().err
+
+
+def test_uncertainty_runs_on_the_default_model(capsys):
+    # frontier-five ships an [uncertainty] section, so the command needs no --distribution.
+    assert main(["uncertainty", "--draws", "2000", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "4 uncertain parameters" in out and "Wilson interval" in out
