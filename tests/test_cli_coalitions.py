@@ -81,3 +81,9 @@ def test_network_unwritable_plot_exits_2(capsys, tmp_path):
     target = tmp_path / "missing" / "net.png"
     assert main(["network", "three-blocs", "--plot", str(target)]) == EXIT_BAD_INPUT
     assert "--plot" in capsys.readouterr().err
+
+
+def test_network_defaults_to_the_model_with_a_network(capsys):
+    # frontier-five (the package's default) has no [network] section; three-blocs does.
+    assert main(["network"]) == 0
+    assert "three-blocs" in capsys.readouterr().out

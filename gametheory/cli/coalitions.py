@@ -37,6 +37,7 @@ from gametheory.network import (
     network_coalition_stability,
     read_network,
 )
+from gametheory.scenario import DEFAULT_MODEL
 from gametheory.tolerance import TOL
 
 __all__ = ["SCHEMA_VERSION", "add_parser", "run_coalitions", "run_network"]
@@ -47,8 +48,8 @@ SCHEMA_VERSION = 1
 _SHOWN = 20
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    add_model_arguments(parser)
+def _common(parser: argparse.ArgumentParser, default: str = DEFAULT_MODEL) -> None:
+    add_model_arguments(parser, default=default)
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--tol", type=str, default=str(TOL), metavar="TOL")
 
@@ -73,7 +74,8 @@ def add_parser(subparsers: Any) -> None:
         "--graph FILE (GraphML or networkx edge list): monitoring links add detection, "
         "sanction links add sanctions, information links are descriptive only.",
     )
-    _common(network)
+    # The network needs a [network] section: default to the shipped model that has one.
+    _common(network, default="three-blocs")
     network.add_argument("--graph", metavar="FILE", help="GraphML (.graphml) or edge-list file")
     trigger = network.add_mutually_exclusive_group()
     trigger.add_argument("--defect", metavar="LAB", help="cascade after LAB defects")

@@ -38,11 +38,14 @@ def _assignment(text: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
-def add_model_arguments(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+def add_model_arguments(
+    parser: argparse.ArgumentParser, *, required: bool = False, default: str = DEFAULT_MODEL
+) -> None:
     """Add the scenario options: ``MODEL``, ``--variant``, ``--set KEY=VALUE``, ``--exact``.
 
     ``MODEL`` is a scenario file or a shipped model's name; unless ``required`` it defaults
-    to :data:`~gametheory.scenario.DEFAULT_MODEL`.
+    to ``default`` (:data:`~gametheory.scenario.DEFAULT_MODEL`; a command that needs an
+    optional section defaults to a shipped model that has one).
 
     Examples
     --------
@@ -61,8 +64,8 @@ def add_model_arguments(parser: argparse.ArgumentParser, *, required: bool = Fal
             "model",
             metavar="MODEL",
             nargs="?",
-            default=DEFAULT_MODEL,
-            help=f"scenario file (.toml) or shipped model name (default {DEFAULT_MODEL}; "
+            default=default,
+            help=f"scenario file (.toml) or shipped model name (default {default}; "
             "see `pausegame models`)",
         )
     parser.add_argument("--variant", metavar="NAME", help="apply the scenario's variant NAME")
