@@ -89,7 +89,10 @@ def replicator_gradient(game: GameLike, share: ArrayLike) -> NDArray[np.float64]
     [-0.25, 0.0, 0.054]
     """
     symmetric = as_symmetric_game(game)
-    x = np.asarray(share, dtype=float)
+    try:
+        x = np.asarray(share, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"share: got {share!r}; expected shares in [0, 1]") from None
     if ((x < 0) | (x > 1) | ~np.isfinite(x)).any():
         raise ValueError(f"share: got {share!r}; expected shares in [0, 1]")
     return np.asarray(x * (1 - x) * symmetric.gain(x))
@@ -109,7 +112,10 @@ def _population(game: GameLike, population_size: int) -> tuple[SymmetricGame, in
 
 
 def _non_negative(value: float, name: str) -> float:
-    out = float(value)
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: got {value!r}; expected a finite number >= 0") from None
     if not (np.isfinite(out) and out >= 0):
         raise ValueError(f"{name}: got {value!r}; expected a finite number >= 0")
     return out
@@ -194,15 +200,28 @@ def gradient_of_selection(
     return np.asarray(up - down)
 
 
-def _fixation(log_ratio: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Fixation probabilities from ``log(T-(j) / T+(j))``, ``j = 1..Z-1``.
+def _log_fixation(log_ratio: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Log fixation probabilities from ``log(T-(j) / T+(j))``, ``j = 1..Z-1``.
 
-    Returns ``[rho_0, rho_1]``: a single action-0 mutant among action-1 players, and the
-    reverse.
+    Returns ``[log rho_0, log rho_1]``: a single action-0 mutant among action-1 players, and
+    the reverse. Logs, because under strong selection both probabilities underflow.
     """
     up = np.concatenate([[0.0], np.cumsum(log_ratio)])
     down = np.concatenate([[0.0], np.cumsum(-log_ratio[::-1])])
-    return np.exp(-np.array([logsumexp(up), logsumexp(down)]))
+    return -np.array([logsumexp(up), logsumexp(down)])
+
+
+def _fixation(log_ratio: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Fixation probabilities ``[rho_0, rho_1]`` from ``log(T-(j) / T+(j))``."""
+    return np.exp(_log_fixation(log_ratio))
+
+
+def _fermi_log_ratio(game: GameLike, population_size: int, intensity: float) -> NDArray[np.float64]:
+    """``log(T-(j) / T+(j)) = -beta (f_0(j) - f_1(j))`` for ``j = 1..Z-1``."""
+    symmetric, z = _population(game, population_size)
+    beta = _non_negative(intensity, "intensity")
+    f0, f1 = finite_population_payoffs(symmetric, z)
+    return np.asarray(-beta * (f0[1:z] - f1[1:z]))
 
 
 def fermi_fixation_probabilities(
@@ -223,10 +242,7 @@ def fermi_fixation_probabilities(
     >>> fermi_fixation_probabilities(([0, 4], [3, 3]), 20, 0.0).tolist()
     [0.05, 0.05]
     """
-    symmetric, z = _population(game, population_size)
-    beta = _non_negative(intensity, "intensity")
-    f0, f1 = finite_population_payoffs(symmetric, z)
-    return _fixation(-beta * (f0[1:z] - f1[1:z]))
+    return _fixation(_fermi_log_ratio(game, population_size, intensity))
 
 
 def moran_fixation_probabilities(
@@ -290,8 +306,8 @@ def small_mutation_stationary_distribution(
     >>> bool(pi[1] > 0.99), float(pi.sum())
     (True, 1.0)
     """
-    rho = fermi_fixation_probabilities(game, population_size, intensity)
-    return np.asarray(rho / rho.sum())
+    log_rho = _log_fixation(_fermi_log_ratio(game, population_size, intensity))
+    return np.asarray(np.exp(log_rho - logsumexp(log_rho)))
 
 
 def stationary_distribution(
@@ -317,7 +333,10 @@ def stationary_distribution(
     [1.0, 4.0, 6.0, 4.0, 1.0]
     """
     symmetric, z = _population(game, population_size)
-    mu = float(mutation)
+    try:
+        mu = float(mutation)
+    except (TypeError, ValueError):
+        raise ValueError(f"mutation: got {mutation!r}; expected a probability in (0, 1]") from None
     if not (np.isfinite(mu) and 0 < mu <= 1):
         raise ValueError(f"mutation: got {mutation!r}; expected a probability in (0, 1]")
     up, down = fermi_transitions(symmetric, z, intensity)

@@ -72,7 +72,7 @@ class LogitQRE:
         (:meth:`profile` splits one row into per-player vectors).
     equilibrium : Equilibrium or None
         The limiting Nash equilibrium, certified; ``None`` when no certified endpoint was
-        found by ``lambda_max``.
+        found by ``lambda_max`` within 0.02 (in probability) of the curve's last point.
     shape : tuple of int
         The game's action counts.
     lambda_max : float
@@ -178,14 +178,20 @@ def _refine(
         jac = derivative - derivative[reference]
         residual[is_reference] = np.bincount(tables.player_of, x, len(tables.shape)) - 1.0
         jac[is_reference] = tables.same_player[reference[is_reference]] & support[None, :]
+        # Least squares, not solve: in a degenerate game the limit can lie on a continuum
+        # (a player indifferent against the others' pure play), where this system is
+        # singular; the minimum-norm step still converges to a point of the solution set.
         try:
-            step = np.linalg.solve(jac[np.ix_(rows, rows)], -residual[rows])
+            step = np.linalg.lstsq(jac[np.ix_(rows, rows)], -residual[rows])[0]
         except np.linalg.LinAlgError:
             return None
         x[rows] += step
         if np.abs(step).max() < 1e-14:
             break
     if (x < -1e-9).any() or not np.isfinite(x).all():
+        return None
+    # Newton may stop unconverged (or at a least-squares point of an inconsistent system).
+    if np.abs(np.bincount(tables.player_of, x, len(tables.shape)) - 1.0).max() > 1e-9:
         return None
     return certify(game, tables.split(np.clip(x, 0.0, None)), "logit QRE tracing", tol=tol)
 
@@ -285,8 +291,8 @@ def _trace(
                     continue
                 candidate = _refine(game, tables, sigma, support, tol)
                 # The curve converges to its limit like 1/lambda; a refined point far from
-                # the curve is another equilibrium, not the limit.
-                if candidate is not None and (final or _distance(candidate, sigma) < _NEAR):
+                # the curve is another equilibrium, not the limit (also at lambda_max).
+                if candidate is not None and _distance(candidate, sigma) < _NEAR:
                     equilibrium = candidate
                     break
             if equilibrium is not None or final:
@@ -296,8 +302,9 @@ def _trace(
         # is still the best guess of the limit.
         sigma = np.exp(z[:-1])
         for odds in _ODDS:
-            equilibrium = _refine(game, tables, sigma, _support(tables, sigma, z[-1], odds), tol)
-            if equilibrium is not None:
+            candidate = _refine(game, tables, sigma, _support(tables, sigma, z[-1], odds), tol)
+            if candidate is not None and _distance(candidate, sigma) < _NEAR:
+                equilibrium = candidate
                 break
     return lambdas, profiles, equilibrium, None
 

@@ -145,6 +145,16 @@ def test_stationary_distribution_is_stationary(payoffs, z, beta, mu):
     assert np.abs(flow_in - pi * (up + down)).max() < 1e-12
 
 
+@pytest.mark.parametrize("beta", [10.0, 1e3, 1e5])
+def test_small_mutation_limit_under_strong_selection(beta):
+    # Both fixation probabilities underflow to 0 for beta >~ 100 here, but their ratio does
+    # not: hare (risk dominant) takes all the mass (Fudenberg & Imhof 2006).
+    pi = small_mutation_stationary_distribution(STAG_HUNT, 50, beta)
+    assert np.isfinite(pi).all()
+    assert pi.sum() == pytest.approx(1.0)
+    assert pi[1] == pytest.approx(1.0)
+
+
 def test_accepts_normal_form_games():
     game = symmetric_game(*STAG_HUNT)
     assert replicator_gradient(game, 0.75) == pytest.approx(0.0)
@@ -164,3 +174,11 @@ def test_input_errors():
         moran_fixation_probabilities(([0, -1], [1, 1]), 10, 1.0)
     with pytest.raises(ValueError, match="share"):
         replicator_gradient(STAG_HUNT, 1.5)
+    with pytest.raises(ValueError, match="share: got 'x'"):
+        replicator_gradient(STAG_HUNT, "x")
+    with pytest.raises(ValueError, match="intensity: got None"):
+        fermi_fixation_probabilities(STAG_HUNT, 10, None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="selection: got 'x'"):
+        moran_fixation_probabilities(STAG_HUNT, 10, "x")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="mutation: got None"):
+        stationary_distribution(STAG_HUNT, 10, 1.0, None)  # type: ignore[arg-type]

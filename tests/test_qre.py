@@ -79,6 +79,42 @@ def test_limit_is_certified_to_1e_8_on_random_games(n, seed):
     assert np.abs(np.concatenate(result.equilibrium.strategies) - last).max() < 0.05
 
 
+def test_limit_on_a_continuum_of_equilibria_is_still_found():
+    # Column's action 1 is dominant and row is indifferent against it, so every
+    # ((x, 1 - x), (0, 1)) is an equilibrium; row's QRE probability of action 0 is
+    # (1 + exp(-lam * q))^-1 with q = (1 + e^lam)^-1, so the branch tends to x = 1/2
+    # (worked by hand). There the support's indifference system is singular.
+    game = NormalFormGame.from_bimatrix([[1, 0], [0, 0]], [[0, 1], [0, 1]])
+    result = logit_qre(game)
+    assert result.equilibrium is not None
+    assert result.equilibrium.isclose([[0.5, 0.5], [0.0, 1.0]], atol=1e-6)
+    assert regret(game, result.equilibrium.strategies) <= result.tol
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(2, 4), st.integers(0, 2**32 - 1))
+def test_degenerate_integer_games_still_give_a_certified_limit(n, seed):
+    # Small-integer payoffs have ties, so the branch often ends on a continuum of equilibria.
+    payoffs = np.random.default_rng(seed).integers(0, 4, size=(n,) + (2,) * n)
+    game = NormalFormGame(payoffs.astype(float))
+    result = logit_qre(game)
+    assert result.equilibrium is not None
+    assert regret(game, result.equilibrium.strategies) <= result.tol
+
+
+def test_small_lambda_max_does_not_pass_off_another_equilibrium_as_the_limit():
+    # Stag hunt: the branch tends to hare (test above), but at lambda = 0.5 it is still far
+    # from every equilibrium; refining there lands on the mixed one (3/4, 3/4), which is
+    # not the limit. Either the limit or None may come back, never another equilibrium.
+    game = by_name("stag hunt").game
+    for lambda_max in (0.5, 1.0, 2.0, 1e6):
+        result = logit_qre(game, lambda_max=lambda_max)
+        last = np.concatenate(result.profile(len(result.lambdas) - 1))
+        if result.equilibrium is not None:
+            assert result.equilibrium.pure_profile == (1, 1), lambda_max
+            assert np.abs(np.concatenate(result.equilibrium.strategies) - last).max() < 0.05
+
+
 def test_input_errors():
     game = by_name("stag hunt").game
     with pytest.raises(ValueError, match="lambda_max: got -1"):
