@@ -388,6 +388,13 @@ def qre_at(game: NormalFormGame, lam: float) -> tuple[NDArray[np.float64], ...]:
     tuple of ndarray
         One probability vector per player.
 
+    Raises
+    ------
+    RuntimeError
+        When the continuation stalls before reaching ``lam`` (seen for :math:`\\lambda` of
+        order 1e8, where the curve is numerically at its Nash limit: use
+        :func:`logit_qre` for the limit instead).
+
     References
     ----------
     McKelvey, R. D. & Palfrey, T. R. (1995). Quantal response equilibria for normal form
