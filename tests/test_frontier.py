@@ -31,12 +31,15 @@ def test_frontier_is_the_all_pause_boundary(model):
         if f_star > 0:
             assert abs(margins[b]) <= 1e-12 * scale
         assert (margins >= -1e-12 * scale).all()
-        # Just above it all-pause is an equilibrium of the enumerated game; just below it,
-        # when a lab is tempted at all, it is not.
+        # Just above it all-pause is an equilibrium of the enumerated game; below it by more
+        # than the tolerance, when a lab is tempted at all, it is not.
         above = with_common(model, qk, f_star * (1 + 1e-6) + 1e-9)
         assert (~pause_equilibria(above)).all(axis=1).any()
-        if f_star > 1e-6:
-            below = with_common(model, qk, f_star * (1 - 1e-6))
+        # "Below" must be beyond the tolerance: the margin q F - G drops by q * delta, so
+        # delta >= 1e-8 / q puts it at least 1e-8 (ten times TOL) below zero.
+        delta = 1e-6 * f_star + 1e-8 / qk
+        if f_star > delta:
+            below = with_common(model, qk, f_star - delta)
             assert not (~pause_equilibria(below)).all(axis=1).any()
 
 
