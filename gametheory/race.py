@@ -170,9 +170,12 @@ def capability_trajectory(
     if b == 1:
         with np.errstate(over="ignore"):
             return np.asarray(c0 * np.exp(a * t))
-    base = c0 ** (1 - b) - (b - 1) * a * t
+    # C = (C0^e + e a t)^(1/e) with e = 1 - beta, written as C0 exp(log1p(e u) / e) with
+    # u = a t C0^(-e): stable as beta -> 1 (the power form cancels catastrophically there).
+    e = 1 - b
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        grown = np.where(base > 0, np.abs(base) ** (1 / (1 - b)), np.inf)
+        inner = e * a * t * c0 ** (-e)
+        grown = np.where(inner > -1, c0 * np.exp(np.log1p(np.maximum(inner, -1.0)) / e), np.inf)
     return np.asarray(np.where(a * t == 0, c0 + 0 * t, grown))
 
 
@@ -271,7 +274,10 @@ def time_to_capability(
         if b == 1:
             t = np.log(k / c0) / a
         else:
-            t = (c0 ** (1 - b) - k ** (1 - b)) / ((b - 1) * a)
+            # (K^e - C0^e) / (e a), e = 1 - beta, as C0^e expm1(e log(K/C0)) / (e a): stable
+            # as beta -> 1, where the difference of powers cancels.
+            e = 1 - b
+            t = c0**e * np.expm1(e * np.log(k / c0)) / (e * a)
         t = np.where(k <= c0, 0.0, np.where(a > 0, t, np.inf))
     return np.asarray(np.where(np.isnan(t), np.inf, t))
 

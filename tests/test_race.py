@@ -161,3 +161,14 @@ def test_bad_input_names_the_field():
     model = PauseModel(labs=(Lab("a", prize=1, capability=20.0),))
     with pytest.raises(ValueError, match=r"reference_length.*blow-up"):
         critical_verification_vs_pause_length(model, [1.0], beta=2.0, rate=0.1)
+
+
+@pytest.mark.parametrize("beta", [1 - 1e-16, 1 - 1e-9, 1 + 1e-12])
+def test_closed_forms_are_stable_as_beta_approaches_one(beta):
+    # Found by hypothesis: at beta = 0.9999999999999999 the power form of C(t) cancelled
+    # catastrophically (C(1) came out as 1 instead of e). The limit beta -> 1 is exp(a t).
+    times = np.linspace(0.0, 3.0, 7)
+    np.testing.assert_allclose(
+        capability_trajectory(1.0, 1.0, beta, times), np.exp(times), rtol=1e-6
+    )
+    assert time_to_capability(2.0, 0.5, beta, 2.0 * math.e) == pytest.approx(2.0, rel=1e-6)
