@@ -224,12 +224,14 @@ def least_detection(
     *,
     false_alarm: float = 0.0,
     punishment_length: int | None = None,
+    tol: float = TOL,
 ) -> float:
     r"""The least flag probability :math:`q^*` that makes the pause self-enforcing at ``discount``.
 
     Closed form for every punishment length (module docstring). A value above 1 means that no
     monitoring suffices at this discount factor; ``math.inf`` when :math:`R \le P` (the
-    punishment does not hurt). Returns :math:`f` when :math:`T \le R`.
+    punishment does not hurt). Returns :math:`f` when :math:`T \le R + \mathrm{tol}`, the same
+    test as :func:`critical_discount`.
 
     Examples
     --------
@@ -247,8 +249,10 @@ def least_detection(
     delta = _discount(discount)
     f = _probability(false_alarm, "false_alarm")
     length = _length(punishment_length)
+    tol = check_tol(tol)
     gain = t - r
-    if gain <= 0:
+    # No temptation (within tol, as in critical_discount): false alarms alone are the floor.
+    if gain <= tol:
         return f
     if r <= p:
         return math.inf
