@@ -37,6 +37,15 @@ dual values are the **marginal values**: the cost of one more unit of log-detect
 
 Labs whose critical verification is 1 or more, or undefined (no sanction), cannot be deterred
 by verification at all; they are reported, not optimised over.
+
+References
+----------
+.. [1] Huangfu, Q. & Hall, J. A. J. (2018). Parallelizing the dual revised simplex method.
+   *Mathematical Programming Computation* 10:119-142 (HiGHS, the solver behind
+   :func:`scipy.optimize.linprog`).
+.. [2] Bertsimas, D. & Tsitsiklis, J. N. (1997). *Introduction to Linear Optimization*,
+   ch. 4 (dual values as marginal values). The log non-detection formulation is this
+   project's.
 """
 
 from __future__ import annotations

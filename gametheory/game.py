@@ -27,6 +27,12 @@ The regret of a profile is
 and a profile is a Nash equilibrium exactly when its regret is zero. :func:`regret` and
 :func:`is_equilibrium` are the single oracle that every solver, test and notebook uses;
 :func:`exact_regret` evaluates the same quantity in rational arithmetic.
+
+References
+----------
+.. [1] Nash, J. (1951). Non-cooperative games. *Annals of Mathematics* 54:286-295.
+.. [2] McKelvey, R. D., McLennan, A. M. & Turocy, T. L. (2016). Gambit: software tools for
+   game theory (the ``max_regret`` of a profile, the same certificate).
 """
 
 from __future__ import annotations
