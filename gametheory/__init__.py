@@ -27,6 +27,7 @@ from gametheory.selection import *  # noqa: F403
 from gametheory.symmetric import *  # noqa: F403
 from gametheory.thresholds import *  # noqa: F403
 from gametheory.tolerance import *  # noqa: F403
+from gametheory.tracing import *  # noqa: F403
 from gametheory.twoplayer import *  # noqa: F403
 from gametheory.uncertainty import *  # noqa: F403
 
