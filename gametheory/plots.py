@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from gametheory.errors import InputError
 from gametheory.frontier import Frontier
 from gametheory.pause import PauseModel
-from gametheory.sweep import REGIONS, SweepResult, _Grid
+from gametheory.sweep import REGIONS, SweepResult, _Grid, grid_thresholds
 from gametheory.thresholds import ThresholdReport
 
 __all__ = [
@@ -90,18 +90,8 @@ def _critical_curve(result: SweepResult) -> tuple[np.ndarray, np.ndarray] | None
     fine = np.linspace(span.min(), span.max(), 2001)
     grid = _Grid(result.model)
     grid.set(path, fine)
-    p = grid.take(slice(None))
-    n = result.model.num_labs
-    gain = np.broadcast_to(
-        p["prize"] + p["pause_cost"] - (1 - p["background_risk"])[:, None] * p["risk"] * p["harm"],
-        (fine.size, n),
-    )
-    sanction = np.broadcast_to(p["sanction"], (fine.size, n))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        q_star = np.where(
-            sanction > 0, np.maximum(gain, 0) / sanction, np.where(gain > 0, np.inf, 0.0)
-        )
-    return fine, q_star.max(axis=1)
+    closed = grid_thresholds(grid.take(slice(None)), fine.size, result.model.num_labs)
+    return fine, closed.q_star.max(axis=1)
 
 
 def plot_phase_diagram(result: SweepResult, *, title: str | None = None) -> Figure:

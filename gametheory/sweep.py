@@ -449,6 +449,43 @@ def _check_strengths(grid: _Grid, paths: tuple[str, ...]) -> None:
         )
 
 
+@dataclass(frozen=True, eq=False)
+class GridThresholds:
+    """The closed forms of :mod:`gametheory.thresholds` at many parameter points at once.
+
+    Arrays of shape ``(points, N)``: the defection gains
+    :math:`G_i = V_i + \\kappa_i - (1 - r_0) r_i H_i`, detection :math:`q_i`, sanctions
+    :math:`F_i`, margins :math:`q_i F_i - G_i` and critical verification
+    :math:`\\max(0, G_i/F_i)` (inf where no verification suffices).
+    """
+
+    gain: NDArray[np.float64]
+    detection: NDArray[np.float64]
+    sanction: NDArray[np.float64]
+    margin: NDArray[np.float64]
+    q_star: NDArray[np.float64]
+
+
+def grid_thresholds(p: Mapping[str, NDArray], count: int, n: int) -> GridThresholds:
+    """:class:`GridThresholds` of the parameter arrays ``p`` (from ``_Grid.take``).
+
+    The one vectorised copy of the closed forms: sweeps, phase-diagram curves and Monte
+    Carlo draws all use it.
+    """
+    gain = np.broadcast_to(
+        p["prize"] + p["pause_cost"] - (1 - p["background_risk"])[:, None] * p["risk"] * p["harm"],
+        (count, n),
+    )
+    sanction = np.broadcast_to(p["sanction"], (count, n))
+    detection = np.broadcast_to(p["detection"], (count, n))
+    margin = detection * sanction - gain
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        q_star = np.where(
+            sanction > 0, np.maximum(gain / sanction, 0.0), np.where(gain > 0, np.inf, 0.0)
+        )
+    return GridThresholds(gain, detection, sanction, margin, q_star)
+
+
 def _progress(total: int, enabled: bool | None, description: str) -> Any:
     from tqdm.auto import tqdm
 
@@ -493,23 +530,9 @@ def _classify(
             count = index.stop - index.start
             p = grid.take(index)
             constant = p["pause_cost"] - p["detection"] * p["sanction"]  # (G', N)
-            # Closed forms: margins q F - G with G = V + kappa - (1 - r0) r H.
-            gain_alone = (
-                p["prize"]
-                + p["pause_cost"]
-                - (1 - p["background_risk"])[:, None] * p["risk"] * p["harm"]
-            )
-            gain_alone = np.broadcast_to(gain_alone, (count, n))
-            sanction = np.broadcast_to(p["sanction"], (count, n))
-            detection = np.broadcast_to(p["detection"], (count, n))
-            margin = detection * sanction - gain_alone
+            closed = grid_thresholds(p, count, n)
+            detection, margin, q_star = closed.detection, closed.margin, closed.q_star
             all_pause[index] = (margin >= -tol).all(axis=1)
-            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                q_star = np.where(
-                    sanction > 0,
-                    np.maximum(gain_alone / sanction, 0.0),
-                    np.where(gain_alone > 0, np.inf, 0.0),
-                )
             lack = q_star - detection
             weakest[index] = np.argmax(lack, axis=1)
             shortfall[index] = np.take_along_axis(lack, weakest[index][:, None], axis=1)[:, 0]

@@ -69,7 +69,7 @@ from scipy import special
 
 from gametheory.errors import InputError
 from gametheory.pause import PauseModel
-from gametheory.sweep import _BOUNDS, LAB_PARAMETERS, _Grid
+from gametheory.sweep import _BOUNDS, LAB_PARAMETERS, _Grid, grid_thresholds
 from gametheory.tolerance import TOL, check_tol
 
 __all__ = [
@@ -516,20 +516,8 @@ def _evaluate(
             high if high_in else np.nextafter(high, -math.inf),
         )
         grid.set(paths[j], column)
-    p = grid.take(slice(None))
-    gain = np.broadcast_to(
-        p["prize"] + p["pause_cost"] - (1 - p["background_risk"])[:, None] * p["risk"] * p["harm"],
-        (count, n),
-    )
-    sanction = np.broadcast_to(p["sanction"], (count, n))
-    detection = np.broadcast_to(p["detection"], (count, n))
-    margin = detection * sanction - gain
-    with np.errstate(divide="ignore", invalid="ignore"):
-        q_star = np.where(
-            sanction > 0,
-            np.maximum(gain / sanction, 0.0),
-            np.where(gain > 0, np.inf, 0.0),
-        )
+    closed = grid_thresholds(grid.take(slice(None)), count, n)
+    detection, margin, q_star = closed.detection, closed.margin, closed.q_star
     with np.errstate(invalid="ignore"):
         weakest = np.argmax(q_star - detection, axis=1)
     return {
