@@ -41,7 +41,9 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -152,6 +154,42 @@ def _system(tables: _Tables, z: NDArray[np.float64]) -> tuple[NDArray, NDArray]:
     return residual, np.column_stack([jac_y, jac_lam])
 
 
+def _hyperplane_newton(
+    system: Callable[[NDArray[np.float64]], tuple[NDArray[np.float64], NDArray[np.float64]]],
+    guess: NDArray[np.float64],
+    tangent: NDArray[np.float64],
+    *,
+    iterations: int,
+    rtol: float,
+) -> tuple[NDArray[np.float64], float, float]:
+    """The corrector of a predictor-corrector path follower.
+
+    Newton on ``system(z) = 0`` (which returns the residual and its Jacobian) plus the
+    hyperplane through ``guess`` normal to ``tangent``. Returns the corrected point and the
+    sizes of the first and last Newton steps, from which the caller accepts or shrinks the
+    step (Allgower & Georg 1990, ch. 2). Shared by :func:`logit_qre` and
+    :func:`gametheory.tracing.tracing_procedure`.
+    """
+    target = guess.copy()
+    first = last = np.inf
+    with np.errstate(all="ignore"):  # the caller rejects a diverging step
+        for it in range(iterations):
+            residual, jac = system(guess)
+            augmented = np.vstack([jac, tangent])
+            rhs = np.concatenate([-residual, [-(tangent @ (guess - target))]])
+            try:
+                delta = np.linalg.solve(augmented, rhs)
+            except np.linalg.LinAlgError:
+                break
+            guess = guess + delta
+            last = float(np.abs(delta).max())
+            if it == 0:
+                first = last
+            if last < rtol * (1 + np.abs(guess).max()):
+                break
+    return guess, first, last
+
+
 def _tangent(jac: NDArray, previous: NDArray) -> NDArray:
     augmented = np.vstack([jac, previous])
     rhs = np.zeros(len(previous))
@@ -245,25 +283,10 @@ def _trace(
             tangent = -tangent
         accepted = False
         while step > 1e-10:
-            guess = z + step * tangent
-            target = guess.copy()
-            first = last = np.inf
-            with np.errstate(all="ignore"):  # a diverging trial step is rejected below
-                for it in range(4):
-                    residual, jac = _system(tables, guess)
-                    augmented = np.vstack([jac, tangent])
-                    rhs = np.concatenate([-residual, [-(tangent @ (guess - target))]])
-                    try:
-                        delta = np.linalg.solve(augmented, rhs)
-                    except np.linalg.LinAlgError:
-                        break
-                    guess = guess + delta
-                    last = float(np.abs(delta).max())
-                    if it == 0:
-                        first = last
-                    if not last < 1e-10 * (1 + np.abs(guess).max()):
-                        continue
-                    break
+            # A diverging trial step is rejected below.
+            guess, first, last = _hyperplane_newton(
+                partial(_system, tables), z + step * tangent, tangent, iterations=4, rtol=1e-10
+            )
             if np.isfinite(guess).all() and last < 1e-8 and first < 0.5 * step:
                 accepted = True
                 break

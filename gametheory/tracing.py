@@ -59,7 +59,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gametheory.game import Equilibrium, NormalFormGame, as_profile, certify, check_game_tol
-from gametheory.qre import _refine, _Tables, _tangent
+from gametheory.qre import _hyperplane_newton, _refine, _Tables, _tangent
 from gametheory.tolerance import TOL
 
 __all__ = ["TracingResult", "tracing_procedure"]
@@ -169,30 +169,6 @@ class _Homotopy:
         return residual, jac
 
 
-def _corrector(
-    homotopy: _Homotopy, guess: NDArray, tangent: NDArray
-) -> tuple[NDArray, float, float]:
-    """Newton on the equations plus the hyperplane through ``guess`` normal to ``tangent``."""
-    target = guess.copy()
-    first = last = np.inf
-    with np.errstate(all="ignore"):  # a diverging trial step is rejected by the caller
-        for it in range(5):
-            residual, jac = homotopy.system(guess)
-            augmented = np.vstack([jac, tangent])
-            rhs = np.concatenate([-residual, [-(tangent @ (guess - target))]])
-            try:
-                delta = np.linalg.solve(augmented, rhs)
-            except np.linalg.LinAlgError:
-                break
-            guess = guess + delta
-            last = float(np.abs(delta).max())
-            if it == 0:
-                first = last
-            if last < 1e-12 * (1 + np.abs(guess).max()):
-                break
-    return guess, first, last
-
-
 def _land(homotopy: _Homotopy, before: NDArray, after: NDArray) -> NDArray | None:
     """Newton at fixed t = 1 from the secant point between two path points."""
     weight = (1.0 - before[-1]) / (after[-1] - before[-1])
@@ -234,7 +210,9 @@ def _trace(homotopy: _Homotopy) -> tuple[list[float], list[NDArray], NDArray]:
                     f"tracing procedure: the path could not be followed beyond t = {z[-1]:.10g} "
                     f"(epsilon = {homotopy.epsilon:.3g}): the corrector failed at every step size"
                 )
-            guess, first, last = _corrector(homotopy, z + step * tangent, tangent)
+            guess, first, last = _hyperplane_newton(
+                homotopy.system, z + step * tangent, tangent, iterations=5, rtol=1e-12
+            )
             if np.isfinite(guess).all() and last < 1e-9 and first < 0.3 * step:
                 if guess[-1] < 1.0:
                     # Before t = 1 the path lies in the interior of the simplices.
