@@ -196,7 +196,13 @@ def _trace(homotopy: _Homotopy) -> tuple[list[float], list[NDArray], NDArray]:
     step = 0.02
     for _ in range(_MAX_STEPS):
         _, jac = homotopy.system(z)
-        tangent = _tangent(jac, previous)
+        try:
+            tangent = _tangent(jac, previous)
+        except np.linalg.LinAlgError:
+            raise RuntimeError(
+                f"the tracing path reached a singular point at t = {z[-1]:.6g} (a bifurcation: "
+                "the game is degenerate there); no equilibrium is selected"
+            ) from None
         if tangent @ previous < 0:
             tangent = -tangent
         end: NDArray | None = None
@@ -332,7 +338,8 @@ def tracing_procedure(
     RuntimeError
         When a path cannot be followed to t = 1, when its endpoint does not certify as an
         equilibrium, or when the endpoints do not settle as epsilon falls (possible in
-        degenerate games, whose linear tracing procedure need not be unique).
+        degenerate games, whose linear tracing procedure need not be unique), from
+        ``epsilon`` and, as retries, from ``3 * epsilon`` and ``epsilon / 3``.
 
     References
     ----------
@@ -376,6 +383,26 @@ def tracing_procedure(
     for s in beliefs:
         s.setflags(write=False)
 
+    # A path that cannot be followed from one epsilon (the predictor jumping a turning point,
+    # a singular point) is retried from a neighbouring one before giving up: the limit
+    # epsilon -> 0 does not depend on where the sequence starts.
+    errors: list[RuntimeError] = []
+    for start in (epsilon, 3.0 * epsilon, epsilon / 3.0):
+        try:
+            return _select(game, beliefs, start, max_rounds, tol)
+        except RuntimeError as error:
+            errors.append(error)
+    raise errors[0]
+
+
+def _select(
+    game: NormalFormGame,
+    beliefs: tuple[NDArray[np.float64], ...],
+    epsilon: float,
+    max_rounds: int,
+    tol: float,
+) -> TracingResult:
+    """Trace with epsilon, epsilon/10, ... until two endpoints agree; see the caller."""
     previous: Equilibrium | None = None
     tried: list[float] = []
     for round_ in range(max_rounds):

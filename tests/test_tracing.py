@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from gametheory import NormalFormGame, action_values, regret, tracing_procedure
@@ -79,6 +79,9 @@ def test_two_by_two_centroid_selects_the_risk_dominant_equilibrium(losses, seed)
 
 @settings(max_examples=20, deadline=None)
 @given(st.integers(2, 3), st.integers(0, 2**32 - 1))
+# Found by an exploratory run: from epsilon = 0.01 this path turned back through t = 0;
+# the procedure now retries from a neighbouring epsilon.
+@example(n=3, seed=32)
 def test_a_strictly_dominant_strategy_is_selected_and_leads_along_the_path(n, seed):
     # Against every belief a strictly dominant action pays most, so it is the most likely
     # action at every point of the path, and every equilibrium plays it.
