@@ -54,7 +54,13 @@ import numpy as np
 
 from gametheory.errors import InputError
 from gametheory.pause import Channel, PauseModel, detection_probabilities, pause_payoffs
-from gametheory.scenario import DEFAULT_MODEL, Scenario, load_scenario, parse_scenario
+from gametheory.scenario import (
+    DEFAULT_MODEL,
+    Scenario,
+    decode_scenario_text,
+    load_scenario,
+    parse_scenario,
+)
 from gametheory.tolerance import TOL
 
 __all__ = [
@@ -376,18 +382,7 @@ def decode_upload(name: str, content: bytes) -> str:
     ...
     gametheory.errors.InputError: a.toml:2:1: (file): not UTF-8 text (byte 0xff); expected a UTF-8 TOML file
     """  # noqa: E501
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = content.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (content.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{content[exc.start]:02x}); expected a UTF-8 TOML file",
-            file=name,
-            line=line,
-            column=column,
-            field="(file)",
-        ) from None
+    return decode_scenario_text(content, name)
 
 
 def parse_overrides(text: str) -> list[tuple[str, str]]:

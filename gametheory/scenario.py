@@ -73,6 +73,7 @@ __all__ = [
     "SECTION_VALIDATORS",
     "Locator",
     "Scenario",
+    "decode_scenario_text",
     "load_model",
     "load_scenario",
     "parse_scenario",
@@ -553,6 +554,21 @@ def _read_text(path: Path) -> str:
             file=file,
             field="MODEL",
         ) from None
+    return decode_scenario_text(data, file)
+
+
+def decode_scenario_text(data: bytes, file: str) -> str:
+    """The text of a scenario file's bytes, or an :class:`InputError` at the bad byte.
+
+    Shared by the file loader and the explorer's upload, so both refuse the same way.
+
+    Examples
+    --------
+    >>> decode_scenario_text(b"name = 1\\n\\xff", "a.toml")
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InputError: a.toml:2:1: (file): not UTF-8 text (byte 0xff); expected a UTF-8 TOML file
+    """  # noqa: E501
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
