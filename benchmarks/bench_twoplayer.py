@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from gametheory import NormalFormGame
-from gametheory.twoplayer import support_enumeration, two_player_equilibria, vertex_enumeration
+from gametheory.core.twoplayer import support_enumeration, two_player_equilibria, vertex_enumeration
 
 SIZES = tuple(int(s) for s in os.environ.get("BENCH_SIZES", "6,10").split(","))
 SEEDS = range(4)

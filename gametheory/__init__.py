@@ -1,34 +1,19 @@
 """pausegame: game-theoretic analysis of whether a coordinated pause of frontier AI holds.
 
-The import package is :mod:`gametheory`; everything public is re-exported here, flat.
-Heavy parts of scipy, networkx, matplotlib and pandas are imported inside the functions that
-use them, so that ``import gametheory`` (and every ``pausegame`` command) starts quickly.
+The import package is :mod:`gametheory`, in layers that import one way only
+(interfaces -> pause domain -> core; ``tests/test_layers.py`` enforces it):
+
+* :mod:`gametheory.core` -- any finite game: solvers, certification, selection, Gambit files;
+* :mod:`gametheory.pause` -- the pause game, its scenario files and every analysis of it;
+* :mod:`gametheory.interfaces` -- the ``pausegame`` command line, explorer, reports, plots;
+* :mod:`gametheory.reproductions` -- published models reproduced with the core.
+
+Everything public in the core and the domain is re-exported here, flat
+(``import gametheory as gt; gt.analyze(...)``). Heavy parts of scipy, networkx, matplotlib
+and pandas are imported inside the functions that use them, so that ``import gametheory`` (and
+every ``pausegame`` command) starts quickly.
 """
 
-from gametheory.analysis import *  # noqa: F403
-from gametheory.batch import *  # noqa: F403
-from gametheory.coalitions import *  # noqa: F403
-from gametheory.dynamics import *  # noqa: F403
-from gametheory.errors import *  # noqa: F403
-from gametheory.game import *  # noqa: F403
-from gametheory.inspection import *  # noqa: F403
-from gametheory.lifecycle import *  # noqa: F403
-from gametheory.network import *  # noqa: F403
-from gametheory.nfg import *  # noqa: F403
-from gametheory.nplayer import *  # noqa: F403
+from gametheory._version import __version__ as __version__
+from gametheory.core import *  # noqa: F403
 from gametheory.pause import *  # noqa: F403
-from gametheory.population import *  # noqa: F403
-from gametheory.pure import *  # noqa: F403
-from gametheory.qre import *  # noqa: F403
-from gametheory.race import *  # noqa: F403
-from gametheory.repeated import *  # noqa: F403
-from gametheory.scenario import *  # noqa: F403
-from gametheory.selection import *  # noqa: F403
-from gametheory.symmetric import *  # noqa: F403
-from gametheory.thresholds import *  # noqa: F403
-from gametheory.tolerance import *  # noqa: F403
-from gametheory.tracing import *  # noqa: F403
-from gametheory.twoplayer import *  # noqa: F403
-from gametheory.uncertainty import *  # noqa: F403
-
-__version__ = "0.1.0"

@@ -2,6 +2,6 @@
 
 import sys
 
-from gametheory.cli import main
+from gametheory.interfaces.cli import main
 
 sys.exit(main())

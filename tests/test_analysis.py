@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-import gametheory.analysis as analysis_module
+import gametheory.pause.analysis as analysis_module
 from gametheory import (
     Channel,
     Lab,

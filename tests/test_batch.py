@@ -20,7 +20,7 @@ from gametheory import (
     pure_equilibrium_profiles,
     regret,
 )
-from gametheory.tolerance import TOL
+from gametheory.core.tolerance import TOL
 
 from .catalogue import CATALOGUE, by_name
 

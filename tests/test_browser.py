@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from gametheory import EXIT_OK
-from gametheory.cli import main
+from gametheory.interfaces.cli import main
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Flags this machine's Chromium needs (no sandbox as root; no network beyond localhost).

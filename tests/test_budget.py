@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gametheory import Channel, InputError, Lab, PauseModel, critical_verification
-from gametheory.budget import best_verification_for_budget, least_cost_verification
+from gametheory.pause.budget import best_verification_for_budget, least_cost_verification
 
 
 def small_model() -> PauseModel:

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from gametheory import EXIT_BAD_INPUT, EXIT_OK
-from gametheory.cli import main
-from gametheory.scenario import DEFAULT_MODEL, load_scenario, shipped_models
+from gametheory.interfaces.cli import main
+from gametheory.pause.scenario import DEFAULT_MODEL, load_scenario, shipped_models
 
 MODELS = sorted(shipped_models())
 

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from gametheory.cli import main
-from gametheory.coalitions import coalition_stability
-from gametheory.errors import EXIT_BAD_INPUT, EXIT_OK
-from gametheory.scenario import load_scenario
+from gametheory.core.errors import EXIT_BAD_INPUT, EXIT_OK
+from gametheory.interfaces.cli import main
+from gametheory.pause.coalitions import coalition_stability
+from gametheory.pause.scenario import load_scenario
 
 
 def test_coalitions_json_matches_library(capsys):

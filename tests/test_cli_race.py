@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from gametheory import critical_verification, critical_verification_vs_pause_length
-from gametheory.cli import main
-from gametheory.scenario import load_model
+from gametheory.interfaces.cli import main
+from gametheory.pause.scenario import load_model
 
 
 def test_race_json_matches_library(capsys):

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from gametheory import repeated_pause
-from gametheory.cli import main
-from gametheory.scenario import load_scenario
+from gametheory.interfaces.cli import main
+from gametheory.pause.scenario import load_scenario
 
 
 def test_repeated_json_matches_library(capsys):

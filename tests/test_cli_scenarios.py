@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gametheory.cli import main
-from gametheory.errors import EXIT_BAD_INPUT, EXIT_OK
-from gametheory.pause import to_game
-from gametheory.scenario import load_model, load_scenario, shipped_models
+from gametheory.core.errors import EXIT_BAD_INPUT, EXIT_OK
+from gametheory.interfaces.cli import main
+from gametheory.pause.model import to_game
+from gametheory.pause.scenario import load_model, load_scenario, shipped_models
 
 
 def test_models_lists_every_shipped_model(capsys: pytest.CaptureFixture[str]) -> None:
@@ -94,7 +94,7 @@ def test_validate_missing_file_and_bad_set_syntax(capsys: pytest.CaptureFixture[
 
 
 def test_export_nfg_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    nfg = pytest.importorskip("gametheory.nfg")
+    nfg = pytest.importorskip("gametheory.core.nfg")
     assert main(["export", "two-labs", "--nfg"]) == EXIT_OK
     text = capsys.readouterr().out
     game = nfg.read_nfg(text)

@@ -1,4 +1,4 @@
-"""``pausegame solve GAME.nfg``, run through :func:`gametheory.cli.main`."""
+"""``pausegame solve GAME.nfg``, run through :func:`gametheory.interfaces.cli.main`."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from gametheory import (
     regret,
     write_nfg,
 )
-from gametheory.cli import main
-from gametheory.errors import EXIT_BAD_INPUT, EXIT_OK
+from gametheory.core.errors import EXIT_BAD_INPUT, EXIT_OK
+from gametheory.interfaces.cli import main
 
 from .catalogue import CATALOGUE, by_name
 

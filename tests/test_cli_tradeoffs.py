@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from gametheory import critical_verification, load_model
-from gametheory.cli import main
-from gametheory.errors import EXIT_BAD_INPUT, EXIT_OK
-from gametheory.frontier import sanction_frontier
-from gametheory.thresholds import defection_gains
+from gametheory.core.errors import EXIT_BAD_INPUT, EXIT_OK
+from gametheory.interfaces.cli import main
+from gametheory.pause.frontier import sanction_frontier
+from gametheory.pause.thresholds import defection_gains
 
 UNCERTAIN = """
 name = "two-uncertain"
@@ -115,7 +115,7 @@ def test_frontier_matches_the_closed_form(tmp_path, capsys):
     frame = pd.read_csv(out)
     model = load_model("frontier-five")
     gains = np.maximum(defection_gains(model), 0)
-    # F*(q) = max_i G_i / q (gametheory.frontier module docstring).
+    # F*(q) = max_i G_i / q (gametheory.pause.frontier module docstring).
     np.testing.assert_allclose(
         frame["least_sanction"], gains.max() / frame["verification"], rtol=1e-12
     )

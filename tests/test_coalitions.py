@@ -1,4 +1,4 @@
-"""Tests for gametheory.coalitions: brute force over all deviations, classic results, core."""
+"""Tests for gametheory.pause.coalitions: brute force over all deviations, classic results, core."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.coalitions import (
+from gametheory.core.game import NormalFormGame, certify
+from gametheory.core.tolerance import TOL
+from gametheory.pause.coalitions import (
     LinearPublicGood,
     coalition_stability,
     least_core,
@@ -19,10 +21,8 @@ from gametheory.coalitions import (
     stabilizing_transfers,
     stable_coalition_sizes,
 )
-from gametheory.dynamics import deviation_gains
-from gametheory.game import NormalFormGame, certify
-from gametheory.pause import Channel, Lab, PauseModel, pause_payoffs, racing_profiles, to_game
-from gametheory.tolerance import TOL
+from gametheory.pause.model import Channel, Lab, PauseModel, pause_payoffs, racing_profiles, to_game
+from gametheory.pause.structure import deviation_gains
 
 Payoff = Callable[[tuple[bool, ...]], np.ndarray]
 
@@ -156,7 +156,7 @@ def test_outsider_outcomes_are_certified_equilibria_of_the_outsiders_game(seed):
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_race_advantage_agrees_with_dynamics_module(seed):
-    from gametheory.coalitions import _ModelStage
+    from gametheory.pause.coalitions import _ModelStage
 
     model = random_model(np.random.default_rng(seed), 4)
     masks = np.arange(16, dtype=np.int64)
@@ -169,7 +169,7 @@ def test_race_advantage_agrees_with_dynamics_module(seed):
 
 
 def _random_stage(seed: int, n: int, kind: str):
-    from gametheory.coalitions import _game_table, _ModelStage, _TableStage
+    from gametheory.pause.coalitions import _game_table, _ModelStage, _TableStage
 
     rng = np.random.default_rng(seed)
     if kind == "model":
@@ -183,7 +183,7 @@ def _random_stage(seed: int, n: int, kind: str):
 def test_tabulated_dynamics_equal_stepwise_dynamics(seed, n, kind):
     # The all-coalitions engine (ranks tabulated once, Brent cycle detection) must make the same
     # moves as the stepwise engine that recomputes gains and remembers every visited profile.
-    from gametheory.coalitions import _coalition_dynamics, _dynamics, _switch_ranks
+    from gametheory.pause.coalitions import _coalition_dynamics, _dynamics, _switch_ranks
 
     stage = _random_stage(seed, n, kind)
     coalitions = np.arange(1 << n, dtype=np.int64)
@@ -200,7 +200,12 @@ def test_brent_cycle_detection_on_a_long_cycle():
     # from its left neighbour. Seven "differ" links around an even ring admit no consistent
     # profile, so there is no pure equilibrium and the dynamics must cycle; the cycle is long
     # enough to outlast several of Brent's checkpoints.
-    from gametheory.coalitions import _coalition_dynamics, _dynamics, _switch_ranks, _TableStage
+    from gametheory.pause.coalitions import (
+        _coalition_dynamics,
+        _dynamics,
+        _switch_ranks,
+        _TableStage,
+    )
 
     n = 8
     masks = np.arange(1 << n)
@@ -218,7 +223,7 @@ def test_brent_cycle_detection_on_a_long_cycle():
 def test_chunked_tables_give_the_same_analysis(monkeypatch):
     # With 2^N below the chunk size no chunk boundary is crossed elsewhere in this file; force
     # tiny chunks so the rank table and outcome evaluation are built piecewise.
-    import gametheory.coalitions as coalitions_module
+    import gametheory.pause.coalitions as coalitions_module
 
     model = random_model(np.random.default_rng(7), 6)
     whole = coalition_stability(model)

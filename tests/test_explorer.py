@@ -11,17 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gametheory import EXIT_BAD_INPUT, EXIT_FAILURE, InputError, load_scenario
-from gametheory.cli import main
-from gametheory.cli.explore import HOST, explorer_command, free_port
-from gametheory.game import is_equilibrium
-from gametheory.pause import detection_probabilities, pause_payoffs, to_game
-from gametheory.scenario import shipped_models
-from gametheory.thresholds import defection_gains
-from gametheory.tolerance import TOL
+from gametheory.core.game import is_equilibrium
+from gametheory.core.tolerance import TOL
+from gametheory.interfaces.cli import main
+from gametheory.interfaces.cli.explore import HOST, explorer_command, free_port
+from gametheory.pause.model import detection_probabilities, pause_payoffs, to_game
+from gametheory.pause.scenario import shipped_models
+from gametheory.pause.thresholds import defection_gains
 
 pytest.importorskip("ipywidgets")
 
-from gametheory.explorer import (
+from gametheory.interfaces.explorer import (
     Explorer,
     ExplorerSettings,
     decode_upload,

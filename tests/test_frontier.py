@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 
 from gametheory import Channel, InputError, Lab, pause_equilibria, pause_margins
-from gametheory.frontier import sanction_frontier
+from gametheory.pause.frontier import sanction_frontier
 
 from .strategies import pause_models
 

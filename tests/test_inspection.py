@@ -1,4 +1,4 @@
-"""Tests of gametheory.inspection: closed forms agree with the generic solvers."""
+"""Tests of gametheory.pause.inspection: closed forms agree with the generic solvers."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
 
 from gametheory import is_equilibrium
-from gametheory.errors import InputError
-from gametheory.inspection import (
+from gametheory.core.errors import InputError
+from gametheory.pause.inspection import (
     InspectionGame,
     dresher_value,
     inspection_equilibrium,
@@ -25,7 +25,7 @@ from gametheory.inspection import (
     statistical_inspection,
 )
 
-twoplayer = pytest.importorskip("gametheory.twoplayer")
+twoplayer = pytest.importorskip("gametheory.core.twoplayer")
 
 params = st.builds(
     InspectionGame,

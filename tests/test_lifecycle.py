@@ -1,4 +1,4 @@
-"""Tests of gametheory.lifecycle: the Markov chain against long simulations."""
+"""Tests of gametheory.pause.lifecycle: the Markov chain against long simulations."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import Channel, Lab, PauseModel, defection_gains
-from gametheory.errors import InputError
-from gametheory.lifecycle import (
+from gametheory.core.errors import InputError
+from gametheory.pause.lifecycle import (
     PauseLifecycle,
     analyse_lifecycle,
     compare_versions,

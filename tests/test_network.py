@@ -1,4 +1,5 @@
-"""Tests for gametheory.network: loading, network payoffs, cascades, key players, JW stability."""
+"""Tests for gametheory.pause.network: loading, network payoffs, cascades, key players, JW
+stability."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.coalitions import coalition_stability
-from gametheory.errors import InputError
-from gametheory.network import (
+from gametheory.core.errors import InputError
+from gametheory.pause.coalitions import coalition_stability
+from gametheory.pause.model import Channel, Lab, PauseModel, detection_probabilities, pause_payoffs
+from gametheory.pause.network import (
     all_graphs,
     alliance_network,
     cascade,
@@ -23,8 +25,7 @@ from gametheory.network import (
     pairwise_stable,
     read_network,
 )
-from gametheory.pause import Channel, Lab, PauseModel, detection_probabilities, pause_payoffs
-from gametheory.scenario import load_scenario
+from gametheory.pause.scenario import load_scenario
 from tests.test_coalitions import assert_matches_brute_force, naive_stability
 
 DATA = "tests/data/networks"

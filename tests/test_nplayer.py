@@ -1,4 +1,4 @@
-"""Tests for gametheory.nplayer: every equilibrium of N-player two-action games."""
+"""Tests for gametheory.core.nplayer: every equilibrium of N-player two-action games."""
 
 from __future__ import annotations
 

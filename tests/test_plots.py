@@ -4,9 +4,14 @@ import numpy as np
 import pytest
 
 from gametheory import Channel, InputError, Lab, PauseModel, critical_verification
-from gametheory.frontier import sanction_frontier
-from gametheory.plots import plot_frontier, plot_phase_diagram, plot_shortfalls, save_figure
-from gametheory.sweep import sweep
+from gametheory.interfaces.plots import (
+    plot_frontier,
+    plot_phase_diagram,
+    plot_shortfalls,
+    save_figure,
+)
+from gametheory.pause.frontier import sanction_frontier
+from gametheory.pause.sweep import sweep
 
 
 @pytest.fixture

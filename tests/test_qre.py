@@ -1,4 +1,4 @@
-"""Tests for gametheory.qre: the logit QRE curve and its limiting equilibrium."""
+"""Tests for gametheory.core.qre: the logit QRE curve and its limiting equilibrium."""
 
 from __future__ import annotations
 

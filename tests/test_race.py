@@ -100,7 +100,7 @@ def test_expected_lead_is_a_distribution_and_monotone(c0, a, beta, tau, q):
 @settings(max_examples=30, deadline=None)
 @given(pause_models(), st.floats(0.0, 2.5), st.floats(0.05, 3.0))
 def test_derived_prize_matches_critical_verification(model, beta, tau):
-    # Replace each prize by v_i * lead_i(tau) and ask gametheory.thresholds directly.
+    # Replace each prize by v_i * lead_i(tau) and ask gametheory.pause.thresholds directly.
     rate = 0.02
     t_star = float(np.min(blowup_time(model.array("capability"), rate, beta)))
     if t_star <= max(tau, 1.0):

@@ -1,4 +1,4 @@
-"""Tests of gametheory.repeated: closed forms, recursion and simulation agree."""
+"""Tests of gametheory.pause.repeated: closed forms, recursion and simulation agree."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import Channel, Lab, PauseModel, pause_equilibria, pause_payoffs
-from gametheory.errors import InputError
-from gametheory.repeated import (
+from gametheory.core.errors import InputError
+from gametheory.pause.repeated import (
     critical_discount,
     least_detection,
     repeated_pause,

@@ -12,8 +12,8 @@ import pytest
 
 import gametheory
 from gametheory import EXIT_BAD_INPUT, EXIT_OK, load_scenario
-from gametheory.cli import main
-from gametheory.report import build_report, render_html
+from gametheory.interfaces.cli import main
+from gametheory.interfaces.report import build_report, render_html
 
 SECTIONS = [
     "Scenario",

@@ -111,7 +111,7 @@ def test_han_thresholds_in_the_prize_dominated_limit(speed):
 @given(st.floats(1.05, 5.0), st.floats(0.0, 1.0), st.integers(3, 200), st.floats(0.001, 0.5))
 def test_han_fixation_ratio_identity(speed, risk, z, beta):
     # Derived: ln(rho_S / rho_U) = beta/2 [(Z-2) SS + Z SU - Z US - (Z-2) UU] for the Fermi
-    # rule in pairwise games; checked against gametheory.population.
+    # rule in pairwise games; checked against gametheory.core.evolution.
     params = rp.DSAIR(benefit=4.0, safety_cost=1.0, speed=speed, rounds=100, prize=100.0, risk=risk)
     (ss, su), (us, uu) = rp.dsair_payoffs(params)
     rho = fermi_fixation_probabilities(rp.dsair_game(params), z, beta)
@@ -179,7 +179,7 @@ def test_pacheco_two_interior_fixed_points():
 @pytest.mark.parametrize(("b", "c"), [(1.0, 1.0), (2.0, 0.5), (0.1, 7.0)])
 def test_barrett_small_coalitions(n, b, c):
     # Barrett (1994), linear benefit and quadratic cost: the stable agreement has 3 members,
-    # whatever n >= 3 and b, c > 0 (derivation in gametheory.coalitions.LinearPublicGood).
+    # whatever n >= 3 and b, c > 0 (derivation in gametheory.pause.coalitions.LinearPublicGood).
     game = LinearPublicGood(n=n, benefit=b, cost=c)
     assert stable_coalition_sizes(game.signatory, game.nonsignatory, n) == (3,)
 

@@ -1,4 +1,4 @@
-"""Tests of gametheory.scenario: strict reading of pause scenarios from TOML."""
+"""Tests of gametheory.pause.scenario: strict reading of pause scenarios from TOML."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gametheory
-from gametheory import scenario as scenario_module
-from gametheory.errors import InputError
-from gametheory.pause import detection_probabilities, to_game
-from gametheory.pure import pure_equilibrium_profiles
-from gametheory.scenario import (
+from gametheory.core.errors import InputError
+from gametheory.core.pure import pure_equilibrium_profiles
+from gametheory.pause import scenario as scenario_module
+from gametheory.pause.model import detection_probabilities, to_game
+from gametheory.pause.scenario import (
     DEFAULT_MODEL,
     LAB_PARAMETERS,
     Locator,

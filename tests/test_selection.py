@@ -19,7 +19,7 @@ from gametheory import (
     symmetric_game,
     threshold_stag_hunt,
 )
-from gametheory.tolerance import TOL
+from gametheory.core.tolerance import TOL
 
 from .catalogue import CATALOGUE, by_name
 

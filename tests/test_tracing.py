@@ -1,4 +1,4 @@
-"""Tests for gametheory.tracing: the tracing procedure from a common prior."""
+"""Tests for gametheory.core.tracing: the tracing procedure from a common prior."""
 
 from __future__ import annotations
 

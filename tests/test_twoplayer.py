@@ -1,4 +1,4 @@
-"""Tests for gametheory.twoplayer: every solver over the catalogue, peers, exact checks."""
+"""Tests for gametheory.core.twoplayer: every solver over the catalogue, peers, exact checks."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import DegenerateGameWarning, InputError, NormalFormGame, regret
-from gametheory.tolerance import TOL
-from gametheory.twoplayer import (
+from gametheory.core.tolerance import TOL
+from gametheory.core.twoplayer import (
     LemkeHowsonError,
     equilibrium_components,
     exact_equilibrium,
@@ -254,7 +254,7 @@ def test_three_player_game_is_rejected_eagerly():
 def test_hull_vertices_equal_every_basis(seed, d, e):
     # Qhull (through scipy's binding) and trying every basis must give the same vertices and
     # labels, the origin's labels z_i = 0 included (Qhull returns it with round-off).
-    from gametheory.twoplayer import _positive, _vertices_by_bases, _vertices_by_hull
+    from gametheory.core.twoplayer import _positive, _vertices_by_bases, _vertices_by_hull
 
     c = _positive(np.random.default_rng(seed).random((d, e)))
     hull, bases = _vertices_by_hull(c, TOL), _vertices_by_bases(c, TOL)
@@ -268,7 +268,7 @@ def test_hull_vertices_equal_every_basis(seed, d, e):
 
 def test_public_convex_hull_fallback_agrees(monkeypatch):
     # Without scipy's private Qhull binding, the public ConvexHull gives the same equilibria.
-    import gametheory.twoplayer as twoplayer
+    import gametheory.core.twoplayer as twoplayer
 
     game = random_game(np.random.default_rng(11), 7, 7)
     fast = keys(e.strategies for e in two_player_equilibria(game))
@@ -279,10 +279,10 @@ def test_public_convex_hull_fallback_agrees(monkeypatch):
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), m=st.integers(1, 5), n=st.integers(1, 5))
 def test_batched_certification_equals_certify(seed, m, n):
-    # The batched regret check accepts exactly what gametheory.game.certify accepts, with the
+    # The batched regret check accepts exactly what gametheory.core.game.certify accepts, with the
     # same regret, on equilibria and on random non-equilibria alike.
-    from gametheory.game import certify
-    from gametheory.twoplayer import _certify_pairs
+    from gametheory.core.game import certify
+    from gametheory.core.twoplayer import _certify_pairs
 
     rng = np.random.default_rng(seed)
     game = random_game(rng, m, n)

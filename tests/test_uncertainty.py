@@ -309,7 +309,7 @@ def test_sobol_matches_ishigami_analytic_indices():
 def test_sobol_estimator_matches_salib_on_the_same_samples():
     salib_sample = pytest.importorskip("SALib.sample.sobol")
     salib_analyze = pytest.importorskip("SALib.analyze.sobol")
-    from gametheory.uncertainty import _evaluate, _sobol_estimates
+    from gametheory.pause.uncertainty import _evaluate, _sobol_estimates
 
     paths = list(FIVE_UNCERTAIN)
     problem = {"num_vars": 4, "names": paths, "bounds": [[0, 1]] * 4}

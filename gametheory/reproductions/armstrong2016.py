@@ -60,7 +60,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize_scalar
 
-from gametheory.tolerance import TOL, check_tol
+from gametheory.core.tolerance import TOL, check_tol
 
 __all__ = [
     "INFORMATION_LEVELS",

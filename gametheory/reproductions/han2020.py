@@ -52,11 +52,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gametheory.population import (
+from gametheory.core.evolution import (
     fermi_fixation_probabilities,
     small_mutation_stationary_distribution,
 )
-from gametheory.symmetric import SymmetricGame
+from gametheory.core.symmetric import SymmetricGame
 
 __all__ = [
     "DSAIR",
@@ -141,7 +141,7 @@ def dsair_payoffs(params: DSAIR) -> NDArray[np.float64]:
 
 
 def dsair_game(params: DSAIR) -> SymmetricGame:
-    """The DSAIR game in :mod:`gametheory.symmetric`'s compact form (action 0 = SAFE).
+    """The DSAIR game in :mod:`gametheory.core.symmetric`'s compact form (action 0 = SAFE).
 
     Examples
     --------
@@ -252,7 +252,7 @@ def dsair_stationary_distribution(
     """Fixation probabilities ``[rho_SAFE, rho_UNSAFE]`` and the small-mutation stationary
     distribution ``[SAFE, UNSAFE]`` under the pairwise comparison rule.
 
-    Computed by :mod:`gametheory.population` (Fermi rule; Fudenberg & Imhof 2006).
+    Computed by :mod:`gametheory.core.evolution` (Fermi rule; Fudenberg & Imhof 2006).
 
     Examples
     --------

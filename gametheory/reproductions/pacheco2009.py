@@ -35,9 +35,8 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize_scalar
 from scipy.special import gammaln, xlog1py, xlogy
 
-from gametheory.population import gradient_of_selection
-from gametheory.selection import replicator_rest_points
-from gametheory.symmetric import threshold_stag_hunt
+from gametheory.core.evolution import gradient_of_selection, replicator_rest_points
+from gametheory.core.symmetric import threshold_stag_hunt
 
 __all__ = [
     "StagHuntRoots",

@@ -1,0 +1,747 @@
+r"""Every Nash equilibrium of an N-player game with two actions per player, with a certificate.
+
+Notation (payoff convention: :mod:`gametheory.core.game`). Player :math:`i` plays action 0 with
+probability :math:`p_i`. Its *payoff difference*
+
+.. math::
+
+    d_i(p_{-i}) = u_i(0, \sigma_{-i}) - u_i(1, \sigma_{-i})
+        = \sum_{a_{-i}} \bigl(u_i(0, a_{-i}) - u_i(1, a_{-i})\bigr)
+          \prod_{j \ne i} p_j^{[a_j = 0]} (1 - p_j)^{[a_j = 1]}
+
+is multilinear in the other players' probabilities. A *support pattern* makes every player
+pure in action 0, pure in action 1, or mixing. For a pattern with mixing set :math:`M`,
+:math:`|M| = k`, the equilibria with exactly that pattern are the solutions of the indifference
+system :math:`d_i = 0` (:math:`i \in M`) with :math:`p_M \in (0, 1)^k` at which every pure
+player best responds. Equation :math:`i` has degree one in each :math:`p_j`, :math:`j \in M
+\setminus \{i\}`, and degree zero in :math:`p_i`, so its multihomogeneous Bézout number is the
+number of derangements :math:`D(k)` of :math:`k` objects (:math:`D(2) = 1`, :math:`D(3) = 2`,
+:math:`D(4) = 9`, :math:`D(5) = 44`, :math:`D(6) = 265`): at most that many isolated complex
+solutions, and exactly that many, all finite and nonsingular, for generic payoffs (McKelvey &
+McLennan 1997).
+
+Each system is solved by homotopy continuation from the linear-product start system
+:math:`G_i(p) = \prod_{j \in M \setminus i} (p_j - \alpha_{ij})`, whose :math:`D(k)` roots
+(one per derangement) are known, along
+:math:`H(p, t) = (1 - t)\,\gamma\,G(p) + t\,F(p)` with a random complex :math:`\gamma` (the
+"gamma trick": with probability one no path meets a singularity for :math:`t < 1`). All paths
+of all patterns are tracked together, vectorised. Endpoints are polished by Newton's method; the
+real ones in the box pass through :func:`gametheory.core.game.certify`.
+
+**Completeness certificate.** When every pattern's system yields exactly :math:`D(k)` distinct,
+finite, nonsingular solutions, no equation is identically zero and no player is indifferent
+against a pure profile, every solution of every system has been found (by the multihomogeneous
+Bézout theorem no further isolated solution, continuum or solution at infinity remains), so
+the list of equilibria is complete. Otherwise the game is non-generic (ties, continua,
+solutions at infinity or singular solutions) and the result says so in ``issues``; the
+equilibria it lists are still each certified, but none is promised to be the last.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from gametheory.core.game import Equilibrium, NormalFormGame, certify, check_game_tol
+from gametheory.core.tolerance import TOL
+
+__all__ = ["EquilibriumSet", "all_equilibria", "derangements"]
+
+#: The largest number of players the homotopy solver accepts.
+MAX_PLAYERS = 6
+#: Paths whose coordinates exceed this in modulus are taken to diverge to infinity.
+_DIVERGED = 1e8
+_MIN_STEP = 1e-13
+_MAX_ITERATIONS = 4000
+#: Fresh start systems tried for patterns whose paths came up short.
+_RETRIES = 2
+
+
+def derangements(k: int) -> int:
+    """The number of permutations of ``k`` objects with no fixed point.
+
+    It is the multihomogeneous Bézout number of a ``k``-player indifference system, hence the
+    most regular totally mixed equilibria a ``k``-player two-action game can have (McKelvey &
+    McLennan 1997).
+
+    References
+    ----------
+    McKelvey, R. D. & McLennan, A. (1997). The maximal number of regular totally mixed Nash
+    equilibria. Journal of Economic Theory 72:411-425.
+
+    Examples
+    --------
+    >>> [derangements(k) for k in range(7)]
+    [1, 0, 1, 2, 9, 44, 265]
+    """
+    if k < 0:
+        raise ValueError(f"k: got {k}; expected a non-negative integer")
+    previous, current = 1, 0
+    if k == 0:
+        return 1
+    for n in range(2, k + 1):
+        previous, current = current, (n - 1) * (current + previous)
+    return current
+
+
+@dataclass(frozen=True)
+class EquilibriumSet:
+    """All equilibria a solver found, and whether the list is certified complete.
+
+    Attributes
+    ----------
+    equilibria : tuple of Equilibrium
+        Each certified by :func:`gametheory.core.game.certify`, pure ones first.
+    complete : bool
+        ``True`` when the completeness certificate holds: no equilibrium is missing.
+    issues : tuple of str
+        Why the certificate does not apply (empty when ``complete``).
+    method : str
+        The algorithm.
+    bezout_number : int
+        The total multihomogeneous Bézout number, summed over support patterns (the paths
+        tracked); 0 when the method is not a homotopy.
+    solutions_found : int
+        How many distinct finite nonsingular complex solutions the paths reached.
+    tol : float
+        The regret tolerance each equilibrium was certified against.
+    """
+
+    equilibria: tuple[Equilibrium, ...]
+    complete: bool
+    issues: tuple[str, ...]
+    method: str
+    bezout_number: int
+    solutions_found: int
+    tol: float = TOL
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self) -> Iterator[Equilibrium]:
+        return iter(self.equilibria)
+
+    def __getitem__(self, index: int) -> Equilibrium:
+        return self.equilibria[index]
+
+
+# -- the indifference systems ---------------------------------------------------------------
+def _monomial_coefficients(game: NormalFormGame) -> NDArray[np.float64]:
+    """Player i's payoff difference d_i as a multilinear polynomial in p_0..p_{N-1}.
+
+    Returns ``C`` of shape ``(N,) + (2,) * N`` with ``C[i][e] `` the coefficient of
+    ``prod_j p_j ** e_j``; ``C[i]`` is zero wherever ``e_i = 1``.
+    """
+    n = game.num_players
+    coefficients = np.zeros((n,) + (2,) * n)
+    for i in range(n):
+        # d_i over all profiles, with player i's own axis collapsed to size one.
+        diff = np.take(game.payoffs[i], [0], axis=i) - np.take(game.payoffs[i], [1], axis=i)
+        tensor = np.broadcast_to(diff, (2,) * n).copy()
+        for j in range(n):
+            if j == i:
+                continue
+            # Value at a_j: p_j for a_j = 0, 1 - p_j for a_j = 1; the p_j-coefficient is the
+            # difference and the constant the a_j = 1 slice.
+            zero = np.take(tensor, 0, axis=j)
+            one = np.take(tensor, 1, axis=j)
+            tensor = np.stack([one, zero - one], axis=j)
+        index: list[slice | int] = [slice(None)] * n
+        index[i] = 0
+        coefficients[(i, *index)] = tensor[tuple(index)]
+    return coefficients
+
+
+_PURE_SUBSTITUTION = np.array([[1.0, 0.0], [1.0, 1.0]])  # rows: p_j = 0, p_j = 1
+
+
+def _pattern_systems(
+    coefficients: NDArray[np.float64], mixing: tuple[int, ...]
+) -> NDArray[np.float64]:
+    """The indifference systems of every pure assignment of the non-mixing players.
+
+    Returns shape ``(2 ** (N - k), k, 2 ** k)``: for pure assignment ``v`` (bit ``b`` of the
+    index is ``p`` of the ``b``-th pure player), the monomial coefficients (bit ``b`` of the
+    monomial index is the exponent of ``p`` of ``mixing[b]``) of each mixing player's
+    equation.
+    """
+    n = coefficients.shape[0]
+    k = len(mixing)
+    pure = tuple(j for j in range(n) if j not in mixing)
+    rows = []
+    for i in mixing:
+        tensor = coefficients[i]
+        for j in pure:
+            tensor = np.moveaxis(np.tensordot(_PURE_SUBSTITUTION, tensor, axes=([1], [j])), 0, j)
+        # Most significant bits first in C order: reversed pure axes, then reversed mixing.
+        order = tuple(reversed(pure)) + tuple(reversed(mixing))
+        rows.append(np.transpose(tensor, order).reshape(2 ** (n - k), 2**k))
+    return np.stack(rows, axis=1)
+
+
+# -- vectorised polynomial evaluation -------------------------------------------------------
+def _monomials(x: NDArray[np.complex128]) -> NDArray[np.complex128]:
+    """All square-free monomials of the columns of ``x``: shape ``(P, 2 ** K)``.
+
+    Bit ``j`` of the monomial index is the exponent of ``x[:, j]``.
+    """
+    mono = np.ones((x.shape[0], 1), dtype=x.dtype)
+    for j in range(x.shape[1]):
+        mono = np.concatenate([mono, mono * x[:, j : j + 1]], axis=1)
+    return mono
+
+
+class _Multilinear:
+    """Values and Jacobians of square-free (multilinear) systems in K variables, batched."""
+
+    def __init__(self, k: int) -> None:
+        subsets = np.arange(2**k)
+        self.with_bit = [subsets[(subsets >> j) & 1 == 1] for j in range(k)]
+        self.without_bit = [s ^ (1 << j) for j, s in enumerate(self.with_bit)]
+
+    def evaluate(
+        self, coefficients: NDArray[np.complex128], x: NDArray[np.complex128]
+    ) -> tuple[NDArray[np.complex128], NDArray[np.complex128]]:
+        """Values ``(P, K)`` and Jacobians ``(P, K, K)`` of the systems at ``x``."""
+        mono = _monomials(x)
+        basis = np.zeros((*mono.shape, 1 + x.shape[1]), dtype=complex)
+        basis[:, :, 0] = mono
+        for j, (w, wo) in enumerate(zip(self.with_bit, self.without_bit, strict=True)):
+            basis[:, w, 1 + j] = mono[:, wo]
+        both = np.matmul(coefficients, basis)
+        return both[:, :, 0], both[:, :, 1:]
+
+
+def _product_system(
+    alpha: NDArray[np.complex128], mask: NDArray[np.bool_], x: NDArray[np.complex128]
+) -> tuple[NDArray[np.complex128], NDArray[np.complex128]]:
+    """Values and Jacobians of ``G_i = prod_{j: mask_ij} (x_j - alpha_ij)``, batched."""
+    factors = np.where(mask, x[:, None, :] - alpha, 1.0 + 0j)
+    k = x.shape[1]
+    ones = np.ones((*factors.shape[:2], 1), dtype=complex)
+    before = np.concatenate([ones, np.cumprod(factors[:, :, :-1], axis=2)], axis=2)
+    after = np.concatenate([np.cumprod(factors[:, :, :0:-1], axis=2)[:, :, ::-1], ones], axis=2)
+    values = before[:, :, -1] * factors[:, :, -1] if k else ones[:, :, 0]
+    return values, np.where(mask, before * after, 0.0)
+
+
+def _solve(
+    matrix: NDArray[np.complex128], rhs: NDArray[np.complex128]
+) -> tuple[NDArray[np.complex128], NDArray[np.bool_]]:
+    """Batched solve; rows whose matrix is singular get NaN and ``ok = False``."""
+    try:
+        solution: NDArray[np.complex128] = np.linalg.solve(matrix, rhs[..., None])[..., 0]  # type: ignore[assignment]
+        return solution, np.ones(len(rhs), dtype=bool)
+    except np.linalg.LinAlgError:
+        out = np.full(rhs.shape, np.nan + 0j)
+        ok = np.zeros(len(rhs), dtype=bool)
+        for p in range(len(rhs)):
+            try:
+                out[p] = np.linalg.solve(matrix[p], rhs[p])
+                ok[p] = True
+            except np.linalg.LinAlgError:
+                pass
+        return out, ok
+
+
+def _track(
+    target: NDArray[np.complex128],
+    alpha: NDArray[np.complex128],
+    mask: NDArray[np.bool_],
+    x0: NDArray[np.complex128],
+    gamma: complex,
+) -> tuple[NDArray[np.complex128], NDArray[np.bool_]]:
+    """Track ``H = (1 - t) gamma G + t F`` from ``t = 0`` to 1 for every path at once.
+
+    ``F`` has monomial coefficients ``target``; ``G`` is the product system of ``alpha`` and
+    ``mask``. Fourth-order Runge-Kutta predictor, Newton corrector, per-path adaptive step;
+    the working arrays are compacted as paths finish. Returns the endpoints and whether each
+    path reached ``t = 1`` with finite coordinates.
+    """
+    system = _Multilinear(x0.shape[1])
+    endpoints = x0.copy()
+    reached = np.zeros(len(x0), dtype=bool)
+    home = np.arange(len(x0))
+    x = x0.copy()
+    t = np.zeros(len(x0))
+    step = np.full(len(x0), 0.05)
+    streak = np.zeros(len(x0), dtype=int)
+
+    def homotopy(xs: NDArray, ts: NDArray) -> tuple[NDArray, NDArray, NDArray]:
+        f, jf = system.evaluate(target, xs)
+        g, jg = _product_system(alpha, mask, xs)
+        s = ts[:, None]
+        values = (1 - s) * gamma * g + s * f
+        jac = (1 - s)[:, :, None] * gamma * jg + s[:, :, None] * jf
+        return values, jac, f - gamma * g
+
+    def field(xs: NDArray, ts: NDArray) -> NDArray:
+        _, jac, dt = homotopy(xs, ts)
+        return _solve(jac, -dt)[0]
+
+    for _ in range(_MAX_ITERATIONS):
+        if len(x) == 0:
+            break
+        h = np.minimum(step, 1.0 - t)[:, None]
+        with np.errstate(all="ignore"):
+            k1 = field(x, t)
+            k2 = field(x + 0.5 * h * k1, t + 0.5 * h[:, 0])
+            k3 = field(x + 0.5 * h * k2, t + 0.5 * h[:, 0])
+            k4 = field(x + h * k3, t + h[:, 0])
+            guess = x + (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4)
+            t_new = t + h[:, 0]
+            ok = np.isfinite(guess).all(axis=1)
+            guess = np.where(ok[:, None], guess, 0)
+            scale = 1.0 + np.abs(guess).max(axis=1)
+            first = np.zeros(len(x))
+            last = first
+            for it in range(3):
+                values, jac, _ = homotopy(guess, t_new)
+                delta, solved = _solve(jac, -values)
+                ok &= solved & np.isfinite(delta).all(axis=1)
+                guess = guess + np.where(ok[:, None], delta, 0)
+                last = np.abs(delta).max(axis=1) / scale
+                if it == 0:
+                    first = last
+            accept = ok & (first < 1e-2) & (last < 1e-9 + 1e-3 * first) & (last < 1e-6)
+        x = np.where(accept[:, None], guess, x)
+        t = np.where(accept, t_new, t)
+        streak = np.where(accept, streak + 1, 0)
+        grow = streak >= 3
+        step = np.where(grow, 2.0 * step, np.where(accept, step, 0.5 * step))
+        streak[grow] = 0
+        done = accept & (t >= 1.0)
+        reached[home[done]] = True
+        finished = done | (np.abs(x).max(axis=1) > _DIVERGED) | (step < _MIN_STEP)
+        if finished.any():
+            endpoints[home[finished]] = x[finished]
+            keep = ~finished
+            x, t, step, streak, home = x[keep], t[keep], step[keep], streak[keep], home[keep]
+            target, alpha, mask = target[keep], alpha[keep], mask[keep]
+    endpoints[home] = x
+    return endpoints, reached & (np.abs(endpoints).max(axis=1) <= _DIVERGED)
+
+
+def _polish(
+    target: NDArray[np.complex128], x: NDArray[np.complex128], k: int
+) -> tuple[NDArray[np.complex128], NDArray[np.bool_]]:
+    """Newton on the target systems; return the roots and whether each is nonsingular."""
+    system = _Multilinear(x.shape[1])
+    with np.errstate(all="ignore"):
+        for _ in range(4):
+            values, jac = system.evaluate(target, x)
+            delta, solved = _solve(jac, -values)
+            x = x + np.where((solved & np.isfinite(delta).all(axis=1))[:, None], delta, 0)
+        values, jac = system.evaluate(target, x)
+        # Scale-free tests (roots of modulus 1e4 are legitimate): each equation relative to
+        # the size of its terms, each variable relative to its modulus.
+        size = np.matmul(np.abs(target), np.abs(_monomials(x))[:, :, None])[:, :k, 0]
+        size = np.where(size > 0, size, 1.0)
+        sub = jac[:, :k, :k] * (1.0 + np.abs(x[:, None, :k])) / size[:, :, None]
+        finite = np.isfinite(sub).all(axis=(1, 2))
+        cond = np.full(len(x), np.inf)
+        if finite.any():
+            cond[finite] = np.linalg.cond(sub[finite])
+        residual = (np.abs(values[:, :k]) / size).max(axis=1)
+    nonsingular = np.isfinite(x).all(axis=1) & (cond < 1e9) & (residual < 1e-10)
+    return x, nonsingular
+
+
+def _closed_form_roots(systems: NDArray[np.complex128]) -> NDArray[np.complex128]:
+    """Every complex root of two- and three-variable indifference systems, by elimination.
+
+    ``systems`` has shape ``(S, k, 2 ** k)`` with ``k`` in (2, 3); returns ``(S, D(k), k)``
+    (non-finite entries mark a root at infinity). For ``k = 3``, equations 0 and 1 are linear
+    in ``x_1`` and ``x_0``; substituting them into equation 2 leaves a quadratic in ``x_2``.
+    """
+    c = systems.astype(complex)
+    with np.errstate(all="ignore"):
+        if c.shape[1] == 2:
+            x0 = -c[:, 1, 0] / c[:, 1, 1]
+            x1 = -c[:, 0, 0] / c[:, 0, 2]
+            return np.stack([x0, x1], axis=1)[:, None, :]
+        # Affine functions of x2 as (constant, slope) pairs.
+        a_, b_ = (c[:, 1, 0], c[:, 1, 4]), (c[:, 1, 1], c[:, 1, 5])  # f1 = A + B x0
+        c_, e_ = (c[:, 0, 0], c[:, 0, 4]), (c[:, 0, 2], c[:, 0, 6])  # f0 = C + E x1
+        f2 = c[:, 2]  # f2 = f2[0] + f2[1] x0 + f2[2] x1 + f2[3] x0 x1
+
+        def times(p: tuple, q: tuple) -> NDArray:
+            return np.stack([p[0] * q[0], p[0] * q[1] + p[1] * q[0], p[1] * q[1]])
+
+        # (B E) f2 with x0 = -A/B, x1 = -C/E.
+        quadratic = (
+            f2[:, 0] * times(b_, e_)
+            - f2[:, 1] * times(a_, e_)
+            - f2[:, 2] * times(c_, b_)
+            + f2[:, 3] * times(a_, c_)
+        )
+        q0, q1, q2 = quadratic
+        disc = np.sqrt(q1 * q1 - 4 * q2 * q0)
+        plus, minus = q1 + disc, q1 - disc
+        m = -0.5 * np.where(np.abs(plus) >= np.abs(minus), plus, minus)
+        x2 = np.stack([m / q2, q0 / m], axis=1)
+        x0 = -(a_[0][:, None] + a_[1][:, None] * x2) / (b_[0][:, None] + b_[1][:, None] * x2)
+        x1 = -(c_[0][:, None] + c_[1][:, None] * x2) / (e_[0][:, None] + e_[1][:, None] * x2)
+        return np.stack([x0, x1, x2], axis=2)
+
+
+def _start_system(
+    k: int, width: int, rng: np.random.Generator
+) -> tuple[NDArray[np.complex128], NDArray[np.bool_], NDArray[np.complex128]]:
+    """Linear-product start system in ``width`` variables for a ``k``-variable system.
+
+    Equation ``i < k`` is ``prod_{j < k, j != i} (x_j - alpha_ij)``; padding equation
+    ``j >= k`` is ``x_j - alpha_jj``, shared with the target. Returns ``alpha``, the mask of
+    factors present, and the ``D(k)`` start roots ``(D(k), width)``, one per derangement.
+    """
+    alpha = rng.normal(size=(width, width)) + 1j * rng.normal(size=(width, width))
+    mask = np.zeros((width, width), dtype=bool)
+    mask[:k, :k] = ~np.eye(k, dtype=bool)
+    mask[range(k, width), range(k, width)] = True
+    roots = []
+    for perm in itertools.permutations(range(k)):
+        if any(perm[i] == i for i in range(k)):
+            continue
+        root = np.diagonal(alpha).copy()
+        for i in range(k):
+            root[perm[i]] = alpha[i, perm[i]]
+        roots.append(root)
+    return alpha, mask, np.array(roots, dtype=complex).reshape(-1, width)
+
+
+def _to_chart(
+    system: NDArray[np.complex128], a: NDArray[np.complex128], b: NDArray[np.complex128]
+) -> NDArray[np.complex128]:
+    r"""Rewrite a ``k``-variable system in random affine charts of :math:`(\mathbb{P}^1)^k`.
+
+    Variable ``p_j = u_j / v_j`` with ``a_j u_j + b_j v_j = 1`` and chart coordinate
+    ``s_j = v_j``, so ``p_j = (1 - b_j s_j) / (a_j s_j)``. Each equation, homogenised in every
+    variable it involves, stays multilinear in ``s``, and roots at infinity (``v_j = 0``)
+    become the finite ``s_j = 0``: the Bezout count then covers them too.
+    """
+    k = system.shape[0]
+    tensor = system.reshape((k,) + (2,) * k)
+    for j in range(k):
+        axis = 1 + (k - 1 - j)  # C order: the last axis is bit 0 of the monomial index
+        c0, c1 = np.take(tensor, 0, axis=axis), np.take(tensor, 1, axis=axis)
+        moved = np.stack([c1 / a[j], c0 - c1 * b[j] / a[j]], axis=axis)
+        # Equation j does not involve p_j: it is not homogenised in it.
+        moved[j] = tensor[j]
+        tensor = moved
+    return tensor.reshape(k, 2**k)
+
+
+def _solve_patterns(
+    systems: dict[tuple[int, ...], NDArray[np.float64]],
+    patterns: list[tuple[tuple[int, ...], int]],
+    homotopy: bool,
+    rng: np.random.Generator,
+) -> tuple[
+    list[tuple[tuple[int, ...], int]], NDArray, NDArray, NDArray[np.bool_], NDArray[np.bool_]
+]:
+    """Every complex root of the patterns' systems, polished by Newton.
+
+    With ``homotopy`` false (sizes 2 and 3 only) the roots come in closed form; otherwise by
+    tracking ``D(k)`` paths per pattern, all patterns padded to the largest size. Returns one
+    label per root, the roots in chart coordinates (:func:`_to_chart`), the same roots as
+    probabilities (infinite at infinity), whether each is finite in the chart and whether each
+    is nonsingular.
+    """
+    width = max(len(mixing) for mixing, _ in patterns)
+    sizes = sorted({len(mixing) for mixing, _ in patterns})
+    starts = {k: _start_system(k, width, rng) for k in sizes} if homotopy else {}
+    chart_a = rng.normal(size=width) + 1j * rng.normal(size=width)
+    chart_b = rng.normal(size=width) + 1j * rng.normal(size=width)
+    targets, alphas, masks, roots = [], [], [], []
+    labels: list[tuple[tuple[int, ...], int]] = []
+    for mixing, bits in patterns:
+        k = len(mixing)
+        count = derangements(k)
+        target = np.zeros((width, 2**width), dtype=complex)
+        system = _to_chart(systems[mixing][bits].astype(complex), chart_a[:k], chart_b[:k])
+        target[:k, : 2**k] = system
+        if homotopy:
+            alpha, mask, start_roots = starts[k]
+            for j in range(k, width):
+                target[j, 1 << j] = 1.0
+                target[j, 0] = -alpha[j, j]
+            alphas.append(np.broadcast_to(alpha, (count, width, width)))
+            masks.append(np.broadcast_to(mask, (count, width, width)))
+            roots.append(start_roots)
+        else:
+            roots.append(_closed_form_roots(system[None])[0])
+        targets.append(np.broadcast_to(target, (count, width, 2**width)))
+        labels.extend([(mixing, bits)] * count)
+    target_array = np.concatenate(targets)
+    if homotopy:
+        gamma = complex(np.exp(2j * np.pi * rng.random()))
+        endpoints, reached = _track(
+            target_array,
+            np.concatenate(alphas),
+            np.concatenate(masks),
+            np.concatenate(roots),
+            gamma,
+        )
+    else:
+        endpoints = np.concatenate(roots)
+        with np.errstate(invalid="ignore"):
+            reached = np.isfinite(endpoints).all(axis=1) & (
+                np.abs(endpoints).max(axis=1) <= _DIVERGED
+            )
+        endpoints = np.where(reached[:, None], endpoints, 0)
+    endpoints, nonsingular = _polish(target_array, endpoints, width)
+    with np.errstate(all="ignore"):
+        probabilities = (1 - chart_b * endpoints) / (chart_a * endpoints)
+    return labels, endpoints, probabilities, reached, reached & nonsingular
+
+
+# -- the solver -----------------------------------------------------------------------------
+def _check_game(game: NormalFormGame) -> None:
+    if not isinstance(game, NormalFormGame):
+        raise ValueError(f"game: got {type(game).__name__}; expected a NormalFormGame")
+    if game.num_players != 2 and any(n != 2 for n in game.shape):
+        raise ValueError(
+            f"game: shape {game.shape}; expected two actions per player for games of "
+            f"{game.num_players} players (any shape is accepted for two players)"
+        )
+    if game.num_players > MAX_PLAYERS:
+        raise ValueError(
+            f"game: {game.num_players} players; expected at most {MAX_PLAYERS} "
+            "(the number of homotopy paths grows like 3**N * N!/e)"
+        )
+
+
+def _profile(n: int, mixing: tuple[int, ...], pure_bits: int, values: NDArray) -> list:
+    pure = [j for j in range(n) if j not in mixing]
+    p = np.empty(n)
+    for b, j in enumerate(pure):
+        p[j] = float((pure_bits >> b) & 1)
+    p[list(mixing)] = values
+    return [np.array([q, 1.0 - q]) for q in p]
+
+
+def _pattern_name(game: NormalFormGame, mixing: tuple[int, ...], pure_bits: int) -> str:
+    pure = [j for j in range(game.num_players) if j not in mixing]
+    parts = []
+    for j in range(game.num_players):
+        if j in mixing:
+            parts.append(f"{game.players[j]}: mixes")
+        else:
+            b = pure.index(j)
+            action = 0 if (pure_bits >> b) & 1 else 1
+            parts.append(f"{game.players[j]}: {game.actions[j][action]}")
+    return "(" + ", ".join(parts) + ")"
+
+
+def all_equilibria(
+    game: NormalFormGame, *, tol: float = TOL, rng: np.random.Generator | int | None = None
+) -> EquilibriumSet:
+    """Every Nash equilibrium of a game with two actions per player, certified complete.
+
+    For two players the game goes to :func:`gametheory.two_player_equilibria` (any number of
+    actions). For N >= 1 players with two actions each, every support pattern's indifference
+    system is solved by multihomogeneous homotopy continuation; see the module docstring for
+    the method and the completeness certificate.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Two actions per player (N != 2), at most :data:`MAX_PLAYERS` players.
+    tol : float
+        Regret tolerance for certifying each equilibrium, and the size below which a payoff
+        difference counts as a tie.
+    rng : numpy.random.Generator or int, optional
+        Draws the random start system and the gamma constant; the equilibria found do not
+        depend on it for generic games.
+
+    Returns
+    -------
+    EquilibriumSet
+        The certified equilibria; ``complete`` tells whether none can be missing.
+
+    Raises
+    ------
+    ValueError
+        When a player with N != 2 does not have exactly two actions, or N is too large.
+
+    References
+    ----------
+    McKelvey, R. D. & McLennan, A. (1997). The maximal number of regular totally mixed Nash
+    equilibria. Journal of Economic Theory 72:411-425.
+
+    Morgan, A. P. & Sommese, A. J. (1987). A homotopy for solving general polynomial systems
+    that respects m-homogeneous structures. Applied Mathematics and Computation 24:101-113.
+
+    Sommese, A. J. & Wampler, C. W. (2005). The Numerical Solution of Systems of Polynomials
+    Arising in Engineering and Science. World Scientific (the gamma trick, ch. 7-8).
+
+    Examples
+    --------
+    Jordan's three-player matching pennies has exactly one equilibrium, the uniform one.
+
+    >>> g = NormalFormGame.from_payoff_function(
+    ...     lambda a, b, c: [2.0 * (a == b) - 1, 2.0 * (b == c) - 1, 2.0 * (c != a) - 1],
+    ...     (2, 2, 2))
+    >>> result = all_equilibria(g, rng=0)
+    >>> len(result), result.complete
+    (1, True)
+    >>> [s.round(6).tolist() for s in result[0].strategies]
+    [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]]
+    """
+    _check_game(game)
+    tol = check_game_tol(game, tol)
+    if game.num_players == 2:
+        return _two_player(game, tol)
+    generator = np.random.default_rng(rng)
+    n = game.num_players
+    coefficients = _monomial_coefficients(game)
+    found: list[Equilibrium] = []
+    issues: list[str] = []
+    method = "multihomogeneous homotopy"
+
+    def add(profile: list) -> bool:
+        eq = certify(game, profile, method, tol=tol)
+        if eq is None:
+            return False
+        if not any(eq.isclose(other, atol=1e-7) for other in found):
+            found.append(eq)
+        return True
+
+    # k = 0: pure profiles; k = 1: a constant indifference condition.
+    for bits in range(2**n):
+        add(_profile(n, (), bits, np.empty(0)))
+    for i in range(n):
+        singles = _pattern_systems(coefficients, (i,))
+        for bits, constant in enumerate(singles[:, 0, 0]):
+            if abs(constant) <= tol:
+                issues.append(
+                    f"{_pattern_name(game, (i,), bits)}: player {game.players[i]!r} is "
+                    "indifferent against the others' pure actions, so a segment of profiles "
+                    "solves its indifference condition (a tie)"
+                )
+                for q in (0.0, 0.5, 1.0):
+                    add(_profile(n, (i,), bits, np.array([q])))
+
+    # k >= 2: closed forms for k = 2, 3; homotopies, vectorised over every pattern's paths,
+    # for k >= 4 (one padded batch when there are few paths: the loop overhead dominates).
+    systems = {
+        mixing: _pattern_systems(coefficients, mixing)
+        for k in range(2, n + 1)
+        for mixing in itertools.combinations(range(n), k)
+    }
+    continua: set[tuple[tuple[int, ...], int]] = set()
+    for mixing, stack in systems.items():
+        for flat in np.flatnonzero((np.abs(stack).max(axis=2) <= tol).any(axis=1)).tolist():
+            continua.add((mixing, flat))
+            issues.append(
+                f"{_pattern_name(game, mixing, flat)}: an indifference condition holds "
+                "identically, so its solutions form a continuum"
+            )
+    by_size: dict[int, list[tuple[tuple[int, ...], int]]] = {}
+    for mixing, stack in systems.items():
+        by_size.setdefault(len(mixing), []).extend((mixing, b) for b in range(len(stack)))
+    blocks = [by_size[k] for k in (2, 3) if k in by_size]
+    if n <= 5:
+        blocks.append([pattern for k in range(4, n + 1) for pattern in by_size[k]])
+    else:
+        blocks.extend(by_size[k] for k in range(4, n + 1))
+    distinct: dict[tuple[tuple[int, ...], int], list[NDArray]] = {}
+    bezout = sum(derangements(len(m)) * len(stack) for m, stack in systems.items())
+
+    def collect(patterns: list[tuple[tuple[int, ...], int]], homotopy: bool) -> None:
+        if not patterns:
+            return
+        labels, endpoints, probabilities, reached, good = _solve_patterns(
+            systems, patterns, homotopy, generator
+        )
+        for p, (mixing, bits) in enumerate(labels):
+            if not reached[p]:
+                continue
+            k = len(mixing)
+            root = endpoints[p, :k]
+            candidate = probabilities[p, :k]
+            values = np.clip(np.nan_to_num(candidate.real), 0.0, 1.0)
+            if not good[p]:
+                # A singular endpoint may still be an equilibrium (e.g. on a continuum).
+                if np.all(np.abs(values - candidate) < 1e-6):
+                    add(_profile(n, mixing, bits, values))
+                continue
+            seen = distinct.setdefault((mixing, bits), [])
+            radius = 1e-6 * (1.0 + np.abs(root).max())
+            if any(np.abs(root - other).max() < radius for other in seen):
+                continue
+            seen.append(root)
+            if np.all(np.abs(values - candidate) < 1e-7):
+                add(_profile(n, mixing, bits, values))
+
+    for block in blocks:
+        if block:
+            collect(block, homotopy=len(block[0][0]) >= 4)
+
+    def short() -> list[tuple[tuple[int, ...], int]]:
+        return [
+            pattern
+            for k in range(2, n + 1)
+            for pattern in by_size[k]
+            if len(distinct.get(pattern, ())) < derangements(k) and pattern not in continua
+        ]
+
+    # Paths that failed or jumped: track those patterns again from a fresh start system.
+    for _ in range(_RETRIES):
+        again = short()
+        if not again:
+            break
+        for k in sorted({len(m) for m, _ in again}):
+            collect([pattern for pattern in again if len(pattern[0]) == k], homotopy=True)
+    for mixing, bits in short():
+        expected = derangements(len(mixing))
+        issues.append(
+            f"{_pattern_name(game, mixing, bits)}: "
+            f"{len(distinct.get((mixing, bits), ()))} distinct finite nonsingular solutions "
+            f"of {expected} expected (singular solutions, solutions at infinity or a continuum)"
+        )
+    for (mixing, bits), roots in distinct.items():
+        if len(roots) > derangements(len(mixing)):
+            issues.append(
+                f"{_pattern_name(game, mixing, bits)}: {len(roots)} distinct solutions exceed "
+                f"the Bezout number {derangements(len(mixing))}: ill-conditioned roots, so the "
+                "count certifies nothing"
+            )
+    solutions = sum(len(roots) for roots in distinct.values())
+    found.sort(key=lambda e: (not e.is_pure, sum(len(s) for s in e.supports), e.to_lists()))
+    return EquilibriumSet(
+        equilibria=tuple(found),
+        complete=not issues,
+        issues=tuple(issues),
+        method=method,
+        bezout_number=bezout,
+        solutions_found=solutions,
+        tol=tol,
+    )
+
+
+def _two_player(game: NormalFormGame, tol: float) -> EquilibriumSet:
+    """Every extreme equilibrium from :func:`gametheory.equilibrium_components`."""
+    from gametheory.core.twoplayer import equilibrium_components
+
+    components = equilibrium_components(game, tol=tol)
+    issues: tuple[str, ...] = ()
+    if components.has_continuum:
+        issues = (
+            "the game has a continuum of equilibria (a Nash subset with more than one extreme "
+            "point); its extreme equilibria are listed, and every equilibrium is a convex "
+            "combination of extreme ones within a Nash subset",
+        )
+    return EquilibriumSet(
+        equilibria=components.equilibria,
+        complete=not issues,
+        issues=issues,
+        method=components.method,
+        bezout_number=0,
+        solutions_found=len(components.equilibria),
+        tol=tol,
+    )

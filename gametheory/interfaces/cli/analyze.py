@@ -1,0 +1,85 @@
+"""``pausegame analyze [MODEL]``: does a pause hold in a scenario, and if not, who breaks it.
+
+Reads a scenario file (or a shipped model by name; default the embedded frontier model
+:data:`gametheory.pause.scenario.DEFAULT_MODEL`), applies ``--variant`` and ``--set KEY=VALUE``
+overrides (the options every model command shares, :mod:`gametheory.interfaces.cli.scenarios`), runs
+:func:`gametheory.pause.analysis.analyze` and prints the report: a table for people (default), or
+``json`` (schema: ``docs/analyze-json-schema.md``), ``markdown`` or ``csv`` (one row per lab).
+Bad input (a missing file, an invalid field, a bad option) exits with
+:data:`~gametheory.core.errors.EXIT_BAD_INPUT`; success with
+:data:`~gametheory.core.errors.EXIT_OK`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.core.tolerance import TOL
+from gametheory.interfaces.cli.options import parse_tol
+from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
+from gametheory.pause.analysis import analyze, format_csv, format_markdown, format_table
+
+__all__ = ["FORMATS", "add_parser", "run"]
+
+#: The output formats, the first the default.
+FORMATS = ("table", "json", "markdown", "csv")
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``analyze`` on the ``pausegame`` subcommand parsers."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "analyze",
+        help="does a pause hold? equilibria, thresholds and the weakest link of a scenario",
+        description="Analyse a pause scenario: whether all labs pausing is an equilibrium and "
+        "whether it is the only one; every pure equilibrium (who races, catastrophe risk, total "
+        "welfare); each lab's critical verification, shortfall and critical sanction; the "
+        "weakest link; and, for two labs, the game's class and mixed equilibria.",
+    )
+    add_model_arguments(parser)
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=FORMATS[0],
+        help="table (default) for people; json, markdown or csv (one row per lab)",
+    )
+    parser.add_argument(
+        "--tol",
+        default=str(TOL),
+        metavar="TOL",
+        help=f"tolerance in payoff units for ties (default {TOL:g}; ignored with --exact)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    parser.set_defaults(run=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``pausegame analyze`` with parsed ``args``; return the exit code."""
+    tol = parse_tol(args.tol)
+    scenario = model_from_args(args)
+    result = analyze(scenario, exact=args.exact, tol=tol)
+    if args.format == "json":
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "markdown":
+        text = format_markdown(result)
+    elif args.format == "csv":
+        text = format_csv(result)
+    else:
+        text = format_table(result)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(
+                f"cannot write the report ({exc.strerror or exc}); expected a writable path",
+                field="--output",
+                value=args.output,
+            ) from None
+    return EXIT_OK

@@ -1,0 +1,654 @@
+"""``pausegame sweep``, ``frontier``, ``budget`` and ``uncertainty``: verification tradeoffs.
+
+* ``sweep [MODEL] --param PATH=START:STOP:NUM [--param ...]``: classify the game on a one- or
+  two-parameter grid (:func:`gametheory.pause.sweep.sweep`); ``--plot`` draws the phase diagram (two
+  parameters) or the weakest link's shortfall along the axis (one parameter).
+* ``frontier [MODEL]``: the least common sanction for each verification strength and the
+  binding lab (:func:`gametheory.pause.frontier.sanction_frontier`); ``--bars`` draws each lab's
+  shortfall at the scenario's own verification.
+* ``budget [MODEL]``: the cheapest verification making all-pause an equilibrium, or with
+  ``--budget B`` the largest margin within ``B`` (:mod:`gametheory.pause.budget`).
+* ``uncertainty [MODEL]``: Monte Carlo over the scenario's ``[uncertainty]`` section and any
+  ``--distribution`` options (:func:`gametheory.pause.uncertainty.monte_carlo`), with ``--sobol N``
+  the Sobol' indices of the smallest margin
+  (:func:`gametheory.pause.uncertainty.pause_sensitivity`).
+
+Each takes the model options every command shares (``MODEL``, ``--variant``, ``--set``), shows a
+progress bar on a terminal (none when piped), writes ``--out FILE.csv`` (or a figure when
+``FILE`` ends in ``.png``/``.svg``) and ``--plot FILE.png|svg``, and records what was run — the
+command, model file, variant, overrides, parameters, seed and version — in
+``<out>.run.json`` next to ``--out``, or prints it with ``--format json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
+from gametheory.pause.scenario import Scenario
+
+__all__ = ["add_parser", "run_budget", "run_frontier", "run_sweep", "run_uncertainty"]
+
+FIGURE_SUFFIXES = (".png", ".svg")
+
+
+# -- shared pieces -------------------------------------------------------------------------------
+def _common(parser: argparse.ArgumentParser, *, plot: str) -> None:
+    add_model_arguments(parser)
+    parser.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the results to FILE.csv (or the figure to FILE.png/.svg); what was run "
+        "goes to FILE.run.json",
+    )
+    parser.add_argument("--plot", metavar="FILE", help=f"draw {plot} to FILE.png or FILE.svg")
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table (default) for people; json: what was run and a summary of the results",
+    )
+
+
+def _outputs(args: argparse.Namespace) -> tuple[Path | None, list[Path]]:
+    """The CSV file and the figure files asked for, checked before any work."""
+    csv: Path | None = None
+    figures: list[Path] = []
+    if args.out is not None:
+        out = Path(args.out)
+        if out.suffix.lower() == ".csv":
+            csv = out
+        elif out.suffix.lower() in FIGURE_SUFFIXES:
+            figures.append(out)
+        else:
+            raise InputError(
+                "expected a file name ending in .csv, .png or .svg", field="--out", value=args.out
+            )
+    for option in ("plot", "bars"):
+        value = getattr(args, option, None)
+        if value is not None:
+            if Path(value).suffix.lower() not in FIGURE_SUFFIXES:
+                raise InputError(
+                    "expected a file name ending in .png or .svg", field=f"--{option}", value=value
+                )
+            figures.append(Path(value))
+    for path in ([csv] if csv else []) + figures:
+        if not path.parent.is_dir():
+            raise InputError(
+                "no such directory; expected a path in an existing directory",
+                field="--out",
+                value=str(path),
+            )
+    return csv, figures
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe: numpy scalars to Python, inf and NaN to None."""
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def _record(
+    command: str,
+    scenario: Scenario,
+    args: argparse.Namespace,
+    parameters: dict[str, Any],
+    seed: int | None = None,
+) -> dict[str, Any]:
+    from gametheory._version import __version__
+
+    return {
+        "command": f"pausegame {command}",
+        "model": str(scenario.path),
+        "scenario": scenario.name,
+        "variant": scenario.variant,
+        "overrides": [list(pair) for pair in args.overrides],
+        "parameters": parameters,
+        "seed": seed,
+        "version": __version__,
+        "outputs": [p for p in (args.out, args.plot, getattr(args, "bars", None)) if p],
+    }
+
+
+def _write_text(path: Path, text: str, option: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(
+            f"cannot write ({exc.strerror or exc}); expected a writable path",
+            field=option,
+            value=str(path),
+        ) from None
+
+
+def _finish(
+    args: argparse.Namespace,
+    record: dict[str, Any],
+    summary: dict[str, Any],
+    table: str,
+    frames: dict[Path, Any],
+    figures: dict[Path, Any],
+) -> int:
+    from gametheory.interfaces.plots import save_figure
+
+    for path, frame in frames.items():
+        try:
+            frame.to_csv(path, index=False)
+        except OSError as exc:
+            raise InputError(
+                f"cannot write ({exc.strerror or exc})", field="--out", value=str(path)
+            ) from None
+    for path, figure in figures.items():
+        save_figure(figure, path)
+    if args.out is not None:
+        text = json.dumps(_clean(record), indent=2, ensure_ascii=False) + "\n"
+        _write_text(Path(f"{args.out}.run.json"), text, "--out")
+    if args.format == "json":
+        document = {"run": record, "result": summary}
+        sys.stdout.write(json.dumps(_clean(document), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(table)
+    return EXIT_OK
+
+
+# -- sweep -------------------------------------------------------------------------------------
+def _axis(text: str) -> tuple[str, np.ndarray, dict[str, Any]]:
+    path, sep, spec = text.rpartition("=")
+    parts = spec.split(":")
+    if not sep or not path or len(parts) != 3:
+        raise InputError(
+            "expected PATH=START:STOP:NUM, e.g. verification=0:1:101", field="--param", value=text
+        )
+    try:
+        start, stop = float(parts[0]), float(parts[1])
+        num = int(parts[2])
+    except ValueError:
+        raise InputError(
+            "expected numbers START and STOP and a whole number NUM in PATH=START:STOP:NUM",
+            field="--param",
+            value=text,
+        ) from None
+    if not (math.isfinite(start) and math.isfinite(stop)) or num < 1:
+        raise InputError("expected finite START and STOP and NUM >= 1", field="--param", value=text)
+    values = np.linspace(start, stop, num)
+    return path.strip(), values, {"start": start, "stop": stop, "num": num}
+
+
+def _line_figure(result: Any, name: str) -> Any:
+    from matplotlib.figure import Figure
+
+    from gametheory.interfaces.plots import REGION_COLOURS, _label
+
+    figure = Figure(figsize=(7, 4))
+    ax = figure.add_subplot()
+    x = result.values[0]
+    shortfall = np.where(np.isfinite(result.shortfall), result.shortfall, np.nan)
+    ax.plot(x, shortfall, color="black", lw=1.5, label="weakest link's shortfall q* − q")
+    codes = np.where(result.region >= 0, result.region, 3)
+    for code in np.unique(codes):
+        mask = codes == code
+        ax.scatter(
+            x[mask],
+            shortfall[mask],
+            color=REGION_COLOURS[int(code)],
+            s=14,
+            zorder=3,
+            label=result.region_names()[mask][0],
+        )
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.set_xlabel(_label(result.parameters[0]))
+    ax.set_ylabel("shortfall q* − q (probability; > 0: a lab races)")
+    ax.set_title(f"{name}: does a pause hold along {result.parameters[0]}?")
+    ax.legend(fontsize=8)
+    return figure
+
+
+def run_sweep(args: argparse.Namespace) -> int:
+    """Run ``pausegame sweep``; return the exit code."""
+    from gametheory.pause.sweep import sweep
+
+    if not args.param:
+        raise InputError("expected one or two --param PATH=START:STOP:NUM", field="--param")
+    axes = [_axis(text) for text in args.param]
+    csv, figures = _outputs(args)
+    if args.plot is not None and len(axes) == 2 and "num_labs" in [a[0] for a in axes]:
+        raise InputError("num_labs cannot be combined with a second axis", field="--param")
+    scenario = model_from_args(args)
+    result = sweep(scenario.model, [(path, values) for path, values, _ in axes], progress=None)
+    frame = result.to_frame()
+    regions = frame["region"].value_counts(normalize=True).to_dict()
+    parameters = {path: spec for path, _, spec in axes}
+    record = _record("sweep", scenario, args, parameters)
+    summary = {
+        "points": len(frame),
+        "shape": list(result.shape),
+        "region_shares": regions,
+        "all_pause_share": float(result.all_pause.mean()),
+    }
+    lines = [
+        f"{scenario.name}: sweep over {' × '.join(a[0] for a in axes)} "
+        f"({' × '.join(str(len(a[1])) for a in axes)} = {len(frame)} points)",
+        "",
+        *(f"  {share:7.1%}  {region}" for region, share in regions.items()),
+        "",
+    ]
+    if len(frame) <= 60 and csv is None:
+        lines += [frame.to_string(index=False, float_format=lambda v: f"{v:.4g}"), ""]
+    elif csv is not None:
+        lines += [f"wrote {len(frame)} rows to {csv}", ""]
+    figure_objects: dict[Path, Any] = {}
+    for path in figures:
+        if len(axes) == 2:
+            from gametheory.interfaces.plots import plot_phase_diagram
+
+            figure_objects[path] = plot_phase_diagram(result)
+        else:
+            figure_objects[path] = _line_figure(result, scenario.name)
+    frames = {csv: frame} if csv is not None else {}
+    return _finish(args, record, summary, "\n".join(lines), frames, figure_objects)
+
+
+# -- frontier ----------------------------------------------------------------------------------
+def run_frontier(args: argparse.Namespace) -> int:
+    """Run ``pausegame frontier``; return the exit code."""
+    from gametheory.interfaces.plots import plot_frontier, plot_shortfalls
+    from gametheory.pause.frontier import sanction_frontier
+    from gametheory.pause.thresholds import critical_verification
+
+    _, values, spec = _axis(f"verification={args.verification}")
+    csv, _ = _outputs(args)
+    scenario = model_from_args(args)
+    model = scenario.model
+    frontier = sanction_frontier(model, values)
+    report = critical_verification(model)
+    frame = frontier.to_frame()
+    record = _record("frontier", scenario, args, {"verification": spec})
+    labs = [
+        {
+            "lab": t.lab,
+            "defection_gain": float(t.defection_gain),
+            "verification": float(t.detection),
+            "sanction": float(t.sanction),
+            "critical_verification": None
+            if t.critical_verification is None
+            else float(t.critical_verification),
+            "shortfall": None if t.shortfall is None else float(t.shortfall),
+        }
+        for t in report.labs
+    ]
+    summary = {
+        "all_pause_is_equilibrium": report.all_pause_is_equilibrium,
+        "weakest_link": report.weakest_link.lab,
+        "labs": labs,
+        "frontier": frame.to_dict(orient="records") if csv is None else None,
+    }
+    step = max(1, len(frame) // 10)
+    shown = frame.iloc[::step][["verification", "least_sanction", "binding_lab"]]
+    lines = [
+        f"{scenario.name}: least common sanction for each verification strength",
+        "",
+        shown.to_string(index=False, float_format=lambda v: f"{v:.4g}"),
+        "",
+        "at the scenario's own verification and sanctions:",
+        *(f"  {t.lab}: {t.explanation}" for t in report.labs),
+        f"weakest link: {report.weakest_link.lab}",
+        "",
+    ]
+    figures: dict[Path, Any] = {}
+    if args.out is not None and csv is None:
+        figures[Path(args.out)] = plot_frontier(frontier, name=scenario.name)
+    if args.plot is not None:
+        figures[Path(args.plot)] = plot_frontier(frontier, name=scenario.name)
+    if args.bars is not None:
+        figures[Path(args.bars)] = plot_shortfalls(report, model=model)
+    frames = {csv: frame} if csv is not None else {}
+    return _finish(args, record, summary, "\n".join(lines), frames, figures)
+
+
+# -- budget ------------------------------------------------------------------------------------
+def _number_option(text: str | None, option: str, low: float, strict: bool) -> float | None:
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    ok = math.isfinite(value) and (value > low if strict else value >= low)
+    if not ok:
+        raise InputError(
+            f"expected a finite number {'>' if strict else '>='} {low:g}", field=option, value=text
+        )
+    return value
+
+
+def _plan_figure(plan: Any, name: str) -> Any:
+    from matplotlib.figure import Figure
+
+    figure = Figure(
+        figsize=(max(5.0, 0.8 * len(plan.lab_names) + 3), 3 + 0.4 * len(plan.channel_names))
+    )
+    ax = figure.add_subplot()
+    image = ax.imshow(np.nan_to_num(plan.intensity), cmap="Greens", aspect="auto", vmin=0)
+    ax.set_xticks(range(len(plan.lab_names)), plan.lab_names, rotation=30, ha="right")
+    ax.set_yticks(range(len(plan.channel_names)), plan.channel_names)
+    for (m, i), x in np.ndenumerate(np.nan_to_num(plan.intensity)):
+        ax.text(i, m, f"{x:.2f}", ha="center", va="center", fontsize=8)
+    figure.colorbar(image, ax=ax, label="intensity (1 = the scenario's strength)")
+    ax.set_title(f"{name}: {plan.objective} verification plan (cost {plan.cost:.3g})")
+    return figure
+
+
+def run_budget(args: argparse.Namespace) -> int:
+    """Run ``pausegame budget``; return the exit code."""
+    from gametheory.pause.budget import best_verification_for_budget, least_cost_verification
+
+    budget = _number_option(args.budget, "--budget", 0.0, strict=False)
+    cap = _number_option(args.max_intensity, "--max-intensity", 0.0, strict=True)
+    assert cap is not None  # argparse supplies a default
+    csv, figures = _outputs(args)
+    scenario = model_from_args(args)
+    if budget is None:
+        plan = least_cost_verification(scenario.model, max_intensity=cap)
+    else:
+        plan = best_verification_for_budget(scenario.model, budget, max_intensity=cap)
+    frame = plan.to_frame()
+    record = _record("budget", scenario, args, {"budget": budget, "max_intensity": cap})
+    summary = {
+        "objective": plan.objective,
+        "feasible": plan.feasible,
+        "message": plan.message,
+        "cost": plan.cost,
+        "margin": plan.margin,
+        "undeterrable": list(plan.undeterrable),
+        "detection": dict(zip(plan.lab_names, plan.detection.tolist(), strict=True)),
+        "lab_marginal_value": dict(
+            zip(plan.lab_names, plan.lab_marginal_value.tolist(), strict=True)
+        ),
+        "channel_marginal_value": dict(
+            zip(plan.channel_names, plan.channel_marginal_value.tolist(), strict=True)
+        ),
+        "plan": frame.to_dict(orient="records"),
+    }
+    intensity = frame.pivot(index="channel", columns="lab", values="intensity")
+    lines = [
+        f"{scenario.name}: {plan.objective}"
+        + (f" within a budget of {budget:g}" if budget is not None else ""),
+        plan.message,
+        "",
+        "intensity by channel (rows) and lab (columns):",
+        intensity.loc[list(plan.channel_names), list(plan.lab_names)].to_string(
+            float_format=lambda v: f"{v:.3f}"
+        ),
+        "",
+        "detection: "
+        + ", ".join(f"{n} {q:.3f}" for n, q in zip(plan.lab_names, plan.detection, strict=True)),
+        "",
+    ]
+    figure_objects = {path: _plan_figure(plan, scenario.name) for path in figures}
+    frames = {csv: frame} if csv is not None else {}
+    return _finish(args, record, summary, "\n".join(lines), frames, figure_objects)
+
+
+# -- uncertainty -------------------------------------------------------------------------------
+def _distribution_option(text: str) -> tuple[str, Any]:
+    path, sep, spec = text.partition("=")
+    if not sep or not path.strip():
+        raise InputError(
+            'expected PATH={distribution = "lognormal", median = 30, sigma = 0.5}',
+            field="--distribution",
+            value=text,
+        )
+    try:
+        table = tomllib.loads(f"value = {spec}")["value"]
+    except tomllib.TOMLDecodeError:
+        raise InputError(
+            "expected a TOML inline table after '=', e.g. "
+            '{distribution = "uniform", low = 10, high = 30}',
+            field="--distribution",
+            value=text,
+        ) from None
+    return path.strip(), table
+
+
+def _uncertainty_figure(result: Any, sobol: Any, name: str) -> Any:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(12, 4.5), layout="constrained")
+    left, right = figure.subplots(1, 2)
+    labs = list(result.lab_names)
+    # A lab with no sanction has q* = inf: its box shows the finite draws only.
+    finite = [c[np.isfinite(c)] for c in result.critical_verification.T]
+    left.boxplot(finite, whis=(5, 95), showfliers=False)
+    left.set_xticks(range(1, len(labs) + 1), labs, rotation=30, ha="right")
+    left.scatter(
+        range(1, len(labs) + 1),
+        np.median(result.detection, axis=0),
+        marker="D",
+        color="#2a9d8f",
+        zorder=3,
+        label="verification q (median)",
+    )
+    left.set_ylabel("critical verification q* (probability)")
+    left.set_xlabel("box: 25–75 %, whiskers: 5–95 % of draws")
+    low, high = result.probability_interval()
+    left.set_title(
+        f"P(all-pause holds) = {result.probability:.3f} [{low:.3f}, {high:.3f}]", fontsize=10
+    )
+    left.legend(fontsize=8)
+    if sobol is not None:
+        order = np.argsort(-sobol.total)
+        names = [sobol.names[k] for k in order]
+        y = np.arange(len(names))
+        right.barh(
+            y - 0.2, sobol.first_order[order], height=0.4, label="first order S", color="#e9c46a"
+        )
+        right.barh(y + 0.2, sobol.total[order], height=0.4, label="total S_T", color="#e76f51")
+        right.set_yticks(y, names)
+        right.invert_yaxis()
+        right.set_xlabel("Sobol' index of the smallest margin (share of variance)")
+        right.set_title("which unknown matters most", fontsize=10)
+        right.legend(fontsize=8)
+    else:
+        right.bar(range(len(labs)), result.weakest_link_probability(), color="#e76f51")
+        right.set_xticks(range(len(labs)), labs, rotation=30, ha="right")
+        right.set_ylabel("probability of being the weakest link")
+        right.set_title("who breaks the pause", fontsize=10)
+    figure.suptitle(f"{name}: {result.draws} Monte Carlo draws")
+    return figure
+
+
+def run_uncertainty(args: argparse.Namespace) -> int:
+    """Run ``pausegame uncertainty``; return the exit code."""
+    from gametheory.pause.uncertainty import monte_carlo, pause_sensitivity
+
+    if args.draws < 1:
+        raise InputError("expected a whole number >= 1", field="--draws", value=args.draws)
+    if args.seed is not None and args.seed < 0:
+        raise InputError("expected a whole number >= 0", field="--seed", value=args.seed)
+    if args.jobs < 1 and args.jobs != -1:
+        raise InputError("expected a whole number >= 1, or -1", field="--jobs", value=args.jobs)
+    if args.sobol is not None and (args.sobol < 2 or args.sobol & (args.sobol - 1)):
+        raise InputError("expected a power of two >= 2", field="--sobol", value=args.sobol)
+    extra = [_distribution_option(text) for text in args.distribution]
+    csv, figures = _outputs(args)
+    scenario = model_from_args(args)
+    distributions: dict[str, Any] = dict(scenario.sections.get("uncertainty", {}))
+    distributions.update(extra)
+    if not distributions:
+        raise InputError(
+            "nothing is uncertain: expected an [uncertainty] section in the scenario or "
+            '--distribution PATH={distribution = "uniform", low = 10, high = 30}',
+            field="--distribution",
+        )
+    result = monte_carlo(
+        scenario.model,
+        distributions,
+        draws=args.draws,
+        seed=args.seed,
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+        progress=None,
+    )
+    sobol = None
+    if args.sobol is not None:
+        sobol = pause_sensitivity(
+            scenario.model, distributions, samples=args.sobol, seed=result.seed
+        )
+    parameters = {
+        "draws": args.draws,
+        "jobs": args.jobs,
+        "scheduler": args.scheduler,
+        "chunk_size": result.chunk_size,
+        "sobol_samples": args.sobol,
+        "distributions": {
+            p: d.to_dict() for p, d in zip(result.parameters, result.distributions, strict=True)
+        },
+    }
+    record = _record("uncertainty", scenario, args, parameters, seed=result.seed)
+    summary_frame = result.summary_frame()
+    low, high = result.probability_interval()
+    summary: dict[str, Any] = {
+        "probability_all_pause": result.probability,
+        "wilson_95": [low, high],
+        "labs": summary_frame.to_dict(orient="records"),
+        "sobol": None if sobol is None else sobol.to_frame().to_dict(orient="records"),
+    }
+    lines = [
+        f"{scenario.name}: {result.draws} draws of {len(result.parameters)} uncertain "
+        f"parameters (seed {result.seed})",
+        f"P(all-pause is an equilibrium) = {result.probability:.4f}, "
+        f"95% Wilson interval [{low:.4f}, {high:.4f}]",
+        "",
+        summary_frame.to_string(index=False, float_format=lambda v: f"{v:.3f}"),
+        "",
+    ]
+    frames: dict[Path, Any] = {}
+    if csv is not None:
+        frames[csv] = result.to_frame()
+    if sobol is not None:
+        lines += [
+            "Sobol' indices of the smallest margin (most important first):",
+            sobol.to_frame().to_string(index=False, float_format=lambda v: f"{v:.3f}"),
+            "",
+        ]
+        if csv is not None:
+            frames[csv.with_suffix(".sobol.csv")] = sobol.to_frame()
+    figure_objects = {path: _uncertainty_figure(result, sobol, scenario.name) for path in figures}
+    return _finish(args, record, summary, "\n".join(lines), frames, figure_objects)
+
+
+# -- registration ------------------------------------------------------------------------------
+def add_parser(subparsers: Any) -> None:
+    """Register ``sweep``, ``frontier``, ``budget`` and ``uncertainty``."""
+    sweep = subparsers.add_parser(
+        "sweep",
+        help="classify the game over a grid of one or two parameters",
+        description="Sweep one or two parameters of a scenario and classify every grid point: "
+        "pause unique, pause one of several, or pause not an equilibrium; the largest pausing "
+        "equilibrium, its risk and welfare; the weakest link and its shortfall. PATH is a field "
+        "path: labs.<lab>.<parameter>, defaults.<parameter>, channels.<channel>.detection, "
+        "channels.<channel>.per_lab.<lab>, background_risk, decisiveness, verification, "
+        "verification.<lab> or num_labs.",
+    )
+    _common(sweep, plot="the phase diagram (two parameters) or the shortfall along the axis")
+    sweep.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="PATH=START:STOP:NUM",
+        help="an axis: NUM values from START to STOP (repeat once for a second axis)",
+    )
+    sweep.set_defaults(run=run_sweep)
+
+    frontier = subparsers.add_parser(
+        "frontier",
+        help="least sanction for each verification strength, and the binding lab",
+        description="The verification-sanction tradeoff frontier: for each verification "
+        "strength q (the same for every lab), the least common sanction that makes all-pause an "
+        "equilibrium, per lab and overall, and the binding lab; and each lab's critical "
+        "verification at the scenario's own sanctions.",
+    )
+    _common(frontier, plot="the frontier")
+    frontier.add_argument(
+        "--verification",
+        default="0.05:1:96",
+        metavar="START:STOP:NUM",
+        help="the verification strengths (default 0.05:1:96)",
+    )
+    frontier.add_argument("--bars", metavar="FILE", help="draw per-lab shortfalls to FILE")
+    frontier.set_defaults(run=run_frontier)
+
+    budget = subparsers.add_parser(
+        "budget",
+        help="cheapest verification that makes the pause hold, or the best within a budget",
+        description="Choose channel intensities per lab: without --budget, the least cost that "
+        "makes all-pause an equilibrium; with --budget B, the largest smallest margin (in log "
+        "non-detection) within B. Linear programs in log non-detection probabilities.",
+    )
+    _common(budget, plot="the plan's intensities")
+    budget.add_argument("--budget", metavar="B", help="the budget, in the channels' cost unit")
+    budget.add_argument(
+        "--max-intensity",
+        default="3",
+        metavar="X",
+        help="cap on each channel's intensity per lab (default 3: three times the scenario)",
+    )
+    budget.set_defaults(run=run_budget)
+
+    uncertainty = subparsers.add_parser(
+        "uncertainty",
+        help="probability that the pause holds when parameters are uncertain",
+        description="Monte Carlo over the scenario's [uncertainty] distributions (and "
+        "--distribution options): the probability that all-pause is an equilibrium with a 95% "
+        "Wilson interval, each lab's critical verification quantiles and probability of being "
+        "the weakest link; --sobol N adds Sobol' indices ranking which unknown matters most. "
+        "Results depend only on --seed and --draws, not on --jobs or --scheduler.",
+    )
+    _common(uncertainty, plot="the critical-verification distributions and sensitivities")
+    uncertainty.add_argument(
+        "--draws", type=int, default=10_000, metavar="N", help="Monte Carlo draws (default 10000)"
+    )
+    uncertainty.add_argument(
+        "--seed", type=int, metavar="S", help="root seed (default: fresh, recorded in the run JSON)"
+    )
+    uncertainty.add_argument(
+        "--jobs", type=int, default=1, metavar="J", help="parallel workers (joblib; -1: every core)"
+    )
+    uncertainty.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a dask cluster at ADDRESS (needs the optional extra pausegame[dask])",
+    )
+    uncertainty.add_argument(
+        "--sobol",
+        type=int,
+        metavar="N",
+        help="also compute Sobol' indices from N base samples (power of 2)",
+    )
+    uncertainty.add_argument(
+        "--distribution",
+        action="append",
+        default=[],
+        metavar="PATH=TABLE",
+        help='an uncertain parameter, e.g. \'labs.lab-a.prize={distribution = "lognormal", '
+        "median = 30, sigma = 0.5}' (repeatable; overrides the scenario's)",
+    )
+    uncertainty.set_defaults(run=run_uncertainty)

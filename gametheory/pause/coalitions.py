@@ -1,0 +1,1090 @@
+r"""Which coalitions of pausing labs are stable: d'Aspremont stability, transfers, core, Shapley.
+
+Coalitions and outcomes
+-----------------------
+A coalition :math:`K \subseteq \{0, \dots, N-1\}` is a bitmask (bit :math:`i` set when lab
+:math:`i` is a member, the convention of :func:`gametheory.pause.model.racing_profiles`). Members
+**pause**; the outsiders :math:`O = K^c` play the pause game among themselves (payoffs of
+:mod:`gametheory.pause.model`, MODEL.md §1) and best-respond. Which of their equilibria they reach
+is
+stated, not assumed:
+
+* **sequential best-response dynamics from all outsiders racing**: at each step the outsider
+  with the largest gain from switching (ties: the lowest index) switches, until no outsider
+  gains more than ``tol``. The reached profile :math:`R(K)` is by construction a pure
+  equilibrium of the outsiders' game (its regret is at most ``tol``: the stopping rule is the
+  regret test itself).
+* the same dynamics are also run **from all outsiders pausing**; when both reach an
+  equilibrium and they differ, ``multiple_outsider_equilibria`` flags the coalition (a
+  sufficient test: outsiders may have further equilibria neither start reaches).
+* when the dynamics from all-racing **cycle** (a revisited profile; detected exactly), the
+  outcome from all-pausing is used and ``outsider_cycle`` says so; when both cycle the
+  coalition's outcome is undetermined (``outsiders_racing == -1``).
+
+Stability (d'Aspremont, Jacquemin, Gabszewicz & Weymark 1983)
+-------------------------------------------------------------
+With :math:`u_i(K) = u_i(R(K))` lab :math:`i`'s payoff at coalition :math:`K`'s outcome:
+
+* **internal stability**: no member gains by leaving,
+  :math:`u_i(K \setminus \{i\}) - u_i(K) \le tol` for every :math:`i \in K`. The deviant becomes
+  an outsider and *all* outsiders' play is recomputed (the outcome :math:`R(K \setminus \{i\})`
+  of the dynamics above), the convention of d'Aspremont et al. and Carraro & Siniscalco, in
+  which a deviation is judged by the equilibrium it leads to, not by the others standing still;
+* **external stability**: every outsider loses by joining,
+  :math:`u_j(K \cup \{j\}) - u_j(K) < -tol` for every :math:`j \notin K`.
+
+Ties favour membership: an indifferent member stays and an indifferent outsider joins, so a
+coalition is stable when no member gains by leaving and no outsider weakly gains by joining.
+This is the tie rule under which the linear public-good model has the single stable size 3
+(see :class:`LinearPublicGood`). The empty coalition is included (it is vacuously internally
+stable). All :math:`2^N` coalitions are analysed at once as bitmask array operations;
+:func:`coalition_stability` handles :math:`N = 20` (about a million coalitions) in seconds.
+How: a player's gain from switching depends on the racing profile only, not on the
+coalition, so the order in which the dynamics would pick movers is tabulated once for all
+:math:`2^N` profiles (``int8``, :math:`2^N \times N` bytes); each step of the dynamics, for
+every coalition still moving, is then a look-up with members barred and an ``argmin``. The
+outcomes reached are few and are evaluated once each, and a coalition's one-lab deviations
+are aligned by reshaping (bit :math:`i` as an axis of length 2) instead of gathered.
+
+Transfers, core and Shapley value
+---------------------------------
+Coalition :math:`K` is **potentially internally stable** (Carraro, Eyckmans & Finus 2006)
+when :math:`\sum_{i \in K} \bigl(u_i(K) - u_i(K \setminus \{i\})\bigr) \ge -tol`: the members'
+total payoff covers every member's free-riding payoff, so budget-balanced transfers can make
+every member (weakly) prefer to stay (:func:`stabilizing_transfers`); when the sum is negative
+no transfer scheme can, and the sum is the proof. The **characteristic function** of the
+pause's surplus is :math:`v(K) = \sum_{i \in K} u_i(K)`, the members' total payoff when
+:math:`K` pauses and the outsiders best-respond (a :math:`\gamma`-characteristic function in
+the sense of Chander & Tulkens 1997); :func:`least_core` and :func:`shapley_value` take any
+characteristic function as an array indexed by bitmask.
+
+References
+----------
+.. [1] d'Aspremont, C., Jacquemin, A., Gabszewicz, J. J. & Weymark, J. A. (1983). On the
+   stability of collusive price leadership. *Canadian Journal of Economics* 16:17-25.
+.. [2] Carraro, C. & Siniscalco, D. (1993). Strategies for the international protection of
+   the environment. *Journal of Public Economics* 52:309-328.
+.. [3] Barrett, S. (1994). Self-enforcing international environmental agreements. *Oxford
+   Economic Papers* 46:878-894.
+.. [4] Carraro, C., Eyckmans, J. & Finus, M. (2006). Optimal transfers and participation
+   decisions in international environmental agreements. *Review of International
+   Organizations* 1:379-396.
+.. [5] Chander, P. & Tulkens, H. (1997). The core of an economy with multilateral
+   environmental externalities. *International Journal of Game Theory* 26:379-401.
+.. [6] Shapley, L. S. (1953). A value for n-person games. In *Contributions to the Theory of
+   Games II*, 307-317.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from gametheory.core.game import NormalFormGame
+from gametheory.core.tolerance import TOL, check_tol
+from gametheory.pause.model import PauseModel, detection_probabilities
+
+__all__ = [
+    "MAX_COALITION_LABS",
+    "MAX_CORE_PLAYERS",
+    "CoalitionStability",
+    "CoreResult",
+    "LinearPublicGood",
+    "TransferScheme",
+    "coalition_stability",
+    "least_core",
+    "shapley_value",
+    "stabilizing_transfers",
+    "stable_coalition_sizes",
+]
+
+#: The largest number of labs :func:`coalition_stability` analyses (2^N coalitions).
+MAX_COALITION_LABS = 20
+#: The largest number of players :func:`least_core` accepts (2^N linear constraints).
+MAX_CORE_PLAYERS = 14
+_CHUNK = 1 << 15
+
+
+# -- the stage game, vectorised over bitmasks ---------------------------------------------------
+def _bits(masks: NDArray[np.int64], n: int) -> NDArray[np.bool_]:
+    if n <= 32:
+        octets = np.ascontiguousarray(masks, dtype="<u4").view(np.uint8).reshape(-1, 4)
+        return np.unpackbits(octets, axis=1, count=n, bitorder="little").view(bool)
+    return ((masks[:, None] >> np.arange(n, dtype=np.int64)) & 1).astype(bool)
+
+
+def _subset_sums(weights: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``out[m] = sum of weights[i] over the bits i of m``, for every bitmask, by doubling."""
+    out = np.zeros(1)
+    for w in weights:
+        out = np.concatenate([out, out + w])
+    return out
+
+
+class _Stage:
+    """Payoffs and race advantages of a two-action game at racing bitmasks.
+
+    ``advantage(m)[k, i]`` is :math:`u_i(\\text{race}, m_{-i}) - u_i(\\text{pause}, m_{-i})`;
+    ``payoffs(m)[k, i]`` is :math:`u_i(m)`; ``catastrophe(m)`` is :math:`P(m)` (NaN if the
+    game has no such notion).
+    """
+
+    n: int
+
+    def advantage(self, masks: NDArray[np.int64]) -> NDArray[np.float64]:
+        raise NotImplementedError
+
+    def payoffs(self, masks: NDArray[np.int64]) -> NDArray[np.float64]:
+        raise NotImplementedError
+
+    def catastrophe(self, masks: NDArray[np.int64]) -> NDArray[np.float64]:
+        return np.full(masks.shape, np.nan)
+
+
+class _ModelStage(_Stage):
+    """The pause game, optionally with profile-dependent monitoring by pausing neighbours.
+
+    ``monitoring[j, i]`` is :math:`d_{j \\to i}` (j monitors i while j pauses);
+    ``extra_sanction[i]`` is added to :math:`F_i`.
+    """
+
+    def __init__(
+        self,
+        model: PauseModel,
+        monitoring: NDArray[np.float64] | None = None,
+        extra_sanction: NDArray[np.float64] | None = None,
+    ) -> None:
+        n = model.num_labs
+        self.n = n
+        self.strength = model.array("capability") ** float(model.decisiveness)
+        self.prize = model.array("prize")
+        self.pause_cost = model.array("pause_cost")
+        self.harm = model.array("harm")
+        self.risk = model.array("risk")
+        self.log_survive = np.log1p(-self.risk)
+        self.background = float(model.background_risk)
+        self.sanction = model.array("sanction") + (
+            0.0 if extra_sanction is None else extra_sanction
+        )
+        q0 = detection_probabilities(model)
+        self.q0 = q0
+        self.inverse_survive = 1.0 / (1.0 - self.risk)
+        self.risk_harm = (1.0 - self.background) * self.risk * self.harm
+        self.fixed_penalty = q0 * self.sanction
+        self._aggregate: tuple[NDArray[np.float64], NDArray[np.float64]] | None = None
+        if monitoring is None or not np.any(monitoring):
+            self.monitoring: tuple[NDArray, NDArray, NDArray] | None = None
+        else:
+            certain = monitoring >= 1.0
+            log_miss = np.log1p(-np.where(certain, 0.0, monitoring))
+            base_certain = q0 >= 1.0
+            base_log = np.log1p(-np.where(base_certain, 0.0, q0))
+            self.monitoring = (
+                log_miss,
+                certain.astype(float),
+                np.where(base_certain, -np.inf, base_log),
+            )
+
+    def detection(self, racing: NDArray[np.bool_]) -> NDArray[np.float64]:
+        """:math:`q_i` at each profile (MODEL.md §1: pausing neighbours add detection)."""
+        if self.monitoring is None:
+            return np.broadcast_to(self.q0, racing.shape)
+        log_miss, certain, base_log = self.monitoring
+        pausing = (~racing).astype(float)
+        log_total = base_log + pausing @ log_miss
+        caught_for_sure = (pausing @ certain) > 0.5
+        return np.asarray(np.where(caught_for_sure, 1.0, -np.expm1(log_total)))
+
+    def _tables(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Total racing strength and survival of every bitmask (built once, O(2^N))."""
+        if self._aggregate is None:
+            self._aggregate = (
+                _subset_sums(self.strength),
+                np.exp(_subset_sums(self.log_survive)),
+            )
+        return self._aggregate
+
+    def advantage(self, masks: NDArray[np.int64]) -> NDArray[np.float64]:
+        racing = _bits(masks, self.n)
+        total, survive = self._tables()
+        # In place, one (len(masks), N) buffer at a time: this runs over all 2^N profiles.
+        value = total[masks][:, None] - np.where(racing, self.strength, 0.0)
+        value += self.strength
+        np.divide(self.strength, value, out=value)  # the contest share
+        value *= self.prize
+        value += self.pause_cost
+        # Survival of the others: divide out the lab's own factor when it races.
+        others_survive = np.where(racing, self.inverse_survive, 1.0)
+        others_survive *= survive[masks][:, None]
+        others_survive *= self.risk_harm
+        value -= others_survive
+        if self.monitoring is None:
+            value -= self.fixed_penalty
+        else:
+            value -= self.detection(racing) * self.sanction
+        return value
+
+    def payoffs(self, masks: NDArray[np.int64]) -> NDArray[np.float64]:
+        racing = _bits(masks, self.n)
+        x = racing.astype(float)
+        total = (x @ self.strength)[:, None]
+        share = np.divide(
+            self.strength, total, out=np.zeros(racing.shape), where=racing & (total > 0)
+        )
+        q = self.detection(racing)
+        value = np.where(racing, share * self.prize - q * self.sanction, -self.pause_cost)
+        return np.asarray(value - self.catastrophe(masks)[:, None] * self.harm)
+
+    def catastrophe(self, masks: NDArray[np.int64]) -> NDArray[np.float64]:
+        x = _bits(masks, self.n).astype(float)
+        return np.asarray(1.0 - (1.0 - self.background) * np.exp(x @ self.log_survive))
+
+
+class _TableStage(_Stage):
+    """An explicit payoff table ``table[m, i]`` = :math:`u_i` at racing bitmask ``m``."""
+
+    def __init__(self, table: NDArray[np.float64]) -> None:
+        self.table = table
+        self.n = table.shape[1]
+
+    def advantage(self, masks: NDArray[np.int64]) -> NDArray[np.float64]:
+        bit = np.int64(1) << np.arange(self.n, dtype=np.int64)
+        with_i = masks[:, None] | bit
+        without_i = masks[:, None] & ~bit
+        cols = np.arange(self.n)
+        return np.asarray(self.table[with_i, cols] - self.table[without_i, cols])
+
+    def payoffs(self, masks: NDArray[np.int64]) -> NDArray[np.float64]:
+        return np.asarray(self.table[masks])
+
+
+def _game_table(game: NormalFormGame) -> NDArray[np.float64]:
+    """``table[m, i]`` from a game whose players all have two actions (0 = pause, 1 = race)."""
+    n = game.num_players
+    if any(k != 2 for k in game.shape):
+        raise ValueError(
+            f"game: got action counts {list(game.shape)}; expected two actions per player "
+            "(0 = pause, 1 = race)"
+        )
+    # Axis 1 + j is player j's action; C order makes player 0 the slowest index, so reverse the
+    # player axes to make bit j of the flat index player j's action.
+    tensor = np.asarray(game.payoffs, dtype=float)
+    flat = tensor.transpose((0, *range(n, 0, -1))).reshape(n, 1 << n)
+    return np.ascontiguousarray(flat.T)
+
+
+def _chunked(
+    function: Callable[[NDArray[np.int64]], NDArray[np.float64]],
+    masks: NDArray[np.int64],
+    width: int | None,
+) -> NDArray[np.float64]:
+    shape = (len(masks),) if width is None else (len(masks), width)
+    out = np.empty(shape)
+    for start in range(0, len(masks), _CHUNK):
+        out[start : start + _CHUNK] = function(masks[start : start + _CHUNK])
+    return out
+
+
+def _best_switch(
+    stage: _Stage, state: NDArray[np.int64], fixed: NDArray[np.int64]
+) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """Each profile's most tempted free player (ties: lowest index) and its gain."""
+    best = np.empty(len(state), dtype=np.intp)
+    gain = np.empty(len(state))
+    for start in range(0, len(state), _CHUNK):
+        s, f = state[start : start + _CHUNK], fixed[start : start + _CHUNK]
+        advantage = stage.advantage(s)
+        switch = np.where(_bits(s, stage.n), -advantage, advantage)
+        switch = np.where(_bits(f, stage.n), -np.inf, switch)
+        k = np.argmax(switch, axis=1)
+        best[start : start + _CHUNK] = k
+        gain[start : start + _CHUNK] = switch[np.arange(len(s)), k]
+    return best, gain
+
+
+def _dynamics(
+    stage: _Stage,
+    fixed: NDArray[np.int64],
+    start: NDArray[np.int64],
+    tol: float,
+    *,
+    record: bool = False,
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], list[list[tuple[int, float]]]]:
+    """Sequential best-response dynamics of the free players, one run per row, vectorised.
+
+    Players whose bit is set in ``fixed`` never move. Returns the final profiles, whether each
+    run converged (``False``: it revisited a profile, a cycle) and, with ``record``, each
+    run's moves ``(player, gain)`` in order.
+    """
+    state = start.copy()
+    converged = np.zeros(len(state), dtype=bool)
+    moves: list[list[tuple[int, float]]] = [[] for _ in range(len(state))] if record else []
+    active = np.arange(len(state))
+    # Vectorised phase: most runs settle within a few sweeps.
+    for _ in range(2 * stage.n + 2):
+        if not len(active):
+            break
+        best, gain = _best_switch(stage, state[active], fixed[active])
+        move = gain > tol
+        converged[active[~move]] = True
+        active, best, gain = active[move], best[move], gain[move]
+        state[active] ^= np.int64(1) << best.astype(np.int64)
+        if record:
+            for row, player, g in zip(active.tolist(), best.tolist(), gain.tolist(), strict=True):
+                moves[row].append((player, g))
+    # Exact phase for the rest: a deterministic walk on finitely many profiles converges or
+    # revisits one.
+    for row in active.tolist():
+        seen = {int(state[row])}
+        while True:
+            best, gain = _best_switch(stage, state[row : row + 1], fixed[row : row + 1])
+            if gain[0] <= tol:
+                converged[row] = True
+                break
+            state[row] ^= np.int64(1) << np.int64(best[0])
+            if record:
+                moves[row].append((int(best[0]), float(gain[0])))
+            if int(state[row]) in seen:
+                break
+            seen.add(int(state[row]))
+    return state, converged, moves
+
+
+def _switch_ranks(stage: _Stage, tol: float) -> NDArray[np.int8]:
+    """Every profile's players in the order best-response dynamics would pick them to move.
+
+    ``ranks[m, i]`` is player ``i``'s position when the players whose switch gains more than
+    ``tol`` at racing bitmask ``m`` are sorted by gain, largest first (ties: the lowest index);
+    players who gain at most ``tol`` get ``n``. Built once for all :math:`2^N` profiles, so each
+    step of :func:`_coalition_dynamics` is a table look-up rather than a recomputation.
+    """
+    n = stage.n
+    ranks = np.empty((1 << n, n), dtype=np.int8)
+    positions = np.broadcast_to(np.arange(n, dtype=np.int8), (_CHUNK, n))
+    for start in range(0, 1 << n, _CHUNK):
+        masks = np.arange(start, min(start + _CHUNK, 1 << n), dtype=np.int64)
+        # Minus each player's gain from switching, so an ascending sort puts the keenest first.
+        keenness = stage.advantage(masks)
+        np.negative(keenness, out=keenness, where=~_bits(masks, n))
+        order = np.argsort(keenness, axis=1, kind="stable")
+        rank = ranks[start : start + len(masks)]
+        np.put_along_axis(rank, order, positions[: len(masks)], axis=1)
+        np.copyto(rank, np.int8(n), where=~(keenness < -tol))
+    return ranks
+
+
+def _coalition_dynamics(
+    ranks: NDArray[np.int8], coalitions: NDArray[np.int64], start: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """The moves of :func:`_dynamics` (unrecorded), looked up in :func:`_switch_ranks`' table.
+
+    Row ``k`` moves the non-member of ``coalitions[k]`` ranked first at its current profile, so
+    every step is one ``(runs, N)`` look-up over the runs still moving. A run that revisits a
+    profile is stopped by Brent's cycle detection, vectorised with one global step counter:
+    the start and the profiles at steps 1, 2, 4, 8, ... are saved, each later profile compared
+    to the last saved. A cycle of length :math:`\\lambda` entered after :math:`\\mu` steps is
+    caught within :math:`3(\\mu + \\lambda)` steps, and only a true revisit stops a run.
+    Returns the final profiles (for a cycling run, some profile on its cycle) and whether each
+    run converged.
+
+    References
+    ----------
+    .. [1] Brent, R. P. (1980). An improved Monte Carlo factorization algorithm. *BIT Numerical
+       Mathematics* 20:176-184.
+    """
+    n = ranks.shape[1]
+    # Members never move: rank them n, after every player with a gain.
+    barred = _bits(coalitions, n).view(np.int8) * np.int8(n)
+    state = start.copy()
+    saved = start.copy()
+    converged = np.zeros(len(state), dtype=bool)
+    active = np.arange(len(state))
+    step, checkpoint = 0, 1
+    while len(active):
+        rank = np.take(ranks, state[active], axis=0)
+        np.maximum(rank, np.take(barred, active, axis=0), out=rank)
+        mover = rank.argmin(axis=1)
+        moves = rank.reshape(-1)[np.arange(len(active)) * n + mover] < n
+        converged[active[~moves]] = True
+        active, mover = active[moves], mover[moves]
+        state[active] ^= np.int64(1) << mover.astype(np.int64)
+        step += 1
+        active = active[state[active] != saved[active]]
+        if step == checkpoint:
+            saved[active] = state[active]
+            checkpoint *= 2
+    return state, converged
+
+
+# -- the analysis -------------------------------------------------------------------------------
+def _readonly(array: NDArray[Any]) -> NDArray[Any]:
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class CoalitionStability:
+    """Stability of every coalition of pausing labs (conventions: the module docstring).
+
+    Every array has one entry (or row) per coalition, indexed by bitmask.
+
+    Attributes
+    ----------
+    labs : tuple of str
+        The labs' names; bit ``i`` of a coalition is ``labs[i]``.
+    outsiders_racing : ndarray of int64
+        The racing set :math:`R(K)` the outsiders reach, as a bitmask; ``-1`` when undetermined.
+    outsider_cycle : ndarray of bool
+        Dynamics from all outsiders racing cycled (the outcome then comes from all pausing).
+    multiple_outsider_equilibria : ndarray of bool
+        The two starts reached different equilibria.
+    payoffs : ndarray, shape (2**N, N)
+        :math:`u_i(K)`, NaN when undetermined.
+    catastrophe : ndarray
+        :math:`P(R(K))`.
+    leave_gain : ndarray
+        The largest gain a member makes by leaving (``-inf`` for the empty coalition).
+    join_gain : ndarray
+        The largest gain an outsider makes by joining (``-inf`` for the grand coalition).
+    strongest_pull : ndarray of int64
+        The member with the largest gain from leaving when that gain exceeds ``tol``, else -1.
+    free_riding_surplus : ndarray
+        :math:`\\sum_{i \\in K} (u_i(K) - u_i(K \\setminus \\{i\\}))` (0 for the empty coalition).
+    determined : ndarray of bool
+        The outcomes of the coalition and of all its one-lab deviations are known.
+    tol : float
+        The tolerance used.
+    method : str
+        How outsiders' play was computed.
+    """
+
+    labs: tuple[str, ...]
+    outsiders_racing: NDArray[np.int64]
+    outsider_cycle: NDArray[np.bool_]
+    multiple_outsider_equilibria: NDArray[np.bool_]
+    payoffs: NDArray[np.float64]
+    catastrophe: NDArray[np.float64]
+    leave_gain: NDArray[np.float64]
+    join_gain: NDArray[np.float64]
+    strongest_pull: NDArray[np.int64]
+    free_riding_surplus: NDArray[np.float64]
+    determined: NDArray[np.bool_]
+    tol: float
+    method: str
+
+    @property
+    def num_labs(self) -> int:
+        """The number of labs N."""
+        return len(self.labs)
+
+    @property
+    def sizes(self) -> NDArray[np.int64]:
+        """Each coalition's number of members."""
+        masks = np.arange(1 << self.num_labs, dtype=np.int64)
+        return np.asarray(_bits(masks, self.num_labs).sum(axis=1), dtype=np.int64)
+
+    @property
+    def internally_stable(self) -> NDArray[np.bool_]:
+        """No member gains more than ``tol`` by leaving."""
+        return np.asarray(self.determined & (self.leave_gain <= self.tol))
+
+    @property
+    def externally_stable(self) -> NDArray[np.bool_]:
+        """Every outsider loses more than ``tol`` by joining."""
+        return np.asarray(self.determined & (self.join_gain < -self.tol))
+
+    @property
+    def stable(self) -> NDArray[np.bool_]:
+        """Internally and externally stable."""
+        return np.asarray(self.internally_stable & self.externally_stable)
+
+    @property
+    def potentially_internally_stable(self) -> NDArray[np.bool_]:
+        """Transfers can stop every member leaving (Carraro, Eyckmans & Finus 2006)."""
+        return np.asarray(self.determined & (self.free_riding_surplus >= -self.tol))
+
+    @property
+    def characteristic_function(self) -> NDArray[np.float64]:
+        """:math:`v(K) = \\sum_{i \\in K} u_i(K)`, the members' total payoff; ``v(∅) = 0``."""
+        masks = np.arange(1 << self.num_labs, dtype=np.int64)
+        members = _bits(masks, self.num_labs)
+        return np.asarray(np.where(members, self.payoffs, 0.0).sum(axis=1))
+
+    @property
+    def stable_coalitions(self) -> NDArray[np.int64]:
+        """The stable coalitions' bitmasks, largest first (then safest, then by bitmask)."""
+        masks = np.flatnonzero(self.stable).astype(np.int64)
+        order = np.lexsort((masks, self.catastrophe[masks], -self.sizes[masks]))
+        return np.asarray(masks[order])
+
+    @property
+    def largest_stable(self) -> int | None:
+        """The largest stable coalition (ties: least catastrophe risk), or ``None``."""
+        masks = self.stable_coalitions
+        return int(masks[0]) if len(masks) else None
+
+    @property
+    def safest_stable(self) -> int | None:
+        """The stable coalition with the least catastrophe risk (ties: larger), or ``None``."""
+        masks = np.flatnonzero(self.stable).astype(np.int64)
+        if not len(masks):
+            return None
+        order = np.lexsort((masks, -self.sizes[masks], self.catastrophe[masks]))
+        return int(masks[order[0]])
+
+    def members(self, coalition: int) -> tuple[str, ...]:
+        """The names of the labs in ``coalition`` (a bitmask)."""
+        return tuple(name for i, name in enumerate(self.labs) if coalition >> i & 1)
+
+    def coalition(self, names: tuple[str, ...] | list[str]) -> int:
+        """The bitmask of the labs called ``names``."""
+        mask = 0
+        for name in names:
+            if name not in self.labs:
+                raise ValueError(f"coalition: no lab {name!r}; expected one of {list(self.labs)}")
+            mask |= 1 << self.labs.index(name)
+        return mask
+
+
+def _halves(array: NDArray[Any], i: int) -> NDArray[Any]:
+    """A per-coalition array viewed as ``(blocks, 2, 2**i)``, the middle axis being bit ``i``.
+
+    ``[:, 1]`` holds the coalitions with member ``i`` and ``[:, 0]`` the same coalitions
+    without it, aligned: coalition ``K`` faces ``K ^ (1 << i)``, with no gather.
+    """
+    return array.reshape(-1, 2, 1 << i)
+
+
+def _stage_for(
+    game: PauseModel | NormalFormGame,
+    monitoring: ArrayLike | None,
+    sanction_links: ArrayLike | None,
+) -> tuple[_Stage, tuple[str, ...]]:
+    if isinstance(game, PauseModel):
+        n = game.num_labs
+        if n > MAX_COALITION_LABS:
+            raise ValueError(
+                f"model: {n} labs give 2**{n} coalitions; expected at most {MAX_COALITION_LABS}"
+            )
+        d = None if monitoring is None else _square(monitoring, n, "monitoring", probability=True)
+        f = None if sanction_links is None else _square(sanction_links, n, "sanction_links")
+        extra = None if f is None else f.sum(axis=0)
+        return _ModelStage(game, d, extra), game.lab_names
+    if isinstance(game, NormalFormGame):
+        if monitoring is not None or sanction_links is not None:
+            raise ValueError("monitoring, sanction_links: only apply to a PauseModel")
+        if game.num_players > MAX_COALITION_LABS:
+            raise ValueError(
+                f"game: {game.num_players} players; expected at most {MAX_COALITION_LABS}"
+            )
+        return _TableStage(_game_table(game)), tuple(game.players)
+    raise TypeError(f"game: got {type(game).__name__}; expected a PauseModel or NormalFormGame")
+
+
+def _square(value: ArrayLike, n: int, name: str, *, probability: bool = False) -> NDArray:
+    array = np.asarray(value, dtype=float)
+    if array.shape != (n, n):
+        raise ValueError(f"{name}: got shape {array.shape}; expected ({n}, {n}), [source, target]")
+    low, high = (0.0, 1.0) if probability else (0.0, np.inf)
+    if (
+        not np.all(np.isfinite(array) | (array == high))
+        or (array < low).any()
+        or (array > high).any()
+    ):
+        raise ValueError(f"{name}: entries must lie in [{low}, {high}]")
+    if np.diagonal(array).any():
+        raise ValueError(f"{name}: the diagonal must be zero (a lab does not act on itself)")
+    return array
+
+
+def coalition_stability(
+    game: PauseModel | NormalFormGame,
+    *,
+    monitoring: ArrayLike | None = None,
+    sanction_links: ArrayLike | None = None,
+    tol: float = TOL,
+) -> CoalitionStability:
+    """Internal and external stability of every coalition of pausing labs.
+
+    Conventions (which outsider equilibrium, how deviations re-equilibrate, ties): the
+    module docstring.
+
+    Parameters
+    ----------
+    game : PauseModel or NormalFormGame
+        The pause game, or any game in which every player has two actions (0 = pause or
+        cooperate, 1 = race or defect).
+    monitoring : array_like, shape (N, N), optional
+        :math:`d_{j \\to i}` at ``[j, i]``: while lab ``j`` pauses it detects ``i``'s racing
+        with this probability (MODEL.md §1); built by :mod:`gametheory.pause.network`.
+    sanction_links : array_like, shape (N, N), optional
+        :math:`f_{j \\to i}` at ``[j, i]``, added to :math:`F_i`.
+    tol : float
+        Gains at most ``tol`` are no gains.
+
+    Returns
+    -------
+    CoalitionStability
+
+    Examples
+    --------
+    Three identical labs; a lab that races alone wins 6 but each racer adds catastrophe risk.
+
+    >>> from gametheory.pause.model import Lab, PauseModel
+    >>> lab = dict(prize=6, pause_cost=1, harm=25, risk=0.2)
+    >>> m = PauseModel(labs=tuple(Lab(x, **lab) for x in "abc"))
+    >>> result = coalition_stability(m)
+    >>> [result.members(k) for k in result.stable_coalitions]
+    [('a', 'b'), ('a', 'c'), ('b', 'c')]
+    >>> int(result.outsiders_racing[0b011])   # with a and b pausing, c races
+    4
+    >>> int(result.strongest_pull[0b111]) >= 0   # someone leaves the grand coalition
+    True
+
+    References
+    ----------
+    .. [1] d'Aspremont, C., Jacquemin, A., Gabszewicz, J. J. & Weymark, J. A. (1983). On the
+       stability of collusive price leadership. *Canadian Journal of Economics* 16:17-25.
+    """
+    tol = check_tol(tol)
+    stage, labs = _stage_for(game, monitoring, sanction_links)
+    n = stage.n
+    full = (1 << n) - 1
+    coalitions = np.arange(1 << n, dtype=np.int64)
+    outsiders = full ^ coalitions
+    ranks = _switch_ranks(stage, tol)
+    from_racing, converged_racing = _coalition_dynamics(ranks, coalitions, outsiders)
+    from_pausing, converged_pausing = _coalition_dynamics(
+        ranks, coalitions, np.zeros_like(coalitions)
+    )
+    del ranks
+    resolved = converged_racing | converged_pausing
+    reached = np.where(converged_racing, from_racing, np.where(converged_pausing, from_pausing, -1))
+    multiple = converged_racing & converged_pausing & (from_racing != from_pausing)
+
+    # Coalitions share outcomes (a few hundred distinct ones for N = 20 in the benchmark):
+    # evaluate each distinct one once and look it up; the key -1, undetermined, gets NaN.
+    outcomes, which = np.unique(np.where(resolved, reached, -1), return_inverse=True)
+    outcome_payoffs = _chunked(stage.payoffs, np.maximum(outcomes, 0), n)
+    outcome_catastrophe = _chunked(stage.catastrophe, np.maximum(outcomes, 0), None)
+    outcome_payoffs[outcomes < 0] = np.nan
+    outcome_catastrophe[outcomes < 0] = np.nan
+    which = which.reshape(-1)
+    payoffs = np.take(outcome_payoffs, which, axis=0)
+    catastrophe = np.take(outcome_catastrophe, which)
+
+    leave = np.full(1 << n, -np.inf)
+    join = np.full(1 << n, -np.inf)
+    pull = np.full(1 << n, -1, dtype=np.int64)
+    surplus = np.zeros(1 << n)
+    determined = resolved.copy()
+    for i in range(n):
+        u = _halves(np.take(outcome_payoffs[:, i], which), i)
+        change = u[:, 0] - u[:, 1]  # i's gain from leaving K, at the K with member i
+        done = _halves(resolved, i)
+        _halves(determined, i)[:, 0] &= done[:, 1]
+        _halves(determined, i)[:, 1] &= done[:, 0]
+        member_leave = _halves(leave, i)[:, 1]
+        stronger = change > member_leave
+        np.copyto(_halves(pull, i)[:, 1], i, where=stronger)
+        np.copyto(member_leave, change, where=stronger | np.isnan(change))  # NaN: undetermined
+        outsider_join = _halves(join, i)[:, 0]
+        np.maximum(outsider_join, -change, out=outsider_join)
+        _halves(surplus, i)[:, 1] -= change
+    pull[~(leave > tol)] = -1
+    return CoalitionStability(
+        labs=labs,
+        outsiders_racing=_readonly(reached),
+        outsider_cycle=_readonly(~converged_racing),
+        multiple_outsider_equilibria=_readonly(multiple),
+        payoffs=_readonly(payoffs),
+        catastrophe=_readonly(catastrophe),
+        leave_gain=_readonly(leave),
+        join_gain=_readonly(join),
+        strongest_pull=_readonly(pull),
+        free_riding_surplus=_readonly(surplus),
+        determined=_readonly(determined),
+        tol=tol,
+        method="sequential best response of outsiders (largest gain first) from all racing; "
+        "also from all pausing to detect multiple equilibria",
+    )
+
+
+# -- transfers ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TransferScheme:
+    """Budget-balanced side payments among a coalition's members, or the proof there are none.
+
+    Attributes
+    ----------
+    coalition : int
+        The coalition's bitmask.
+    members : tuple of str
+        Its members, in lab order.
+    payoffs : tuple of float
+        :math:`u_i(K)` of each member before transfers.
+    outside_options : tuple of float
+        :math:`u_i(K \\setminus \\{i\\})`, what each member gets by leaving.
+    surplus : float
+        :math:`\\sum_i (u_i(K) - u_i(K \\setminus \\{i\\}))`; negative: no transfers can work.
+    transfers : tuple of float or None
+        What each member receives (negative: pays); they sum to zero. ``None`` when the
+        surplus is negative.
+    """
+
+    coalition: int
+    members: tuple[str, ...]
+    payoffs: tuple[float, ...]
+    outside_options: tuple[float, ...]
+    surplus: float
+    transfers: tuple[float, ...] | None
+
+    @property
+    def feasible(self) -> bool:
+        """Whether transfers can make the coalition internally stable."""
+        return self.transfers is not None
+
+
+def stabilizing_transfers(
+    analysis: CoalitionStability, coalition: int, *, shares: ArrayLike | None = None
+) -> TransferScheme:
+    """Side payments that make ``coalition`` internally stable (Carraro, Eyckmans & Finus 2006).
+
+    Each member receives its outside option :math:`u_i(K \\setminus \\{i\\})` plus its share
+    :math:`\\lambda_i` of the surplus: transfer
+    :math:`t_i = u_i(K \\setminus \\{i\\}) - u_i(K) + \\lambda_i \\cdot \\text{surplus}`, so
+    :math:`\\sum_i t_i = 0` and every member weakly prefers staying. When the surplus is
+    negative, the members' total payoff is less than the sum of their free-riding payoffs and no
+    budget-balanced scheme can keep them all: ``transfers`` is ``None``.
+
+    Parameters
+    ----------
+    analysis : CoalitionStability
+    coalition : int
+        A non-empty bitmask whose outcome is determined.
+    shares : array_like, optional
+        :math:`\\lambda_i \\ge 0` per member (lab order), summing to 1; default equal shares.
+
+    Examples
+    --------
+    Lab c gains 1 by leaving coalition {b, c}; b would lose 4 by leaving (its exit sets a
+    racing), so b can pay c to stay.
+
+    >>> from gametheory.pause.model import Lab, PauseModel
+    >>> m = PauseModel(labs=(Lab("a", prize=2, pause_cost=2, harm=10, risk=0.5),
+    ...                      Lab("b", prize=7, pause_cost=0, harm=10, risk=0.5),
+    ...                      Lab("c", prize=1, pause_cost=1, harm=10, risk=0.1)))
+    >>> analysis = coalition_stability(m)
+    >>> round(float(analysis.leave_gain[0b110]), 9)
+    1.0
+    >>> scheme = stabilizing_transfers(analysis, 0b110)
+    >>> scheme.members, round(scheme.surplus, 9), [round(t, 9) for t in scheme.transfers]
+    (('b', 'c'), 3.0, [-2.5, 2.5])
+    >>> all(u + t >= o for u, t, o in zip(scheme.payoffs, scheme.transfers,
+    ...                                   scheme.outside_options))
+    True
+
+    References
+    ----------
+    .. [1] Carraro, C., Eyckmans, J. & Finus, M. (2006). Optimal transfers and participation
+       decisions in international environmental agreements. *Review of International
+       Organizations* 1:379-396.
+    """
+    n = analysis.num_labs
+    if not isinstance(coalition, int | np.integer) or not 0 < int(coalition) < (1 << n):
+        raise ValueError(f"coalition: got {coalition!r}; expected a bitmask in [1, {(1 << n) - 1}]")
+    coalition = int(coalition)
+    if not analysis.determined[coalition]:
+        raise ValueError(f"coalition: {coalition}'s outcome or a deviation's is undetermined")
+    members = [i for i in range(n) if coalition >> i & 1]
+    payoffs = np.array([analysis.payoffs[coalition, i] for i in members])
+    outside = np.array([analysis.payoffs[coalition ^ (1 << i), i] for i in members])
+    surplus = float((payoffs - outside).sum())
+    if shares is None:
+        weights = np.full(len(members), 1.0 / len(members))
+    else:
+        weights = np.asarray(shares, dtype=float)
+        if weights.shape != (len(members),) or (weights < 0).any():
+            raise ValueError(
+                f"shares: expected {len(members)} non-negative numbers, one per member"
+            )
+        if not math.isclose(weights.sum(), 1.0, abs_tol=1e-12):
+            raise ValueError(f"shares: got sum {weights.sum()}; expected 1")
+    transfers = None
+    if surplus >= -analysis.tol:
+        transfers = tuple((outside - payoffs + weights * max(surplus, 0.0)).tolist())
+    return TransferScheme(
+        coalition=coalition,
+        members=tuple(analysis.labs[i] for i in members),
+        payoffs=tuple(payoffs.tolist()),
+        outside_options=tuple(outside.tolist()),
+        surplus=surplus,
+        transfers=transfers,
+    )
+
+
+# -- core and Shapley value ---------------------------------------------------------------------
+def _characteristic(values: ArrayLike) -> tuple[NDArray[np.float64], int]:
+    v = np.asarray(values, dtype=float)
+    n = int(v.size).bit_length() - 1
+    if v.ndim != 1 or v.size < 2 or v.size != 1 << n:
+        raise ValueError(
+            f"values: got shape {v.shape}; expected a vector of length 2**N indexed by bitmask"
+        )
+    if not np.isfinite(v).all():
+        raise ValueError("values: expected finite numbers")
+    if abs(v[0]) > 0:
+        raise ValueError(f"values: v(empty coalition) = {v[0]}; expected 0")
+    return v, n
+
+
+def shapley_value(values: ArrayLike) -> NDArray[np.float64]:
+    """The Shapley value of a characteristic function given by bitmask, exactly.
+
+    :math:`\\phi_i = \\sum_{K \\not\\ni i} \\frac{|K|!\\,(N-|K|-1)!}{N!}
+    \\bigl(v(K \\cup \\{i\\}) - v(K)\\bigr)`, vectorised over all bitmasks.
+
+    Parameters
+    ----------
+    values : array_like, shape (2**N,)
+        :math:`v(K)` at index ``K``; ``v[0]`` must be 0.
+
+    Examples
+    --------
+    The glove game: lab 0 holds a left glove, labs 1 and 2 right gloves; a pair is worth 1.
+
+    >>> v = [0, 0, 0, 1, 0, 1, 0, 1]
+    >>> shapley_value(v).round(6).tolist()
+    [0.666667, 0.166667, 0.166667]
+
+    References
+    ----------
+    .. [1] Shapley, L. S. (1953). A value for n-person games. In *Contributions to the Theory
+       of Games II*, 307-317.
+    """
+    v, n = _characteristic(values)
+    masks = np.arange(1 << n, dtype=np.int64)
+    size = _bits(masks, n).sum(axis=1)
+    weight = np.array(
+        [math.factorial(k) * math.factorial(n - k - 1) / math.factorial(n) for k in range(n)]
+    )
+    phi = np.empty(n)
+    for i in range(n):
+        bit = 1 << i
+        without = masks[(masks & bit) == 0]
+        phi[i] = float((weight[size[without]] * (v[without | bit] - v[without])).sum())
+    return phi
+
+
+@dataclass(frozen=True, eq=False)
+class CoreResult:
+    """The least core of a characteristic function.
+
+    Attributes
+    ----------
+    nonempty : bool
+        Whether the core is non-empty (``epsilon <= tol``).
+    allocation : ndarray
+        An allocation of :math:`v(N)` in the least core (in the core when non-empty).
+    epsilon : float
+        The least :math:`\\varepsilon` with :math:`\\sum_{i \\in K} x_i \\ge v(K) - \\varepsilon`
+        for every proper non-empty :math:`K`.
+    """
+
+    nonempty: bool
+    allocation: NDArray[np.float64]
+    epsilon: float
+
+
+def least_core(values: ArrayLike, *, tol: float = TOL) -> CoreResult:
+    """The least core, by linear programming; the core is non-empty iff its ε is at most 0.
+
+    Minimises :math:`\\varepsilon` subject to :math:`\\sum_i x_i = v(N)` and
+    :math:`\\sum_{i \\in K} x_i + \\varepsilon \\ge v(K)` for every proper non-empty coalition
+    :math:`K` (Maschler, Peleg & Shapley 1979), with :func:`scipy.optimize.linprog`.
+
+    Parameters
+    ----------
+    values : array_like, shape (2**N,)
+        :math:`v(K)` at index ``K``; ``v[0] = 0``; :math:`N \\le 14`.
+    tol : float
+
+    Examples
+    --------
+    The glove game's core is the single allocation giving everything to the scarce glove.
+
+    >>> result = least_core([0, 0, 0, 1, 0, 1, 0, 1])
+    >>> result.nonempty, result.allocation.round(6).tolist()
+    (True, [1.0, 0.0, 0.0])
+
+    References
+    ----------
+    .. [1] Maschler, M., Peleg, B. & Shapley, L. S. (1979). Geometric properties of the
+       kernel, nucleolus, and related solution concepts. *Mathematics of Operations Research*
+       4:303-338.
+    """
+    from scipy.optimize import linprog
+
+    tol = check_tol(tol)
+    v, n = _characteristic(values)
+    if n > MAX_CORE_PLAYERS:
+        raise ValueError(f"values: {n} players; expected at most {MAX_CORE_PLAYERS}")
+    proper = np.arange(1, (1 << n) - 1, dtype=np.int64)
+    membership = _bits(proper, n).astype(float)
+    # Variables (x_0..x_{n-1}, eps); -(sum x_K) - eps <= -v(K).
+    a_ub = np.hstack([-membership, -np.ones((len(proper), 1))])
+    b_ub = -v[proper]
+    a_eq = np.hstack([np.ones((1, n)), np.zeros((1, 1))])
+    cost = np.zeros(n + 1)
+    cost[-1] = 1.0
+    solution = linprog(
+        cost,
+        A_ub=a_ub if len(proper) else None,
+        b_ub=b_ub if len(proper) else None,
+        A_eq=a_eq,
+        b_eq=[v[-1]],
+        bounds=[(None, None)] * (n + 1),
+        method="highs",
+    )
+    if solution.status != 0:  # pragma: no cover - the LP is always feasible and bounded
+        raise RuntimeError(f"least_core: linprog failed: {solution.message}")
+    epsilon = float(solution.x[-1]) if len(proper) else 0.0
+    allocation = np.asarray(solution.x[:n], dtype=float)
+    allocation.setflags(write=False)
+    return CoreResult(nonempty=epsilon <= tol, allocation=allocation, epsilon=epsilon)
+
+
+# -- symmetric games: the k-member shortcut -----------------------------------------------------
+def stable_coalition_sizes(
+    signatory: Callable[[int], float],
+    nonsignatory: Callable[[int], float],
+    n: int,
+    *,
+    tol: float = TOL,
+) -> tuple[int, ...]:
+    """Stable coalition sizes of a symmetric game from its signatory and non-signatory payoffs.
+
+    With :math:`\\pi_s(k)` a member's and :math:`\\pi_n(k)` an outsider's payoff when
+    :math:`k` players are members, size :math:`k \\ge 1` is internally stable when
+    :math:`\\pi_n(k-1) - \\pi_s(k) \\le tol` and externally stable when :math:`k = n` or
+    :math:`\\pi_s(k+1) - \\pi_n(k) < -tol` (ties favour membership, as in
+    :func:`coalition_stability`).
+
+    Parameters
+    ----------
+    signatory : callable
+        :math:`\\pi_s(k)`, called for :math:`k = 1, \\dots, n`.
+    nonsignatory : callable
+        :math:`\\pi_n(k)`, called for :math:`k = 0, \\dots, n - 1`.
+    n : int
+        Number of players, at least 1.
+    tol : float
+
+    Returns
+    -------
+    tuple of int
+        The stable sizes, increasing.
+
+    Examples
+    --------
+    The linear-benefit, quadratic-cost public good: three members at most (Barrett 1994).
+
+    >>> g = LinearPublicGood(n=10, benefit=1.0, cost=1.0)
+    >>> stable_coalition_sizes(g.signatory, g.nonsignatory, g.n)
+    (3,)
+
+    References
+    ----------
+    .. [1] d'Aspremont, C., Jacquemin, A., Gabszewicz, J. J. & Weymark, J. A. (1983). On the
+       stability of collusive price leadership. *Canadian Journal of Economics* 16:17-25.
+    """
+    tol = check_tol(tol)
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"n: got {n!r}; expected an integer >= 1")
+    n = int(n)
+    pi_s = np.array([np.nan] + [float(signatory(k)) for k in range(1, n + 1)])
+    pi_n = np.array([float(nonsignatory(k)) for k in range(n)] + [np.nan])
+    sizes = np.arange(1, n + 1)
+    internal = pi_n[sizes - 1] - pi_s[sizes] <= tol
+    external = np.ones(n, dtype=bool)
+    external[:-1] = pi_s[sizes[:-1] + 1] - pi_n[sizes[:-1]] < -tol
+    return tuple(int(k) for k in sizes[internal & external])
+
+
+@dataclass(frozen=True)
+class LinearPublicGood:
+    """The linear-benefit, quadratic-cost public-good game of Barrett (1994).
+
+    Each of ``n`` countries (labs) abates :math:`q_i \\ge 0`; with :math:`Q = \\sum_j q_j`,
+    :math:`u_i = bQ - c q_i^2 / 2`. Non-signatories maximise their own payoff:
+    :math:`q_n = b/c` whatever the others do (orthogonal free-riding). The :math:`k` signatories
+    maximise their joint payoff :math:`k b Q - (c/2)\\sum_{i \\in K} q_i^2`: :math:`q_s = kb/c`.
+    So :math:`Q(k) = (b/c)(k^2 + n - k)` and
+
+    .. math::
+
+        \\pi_s(k) = \\frac{b^2}{c}\\Bigl(\\frac{k^2}{2} + n - k\\Bigr), \\qquad
+        \\pi_n(k) = \\frac{b^2}{c}\\Bigl(k^2 + n - k - \\frac12\\Bigr).
+
+    Internal stability :math:`\\pi_s(k) \\ge \\pi_n(k-1)` reduces to
+    :math:`(k - 1)(k - 3) \\le 0`, i.e. :math:`k \\le 3`; external stability
+    :math:`\\pi_n(k) > \\pi_s(k+1)` to :math:`k(k - 2) > 0`, i.e. :math:`k \\ge 3`. With ties
+    favouring membership the stable size is exactly 3 for :math:`n \\ge 3` (and :math:`n` for
+    :math:`n \\le 2`), whatever :math:`b, c > 0`: the "small coalitions" result (Carraro &
+    Siniscalco 1993; Barrett 1994). (With the other tie rule for outsiders, size 2 is stable
+    too: at :math:`k = 2` an outsider is exactly indifferent to joining.)
+
+    Examples
+    --------
+    >>> g = LinearPublicGood(n=5, benefit=2.0, cost=4.0)
+    >>> g.abatement(3), g.signatory(3), g.nonsignatory(2)
+    ((1.5, 0.5), 6.5, 6.5)
+
+    References
+    ----------
+    .. [1] Barrett, S. (1994). Self-enforcing international environmental agreements. *Oxford
+       Economic Papers* 46:878-894.
+    .. [2] Carraro, C. & Siniscalco, D. (1993). Strategies for the international protection
+       of the environment. *Journal of Public Economics* 52:309-328.
+    """
+
+    n: int
+    benefit: float = 1.0
+    cost: float = 1.0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.n, bool) or not isinstance(self.n, int) or self.n < 1:
+            raise ValueError(f"n: got {self.n!r}; expected an integer >= 1")
+        for name in ("benefit", "cost"):
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
+                raise ValueError(f"{name}: got {value!r}; expected a finite number > 0")
+
+    def _check(self, k: int) -> None:
+        if not 0 <= k <= self.n:
+            raise ValueError(f"k: got {k}; expected 0 <= k <= {self.n}")
+
+    def abatement(self, k: int) -> tuple[float, float]:
+        """Each signatory's and each non-signatory's abatement when ``k`` sign."""
+        self._check(k)
+        return k * self.benefit / self.cost, self.benefit / self.cost
+
+    def _payoff(self, k: int, own: float) -> float:
+        q_s, q_n = self.abatement(k)
+        total = k * q_s + (self.n - k) * q_n
+        return self.benefit * total - self.cost * own**2 / 2
+
+    def signatory(self, k: int) -> float:
+        """:math:`\\pi_s(k)`, a signatory's payoff when ``k >= 1`` sign."""
+        self._check(k)
+        return self._payoff(k, self.abatement(k)[0])
+
+    def nonsignatory(self, k: int) -> float:
+        """:math:`\\pi_n(k)`, a non-signatory's payoff when ``k < n`` sign."""
+        self._check(k)
+        return self._payoff(k, self.abatement(k)[1])

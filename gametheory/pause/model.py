@@ -1,0 +1,441 @@
+r"""The pause game: labs, verification channels, the Tullock contest and catastrophe risk.
+
+This module is the domain model of ``MODEL.md`` §1 (the project's reference notation). There
+are :math:`N` labs; each chooses **pause** (action 0) or **race** (action 1). With
+:math:`R` the set of racing labs:
+
+* contest share :math:`w_i(R) = c_i^\gamma / \sum_{j \in R} c_j^\gamma` for :math:`i \in R`;
+* catastrophe probability :math:`P(R) = 1 - (1 - r_0)\prod_{j \in R}(1 - r_j)`;
+* detection :math:`q_i = 1 - \prod_m (1 - d_{m,i})` over the verification channels :math:`m`;
+* payoff
+
+.. math::
+
+    u_i(R) = 1[i \in R]\,\bigl(w_i(R)\,V_i - q_i F_i\bigr) - 1[i \notin R]\,\kappa_i
+             - P(R)\,H_i .
+
+A profile is a boolean vector ``racing`` of length :math:`N` (``True`` = race), or an integer
+bitmask whose bit :math:`i` is set when lab :math:`i` races. :func:`to_game` builds the
+:class:`~gametheory.core.game.NormalFormGame` (payoff convention in :mod:`gametheory.core.game`) for
+small :math:`N`; the structural questions for large :math:`N` are answered by
+:mod:`gametheory.pause.thresholds` and :mod:`gametheory.pause.structure` without the :math:`2^N`
+array.
+
+Numbers may be floats or :class:`fractions.Fraction`; the float paths convert to ``float64``
+and the exact paths (``exact=True`` where offered) keep Fractions, so that ties are decided
+exactly (a scenario read in exact mode holds the Fractions of its decimal text).
+
+References
+----------
+.. [1] Tullock, G. (1980). Efficient rent seeking. In *Toward a Theory of the Rent-Seeking
+   Society*, 97-112. (The contest success function.)
+.. [2] Armstrong, S., Bostrom, N. & Shulman, C. (2016). Racing to the precipice: a model of
+   artificial intelligence development. *AI & Society* 31:201-206.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from gametheory.core.errors import InputError
+from gametheory.core.game import NormalFormGame
+
+__all__ = [
+    "PAUSE",
+    "RACE",
+    "Channel",
+    "Lab",
+    "PauseModel",
+    "catastrophe_probability",
+    "detection_probabilities",
+    "pause_payoffs",
+    "racing_profiles",
+    "to_game",
+]
+
+#: Action indices of the stage game.
+PAUSE, RACE = 0, 1
+
+Real = float | int | Fraction
+
+#: The largest N for which :func:`to_game` builds the full payoff array (2^N profiles).
+MAX_GAME_LABS = 22
+
+
+def _number(value: Any, field_path: str, expected: str, ok: Any) -> Real:
+    """Check one parameter: a real number (not bool) satisfying ``ok``."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
+        raise InputError(f"expected a number {expected}", field=field_path, value=value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(f"expected a finite number {expected}", field=field_path, value=value)
+    if not ok(value):
+        raise InputError(f"expected a number {expected}", field=field_path, value=value)
+    return value
+
+
+def _positive(v: Real) -> bool:
+    return v > 0
+
+
+def _nonnegative(v: Real) -> bool:
+    return v >= 0
+
+
+def _risk(v: Real) -> bool:
+    return 0 <= v < 1
+
+
+def _probability(v: Real) -> bool:
+    return 0 <= v <= 1
+
+
+@dataclass(frozen=True)
+class Lab:
+    """One lab (or bloc of labs, or state) of the pause game; notation of ``MODEL.md`` §1.
+
+    Parameters
+    ----------
+    name : str
+        A unique, non-empty label.
+    capability : float
+        :math:`c_i > 0`, relative frontier capability; decides who wins a race.
+    prize : float
+        :math:`V_i \\ge 0`, value to the lab of leading the frontier.
+    pause_cost : float
+        :math:`\\kappa_i \\ge 0`, what pausing costs the lab.
+    harm : float
+        :math:`H_i \\ge 0`, the lab's loss if a catastrophe happens, whoever caused it.
+    risk : float
+        :math:`r_i \\in [0, 1)`, catastrophe probability the lab's racing adds.
+    sanction : float
+        :math:`F_i \\ge 0`, what the lab loses when caught racing.
+
+    Examples
+    --------
+    >>> Lab("lab-a", capability=2, prize=10).capability
+    2
+    >>> Lab("lab-a", risk=1.5)
+    Traceback (most recent call last):
+    ...
+    gametheory.core.errors.InputError: labs.lab-a.risk = 1.5: expected a number in [0, 1)
+    """
+
+    name: str
+    capability: Real = 1
+    prize: Real = 0
+    pause_cost: Real = 0
+    harm: Real = 0
+    risk: Real = 0
+    sanction: Real = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise InputError("expected a non-empty string", field="labs[].name", value=self.name)
+        where = f"labs.{self.name}"
+        _number(self.capability, f"{where}.capability", "> 0", _positive)
+        _number(self.prize, f"{where}.prize", ">= 0", _nonnegative)
+        _number(self.pause_cost, f"{where}.pause_cost", ">= 0", _nonnegative)
+        _number(self.harm, f"{where}.harm", ">= 0", _nonnegative)
+        _number(self.risk, f"{where}.risk", "in [0, 1)", _risk)
+        _number(self.sanction, f"{where}.sanction", ">= 0", _nonnegative)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A verification channel: detects each lab's racing with its own probability.
+
+    Parameters
+    ----------
+    name : str
+        A unique label, e.g. ``"compute-accounting"``.
+    detection : tuple of float
+        :math:`d_{m,i} \\in [0, 1]`, one per lab, in the model's lab order.
+    cost : float
+        What operating the channel at these strengths costs (used by budget analyses).
+    description : str
+        What the channel is, for reports.
+
+    Examples
+    --------
+    >>> Channel("inspections", (0.5, 0.2)).detection
+    (0.5, 0.2)
+    """
+
+    name: str
+    detection: tuple[Real, ...]
+    cost: Real = 0
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise InputError(
+                "expected a non-empty string", field="channels[].name", value=self.name
+            )
+        object.__setattr__(self, "detection", tuple(self.detection))
+        for k, d in enumerate(self.detection):
+            _number(d, f"channels.{self.name}.detection[{k}]", "in [0, 1]", _probability)
+        _number(self.cost, f"channels.{self.name}.cost", ">= 0", _nonnegative)
+
+
+@dataclass(frozen=True)
+class PauseModel:
+    """A pause scenario: labs, verification channels and shared parameters.
+
+    Parameters
+    ----------
+    labs : tuple of Lab
+        At least one lab; names unique.
+    channels : tuple of Channel
+        Each with one detection probability per lab.
+    background_risk : float
+        :math:`r_0 \\in [0, 1)`, catastrophe probability when everyone pauses.
+    decisiveness : float
+        :math:`\\gamma \\ge 0`, how strongly capability decides the race.
+    name, description : str
+        For reports.
+
+    Examples
+    --------
+    >>> m = PauseModel(
+    ...     labs=(Lab("a", prize=4, sanction=10), Lab("b", prize=4, sanction=10)),
+    ...     channels=(Channel("audits", (0.5, 0.3)),),
+    ... )
+    >>> m.num_labs, m.lab_names
+    (2, ('a', 'b'))
+    >>> detection_probabilities(m).tolist()
+    [0.5, 0.3]
+    """
+
+    labs: tuple[Lab, ...]
+    channels: tuple[Channel, ...] = ()
+    background_risk: Real = 0
+    decisiveness: Real = 1
+    name: str = ""
+    description: str = ""
+    _arrays: dict[str, NDArray[np.float64]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "labs", tuple(self.labs))
+        object.__setattr__(self, "channels", tuple(self.channels))
+        if not self.labs:
+            raise InputError("expected at least one lab", field="labs", value=[])
+        names = [lab.name for lab in self.labs]
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                raise InputError("lab names must be unique", field="labs", value=name)
+            seen.add(name)
+        channel_names: set[str] = set()
+        for channel in self.channels:
+            if channel.name in channel_names:
+                raise InputError(
+                    "channel names must be unique", field="channels", value=channel.name
+                )
+            channel_names.add(channel.name)
+            if len(channel.detection) != len(self.labs):
+                raise InputError(
+                    f"expected {len(self.labs)} detection probabilities, one per lab",
+                    field=f"channels.{channel.name}.detection",
+                    value=list(channel.detection),
+                )
+        _number(self.background_risk, "background_risk", "in [0, 1)", _risk)
+        _number(self.decisiveness, "decisiveness", ">= 0", _nonnegative)
+        # Contest strengths c_i**gamma are computed in float64 throughout the package: refuse a
+        # model whose strengths overflow to inf or underflow to 0 (the shares would be NaN).
+        with np.errstate(over="ignore", under="ignore"):
+            strength = self.array("capability") ** float(self.decisiveness)
+            total = strength.sum()
+        if not (np.isfinite(total) and (strength > 0).all()):
+            raise InputError(
+                "capability**decisiveness leaves the float64 range (overflows or underflows to "
+                "0); expected a smaller decisiveness, or capabilities rescaled towards 1 or "
+                "closer together (only their ratios matter)",
+                field="decisiveness",
+                value=self.decisiveness,
+            )
+
+    # -- conveniences -------------------------------------------------------------------------
+    @property
+    def num_labs(self) -> int:
+        """The number of labs N."""
+        return len(self.labs)
+
+    @property
+    def lab_names(self) -> tuple[str, ...]:
+        """The labs' names in order."""
+        return tuple(lab.name for lab in self.labs)
+
+    def lab_index(self, name: str) -> int:
+        """The position of the lab called ``name``."""
+        try:
+            return self.lab_names.index(name)
+        except ValueError:
+            raise InputError(
+                f"no such lab; expected one of {list(self.lab_names)}", field="labs", value=name
+            ) from None
+
+    def array(self, parameter: str) -> NDArray[np.float64]:
+        """A lab parameter (e.g. ``"prize"``) as a read-only float array of length N."""
+        cached = self._arrays.get(parameter)
+        if cached is None:
+            cached = np.array([float(getattr(lab, parameter)) for lab in self.labs])
+            cached.setflags(write=False)
+            self._arrays[parameter] = cached
+        return cached
+
+    def with_lab(self, name: str, **changes: Real) -> PauseModel:
+        """A copy with one lab's parameters changed.
+
+        Examples
+        --------
+        >>> m = PauseModel(labs=(Lab("a", prize=1),))
+        >>> m.with_lab("a", prize=3).labs[0].prize
+        3
+        """
+        index = self.lab_index(name)
+        labs = list(self.labs)
+        labs[index] = replace(labs[index], **changes)  # type: ignore[arg-type]
+        return replace(self, labs=tuple(labs))
+
+
+# -- the model's quantities, vectorised ---------------------------------------------------------
+def detection_probabilities(model: PauseModel, *, exact: bool = False) -> NDArray[Any]:
+    r"""Each lab's detection probability :math:`q_i = 1 - \prod_m (1 - d_{m,i})`.
+
+    With no channels every :math:`q_i = 0`. With ``exact=True`` an object array of Fractions.
+
+    Examples
+    --------
+    Two channels catching a lab with 0.5 and 0.5 catch it with 0.75.
+
+    >>> m = PauseModel(labs=(Lab("a"),), channels=(Channel("x", (0.5,)), Channel("y", (0.5,))))
+    >>> detection_probabilities(m).tolist()
+    [0.75]
+    >>> detection_probabilities(m, exact=True).tolist()
+    [Fraction(3, 4)]
+    """
+    if exact:
+        out = np.empty(model.num_labs, dtype=object)
+        for i in range(model.num_labs):
+            miss = Fraction(1)
+            for channel in model.channels:
+                miss *= 1 - Fraction(channel.detection[i])
+            out[i] = 1 - miss
+        return out
+    if not model.channels:
+        return np.zeros(model.num_labs)
+    d = np.array([[float(x) for x in c.detection] for c in model.channels])
+    return np.asarray(1.0 - np.prod(1.0 - d, axis=0))
+
+
+def racing_profiles(num_labs: int) -> NDArray[np.bool_]:
+    """Every profile as a boolean array of shape ``(2**N, N)``; row ``m`` is bitmask ``m``.
+
+    Examples
+    --------
+    >>> racing_profiles(2).astype(int).tolist()
+    [[0, 0], [1, 0], [0, 1], [1, 1]]
+    """
+    masks = np.arange(1 << num_labs, dtype=np.int64)
+    return ((masks[:, None] >> np.arange(num_labs)) & 1).astype(bool)
+
+
+def catastrophe_probability(model: PauseModel, racing: ArrayLike) -> NDArray[np.float64]:
+    r"""Catastrophe probability :math:`P(R)` of each profile in ``racing`` (shape ``(..., N)``).
+
+    Examples
+    --------
+    >>> m = PauseModel(labs=(Lab("a", risk=0.1), Lab("b", risk=0.2)), background_risk=0.0)
+    >>> catastrophe_probability(m, [[False, False], [True, True]]).round(6).tolist()
+    [0.0, 0.28]
+    """
+    racing = _as_racing(model, racing)
+    survive = np.where(racing, 1.0 - model.array("risk"), 1.0).prod(axis=-1)
+    return np.asarray(1.0 - (1.0 - float(model.background_risk)) * survive)
+
+
+def _as_racing(model: PauseModel, racing: ArrayLike) -> NDArray[np.bool_]:
+    array = np.asarray(racing)
+    if array.dtype != bool:
+        if not np.isin(array, (0, 1)).all():
+            raise ValueError("racing: expected booleans (True = race) or 0/1 entries")
+        array = array.astype(bool)
+    if array.shape[-1:] != (model.num_labs,):
+        raise ValueError(
+            f"racing: got shape {array.shape}; expected (..., {model.num_labs}), one entry per lab"
+        )
+    return array
+
+
+def pause_payoffs(
+    model: PauseModel,
+    racing: ArrayLike,
+    *,
+    detection: ArrayLike | None = None,
+    sanction: ArrayLike | None = None,
+) -> NDArray[np.float64]:
+    r"""Every lab's payoff :math:`u_i(R)` at each profile in ``racing`` (shape ``(..., N)``).
+
+    ``detection`` and ``sanction`` override :math:`q` and :math:`F` (arrays broadcastable to
+    ``(..., N)``), which is how sweeps and networks change them without rebuilding the model.
+
+    Examples
+    --------
+    Two symmetric labs: racing alone wins the whole prize of 4, racing together splits it.
+
+    >>> m = PauseModel(labs=(Lab("a", prize=4, pause_cost=1), Lab("b", prize=4, pause_cost=1)))
+    >>> pause_payoffs(m, [[True, False], [True, True]]).tolist()
+    [[4.0, -1.0], [2.0, 2.0]]
+    """
+    racing = _as_racing(model, racing)
+    q = detection_probabilities(model) if detection is None else np.asarray(detection, float)
+    sanction_ = model.array("sanction") if sanction is None else np.asarray(sanction, float)
+    gamma = float(model.decisiveness)
+    strength = model.array("capability") ** gamma
+    total = np.where(racing, strength, 0.0).sum(axis=-1, keepdims=True)
+    share = np.divide(strength, total, out=np.zeros(racing.shape), where=racing)
+    catastrophe = catastrophe_probability(model, racing)[..., None]
+    race_value = share * model.array("prize") - q * sanction_
+    payoff = np.where(racing, race_value, -model.array("pause_cost"))
+    return np.asarray(payoff - catastrophe * model.array("harm"))
+
+
+def to_game(model: PauseModel) -> NormalFormGame:
+    """The pause game as a :class:`~gametheory.core.game.NormalFormGame` (pause = 0, race = 1).
+
+    Builds all :math:`2^N` profiles, so it refuses ``N > MAX_GAME_LABS`` (22); use
+    :mod:`gametheory.pause.thresholds` and :mod:`gametheory.pause.structure` for large N.
+
+    Examples
+    --------
+    >>> m = PauseModel(labs=(Lab("a", prize=4, pause_cost=1), Lab("b", prize=4, pause_cost=1)))
+    >>> g = to_game(m)
+    >>> g.actions[0], g.payoffs[:, 1, 0].tolist()   # a races, b pauses
+    (('pause', 'race'), [4.0, -1.0])
+    """
+    n = model.num_labs
+    if n > MAX_GAME_LABS:
+        raise ValueError(
+            f"to_game: {n} labs give 2**{n} profiles; expected at most {MAX_GAME_LABS} labs "
+            "(use gametheory.pause.thresholds for large models)"
+        )
+    profiles = racing_profiles(n)
+    values = pause_payoffs(model, profiles)  # (2**n, n), row m = bitmask m
+    # Bit i of the mask is lab i's action; axis 1 + i of the array is lab i's action, so the
+    # flat C-order index of a profile reverses the bit order: reshape with axes reversed.
+    tensor = values.T.reshape((n,) + (2,) * n)
+    tensor = tensor.transpose((0, *range(n, 0, -1)))
+    return NormalFormGame(
+        tensor,
+        players=model.lab_names,
+        actions=(("pause", "race"),) * n,
+        title=model.name,
+    )
