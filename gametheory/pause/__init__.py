@@ -24,6 +24,7 @@ from gametheory.pause import structure as _structure
 from gametheory.pause import sweep as _sweep
 from gametheory.pause import thresholds as _thresholds
 from gametheory.pause import uncertainty as _uncertainty
+from gametheory.pause import whatif as _whatif
 from gametheory.pause.analysis import *  # noqa: F403
 from gametheory.pause.budget import *  # noqa: F403
 from gametheory.pause.coalitions import *  # noqa: F403
@@ -39,6 +40,7 @@ from gametheory.pause.structure import *  # noqa: F403
 from gametheory.pause.sweep import *  # noqa: F403
 from gametheory.pause.thresholds import *  # noqa: F403
 from gametheory.pause.uncertainty import *  # noqa: F403
+from gametheory.pause.whatif import *  # noqa: F403
 
 __all__: list[str] = [
     *_model.__all__,
@@ -56,4 +58,5 @@ __all__: list[str] = [
     *_coalitions.__all__,
     *_network.__all__,
     *_inspection.__all__,
+    *_whatif.__all__,
 ]

@@ -5,9 +5,11 @@
   scenario strictly and prints ``OK: ...`` or the located error (exit code 2). Without
   ``--variant`` it checks the default and every variant.
 * ``pausegame export FILE --nfg [-o OUT]`` writes the model's game in Gambit's ``.nfg`` format.
+* ``pausegame new NAME`` writes a commented scenario file ``NAME.toml`` to start from.
 
 Other commands that take a model reuse :func:`add_model_arguments` and :func:`model_from_args`,
-so ``MODEL``, ``--variant``, ``--set`` and ``--exact`` mean the same everywhere.
+so ``MODEL``, ``--variant``, ``--set``, ``--without`` and ``--exact`` mean the same everywhere
+(:func:`gametheory.pause.whatif.load_what_if`).
 """
 
 from __future__ import annotations
@@ -25,8 +27,16 @@ from gametheory.pause.scenario import (
     resolve_model,
     shipped_models,
 )
+from gametheory.pause.whatif import load_what_if
 
-__all__ = ["add_model_arguments", "add_parser", "model_from_args"]
+__all__ = [
+    "add_model_arguments",
+    "add_parser",
+    "add_without_argument",
+    "model_from_args",
+    "scenario_template",
+    "without_from_args",
+]
 
 
 def _assignment(text: str) -> tuple[str, str]:
@@ -77,13 +87,37 @@ def add_model_arguments(
         action="append",
         default=[],
         help="override one parameter after the variant, e.g. labs.lab-a.prize=3 "
-        '(VALUE is read as TOML: 3, 0.5, "text"); repeatable',
+        '(VALUE is read as TOML: 3, 0.5, "text"); also what sweep accepts: verification=0.9 '
+        "(every lab's detection), verification.LAB=0.9, num_labs=3, and labs.LAB=false (drop "
+        "the lab); repeatable",
     )
+    add_without_argument(parser)
     parser.add_argument(
         "--exact",
         action="store_true",
         help="read decimals as exact fractions and decide ties without rounding",
     )
+
+
+def add_without_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--without LAB`` (repeatable, or comma-separated): analyse the scenario without it."""
+    parser.add_argument(
+        "--without",
+        metavar="LAB",
+        action="append",
+        default=[],
+        help="drop LAB from the scenario: what if it leaves? (repeatable, or LAB1,LAB2)",
+    )
+
+
+def without_from_args(args: argparse.Namespace) -> list[str]:
+    """The labs named by ``--without`` options, in order (commas split a list)."""
+    return [
+        name.strip()
+        for text in getattr(args, "without", [])
+        for name in text.split(",")
+        if name.strip()
+    ]
 
 
 def model_from_args(args: argparse.Namespace) -> Scenario:
@@ -98,8 +132,12 @@ def model_from_args(args: argparse.Namespace) -> Scenario:
     >>> scenario.variant, scenario.model.num_labs
     ('legal', 4)
     """
-    return load_scenario(
-        args.model, variant=args.variant, overrides=args.overrides, exact=args.exact
+    return load_what_if(
+        args.model,
+        variant=args.variant,
+        overrides=args.overrides,
+        without=without_from_args(args),
+        exact=args.exact,
     )
 
 
@@ -136,6 +174,16 @@ def add_parser(subparsers: Any) -> None:
         "-o", "--output", metavar="OUT", help="write to OUT instead of standard output"
     )
     export.set_defaults(run=run_export)
+
+    new = subparsers.add_parser(
+        "new",
+        help="write a commented scenario file to start from",
+        description="Write NAME.toml (or NAME, if it ends in .toml): a small scenario with "
+        "every field commented, to edit and run with `pausegame analyze NAME.toml`. An "
+        "existing file is never overwritten.",
+    )
+    new.add_argument("name", metavar="NAME", help="the scenario's name, or a path ending in .toml")
+    new.set_defaults(run=run_new)
 
 
 def _one_line(text: str, width: int = 72) -> str:
@@ -204,4 +252,58 @@ def run_export(args: argparse.Namespace) -> int:
             value=args.output,
         ) from None
     print(f"wrote {out} ({game.num_players} players, {game.payoffs[0].size} profiles)")
+    return EXIT_OK
+
+
+def scenario_template(name: str) -> str:
+    """The commented scenario written by ``pausegame new NAME``.
+
+    Examples
+    --------
+    >>> from gametheory.pause.scenario import parse_scenario
+    >>> scenario = parse_scenario(scenario_template("demo"), source="demo.toml")
+    >>> scenario.name, scenario.model.lab_names, list(scenario.variants)
+    ('demo', ('lab-a', 'lab-b'), ['strong-sanctions'])
+    """
+    from importlib.resources import files
+
+    text = files("gametheory.interfaces.cli").joinpath("new_scenario.toml").read_text("utf-8")
+    return text.replace("__NAME__", name)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Write the commented scenario ``NAME.toml``."""
+    import re
+
+    path = Path(args.name if args.name.endswith(".toml") else f"{args.name}.toml")
+    name = path.stem
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
+        raise InputError(
+            "expected a name of letters, digits, '-', '_' or '.', e.g. my-scenario",
+            field="NAME",
+            value=args.name,
+        )
+    if path.exists():
+        raise InputError(
+            "the file exists and is never overwritten; expected a new name",
+            field="NAME",
+            value=str(path),
+        )
+    if not path.parent.is_dir():
+        raise InputError(
+            "no such directory; expected a path in an existing directory",
+            field="NAME",
+            value=str(path),
+        )
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(scenario_template(name))
+    except OSError as exc:
+        raise InputError(
+            f"cannot write ({exc.strerror or exc}); expected a writable path",
+            field="NAME",
+            value=str(path),
+        ) from None
+    print(f"wrote {path}: a commented two-lab scenario; edit it, then run")
+    print(f"  pausegame analyze {path}")
     return EXIT_OK

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.core.errors import EXIT_FAILURE, EXIT_OK, InputError
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.pause.scenario import Scenario
 
@@ -387,24 +387,83 @@ def run_budget(args: argparse.Namespace) -> int:
         ),
         "plan": frame.to_dict(orient="records"),
     }
-    intensity = frame.pivot(index="channel", columns="lab", values="intensity")
+    summary["current_cost"] = plan.current_cost
+    summary["sanction_needed"] = plan.sanction_needed
     lines = [
-        f"{scenario.name}: {plan.objective}"
+        f"{scenario.name}: {plan.objective} verification plan"
         + (f" within a budget of {budget:g}" if budget is not None else ""),
-        plan.message,
-        "",
-        "intensity by channel (rows) and lab (columns):",
-        intensity.loc[list(plan.channel_names), list(plan.lab_names)].to_string(
-            float_format=lambda v: f"{v:.3f}"
-        ),
-        "",
-        "detection: "
-        + ", ".join(f"{n} {q:.3f}" for n, q in zip(plan.lab_names, plan.detection, strict=True)),
         "",
     ]
+    holds = plan.feasible and not plan.undeterrable
+    if not holds:
+        lines += [_wrap(f"No plan makes all-pause hold: {plan.message}."), ""]
+    else:
+        lines += [_wrap(_budget_verdict(plan, scenario.model, cap)), ""]
+        intensity = frame.pivot(index="channel", columns="lab", values="intensity")
+        lines += [
+            _wrap(
+                "Intensity of each channel (rows) on each lab (columns), in multiples of the "
+                "scenario's own strength: 1 = as written, 0 = off, 2 = twice over (two "
+                f"independent looks); capped at {cap:g}."
+            ),
+            intensity.loc[list(plan.channel_names), list(plan.lab_names)].to_string(
+                float_format=lambda v: f"{v:.3f}"
+            ),
+            "",
+            _wrap(
+                "Resulting verification (probability a racing lab is detected): "
+                + ", ".join(
+                    f"{n} {q:.3f}" for n, q in zip(plan.lab_names, plan.detection, strict=True)
+                )
+            ),
+            "",
+        ]
+        if plan.objective == "largest margin":
+            lines += [
+                _wrap(
+                    "Log-margin of a lab: log((1 − q*)/(1 − q)), how far its verification q is "
+                    "above the critical verification q* it needs, on the scale where channels "
+                    "add up (> 0: deterred with room to spare; < 0: short)."
+                ),
+                "",
+            ]
     figure_objects = {path: _plan_figure(plan, scenario.name) for path in figures}
     frames = {csv: frame} if csv is not None else {}
-    return _finish(args, record, summary, "\n".join(lines), frames, figure_objects)
+    code = _finish(args, record, summary, "\n".join(lines), frames, figure_objects)
+    return code if holds else EXIT_FAILURE
+
+
+def _wrap(text: str) -> str:
+    import textwrap
+
+    return textwrap.fill(text, width=96, break_on_hyphens=False)
+
+
+def _budget_verdict(plan: Any, model: Any, cap: float) -> str:
+    """The plan's cost against what the scenario spends now, in one or two sentences."""
+    now, cost = plan.current_cost, plan.cost
+    if now > cost:
+        compare = f"you spend {now:.4g} now (every channel as written), saving {now - cost:.4g}"
+    elif now < cost:
+        compare = f"you spend {now:.4g} now (every channel as written): {cost - now:.4g} more"
+    else:
+        compare = f"the same as you spend now ({now:.4g}, every channel as written)"
+    if plan.objective == "least cost":
+        return f"The cheapest plan that makes all-pause an equilibrium costs {cost:.4g}; {compare}."
+    message = plan.message[:1].upper() + plan.message[1:]
+    if plan.margin >= 0:
+        return f"{message}. The plan costs {cost:.4g}; {compare}."
+    verdict = f"{message}: all-pause is not an equilibrium with this plan."
+    if plan.margin < 0:
+        from gametheory.pause.budget import least_cost_verification
+
+        least = least_cost_verification(model, max_intensity=cap)
+        if least.feasible:
+            verdict += (
+                f" All-pause needs a budget of at least {least.cost:.4g} (the cheapest plan: "
+                "`pausegame budget` without --budget)."
+            )
+    return verdict
 
 
 # -- uncertainty -------------------------------------------------------------------------------
@@ -599,9 +658,12 @@ def add_parser(subparsers: Any) -> None:
     budget = subparsers.add_parser(
         "budget",
         help="cheapest verification that makes the pause hold, or the best within a budget",
-        description="Choose channel intensities per lab: without --budget, the least cost that "
-        "makes all-pause an equilibrium; with --budget B, the largest smallest margin (in log "
-        "non-detection) within B. Linear programs in log non-detection probabilities.",
+        description="Choose how hard to run each verification channel on each lab (its "
+        "intensity: 1 = the scenario as written, 0 = off, 2 = twice over): without --budget, "
+        "the least cost that makes all-pause an equilibrium, compared with what the scenario "
+        "spends now; with --budget B, the plan within B that leaves the weakest lab the largest "
+        "log-margin log((1 − q*)/(1 − q)). Exit code 1 when no plan exists, with the sanction "
+        "that would make one possible.",
     )
     _common(budget, plot="the plan's intensities")
     budget.add_argument("--budget", metavar="B", help="the budget, in the channels' cost unit")
