@@ -1,7 +1,8 @@
 r"""Pause scenarios as TOML files, read strictly into a :class:`~gametheory.pause.model.PauseModel`.
 
 A scenario file is plain `TOML <https://toml.io>`_ read with :mod:`tomllib`; it never executes
-code. Notation and bounds are those of ``MODEL.md`` §1 (see :mod:`gametheory.pause.model`).
+code. Notation and bounds are those of ``docs/model/one-shot.md`` (see
+:mod:`gametheory.pause.model`).
 The shipped ``models/two-labs.toml`` is a commented example of every kind of key. The schema:
 
 Top level
@@ -83,7 +84,7 @@ __all__ = [
 #: The shipped model analysed when none is named.
 DEFAULT_MODEL = "frontier-five"
 
-#: The parameters every lab has (``MODEL.md`` §1), in the order reports list them.
+#: The parameters every lab has (``docs/model/one-shot.md``), in the order reports list them.
 LAB_PARAMETERS: tuple[str, ...] = (
     "capability",
     "prize",
