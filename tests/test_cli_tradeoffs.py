@@ -276,3 +276,18 @@ def test_uncertainty_runs_on_the_default_model(capsys):
     assert main(["uncertainty", "--draws", "2000", "--seed", "3"]) == 0
     out = capsys.readouterr().out
     assert "4 uncertain parameters" in out and "Wilson interval" in out
+
+
+def test_uncertainty_figure_keeps_q_star_on_a_probability_axis():
+    from gametheory import load_scenario
+    from gametheory.interfaces.cli.tradeoffs import _uncertainty_figure
+    from gametheory.pause.uncertainty import monte_carlo
+
+    scenario = load_scenario("frontier-five")
+    result = monte_carlo(
+        scenario.model, scenario.sections["uncertainty"], draws=64, seed=1, progress=False
+    )
+    assert (result.critical_verification > 1).any()  # draws beyond any probability exist
+    ax = _uncertainty_figure(result, None, "frontier-five").axes[0]
+    assert ax.get_ylim() == (0, 1.1)
+    assert "no verification deters" in " ".join(t.get_text() for t in ax.texts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from gametheory.pause import analysis as _analysis
 from gametheory.pause import budget as _budget
 from gametheory.pause import coalitions as _coalitions
+from gametheory.pause import crossings as _crossings
 from gametheory.pause import frontier as _frontier
 from gametheory.pause import inspection as _inspection
 from gametheory.pause import lifecycle as _lifecycle
@@ -28,6 +29,7 @@ from gametheory.pause import whatif as _whatif
 from gametheory.pause.analysis import *  # noqa: F403
 from gametheory.pause.budget import *  # noqa: F403
 from gametheory.pause.coalitions import *  # noqa: F403
+from gametheory.pause.crossings import *  # noqa: F403
 from gametheory.pause.frontier import *  # noqa: F403
 from gametheory.pause.inspection import *  # noqa: F403
 from gametheory.pause.lifecycle import *  # noqa: F403
@@ -49,6 +51,7 @@ __all__: list[str] = [
     *_structure.__all__,
     *_analysis.__all__,
     *_sweep.__all__,
+    *_crossings.__all__,
     *_frontier.__all__,
     *_budget.__all__,
     *_uncertainty.__all__,

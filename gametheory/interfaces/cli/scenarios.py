@@ -34,6 +34,7 @@ __all__ = [
     "add_parser",
     "add_without_argument",
     "model_from_args",
+    "rounded_game",
     "scenario_template",
     "without_from_args",
 ]
@@ -165,7 +166,9 @@ def add_parser(subparsers: Any) -> None:
         "export",
         help="write a scenario's game in another format (Gambit .nfg)",
         description="Write the normal-form pause game of a scenario (pause = action 0, "
-        "race = action 1) in Gambit's .nfg format, for Gambit and other solvers.",
+        "race = action 1) in Gambit's .nfg format, for Gambit and other solvers. Each payoff is "
+        "written as the shortest decimal within a relative 1e-14 of it (-17.65, not the float "
+        "round-off -17.650000000000006).",
     )
     add_model_arguments(export, required=True)
     formats = export.add_mutually_exclusive_group(required=True)
@@ -186,21 +189,16 @@ def add_parser(subparsers: Any) -> None:
     new.set_defaults(run=run_new)
 
 
-def _one_line(text: str, width: int = 72) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 3] + "..."
-
-
 def run_models(args: argparse.Namespace) -> int:
-    """Print the shipped models as a table."""
-    rows = [("MODEL", "LABS", "VARIANTS", "DESCRIPTION")]
+    """Print the shipped models: name, labs and variants, then the whole description."""
+    import textwrap
+
     for name, path in shipped_models().items():
         scenario = load_scenario(path)
-        variants = ", ".join(scenario.variants) or "-"
-        rows.append((name, str(scenario.model.num_labs), variants, _one_line(scenario.description)))
-    widths = [max(len(row[k]) for row in rows) for k in range(3)]
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)), row[3])
+        variants = ", ".join(scenario.variants) or "none"
+        print(f"{name}  ({scenario.model.num_labs} labs; variants: {variants})")
+        description = " ".join(scenario.description.split()) or "(no description)"
+        print(textwrap.fill(description, width=96, initial_indent="    ", subsequent_indent="    "))
     return EXIT_OK
 
 
@@ -223,6 +221,38 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _shortest(value: float, rel: float) -> float:
+    for digits in range(1, 18):
+        candidate = float(f"{value:.{digits}g}")
+        if abs(candidate - value) <= rel * abs(value):
+            return candidate
+    return value
+
+
+def rounded_game(game: Any, rel: float = 1e-14) -> Any:
+    """``game`` with each float payoff replaced by the shortest decimal within ``rel`` of it.
+
+    The payoffs are sums and products of the scenario's decimals, so float round-off shows as
+    ``-17.650000000000006``; the shortest decimal within a relative 1e-14 (a few dozen units
+    in the last place) is ``-17.65``; a payoff that needs more digits keeps 14 or more.
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame
+    >>> game = NormalFormGame.from_bimatrix([[-17.650000000000006, 1 / 3]], [[1, 2]])
+    >>> rounded_game(game).payoffs[0].tolist()
+    [[-17.65, 0.33333333333333]]
+    """
+    import numpy as np
+
+    from gametheory.core.game import NormalFormGame
+
+    if game.exact_payoffs is not None:
+        return game
+    payoffs = np.vectorize(lambda v: _shortest(float(v), rel), otypes=[float])(game.payoffs)
+    return NormalFormGame(payoffs, players=game.players, actions=game.actions, title=game.title)
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Write the scenario's game in the format asked for."""
     from gametheory.core.nfg import write_nfg
@@ -233,6 +263,7 @@ def run_export(args: argparse.Namespace) -> int:
         game = to_game(scenario.model)
     except ValueError as exc:
         raise InputError(str(exc), file=str(scenario.path), field="labs") from None
+    game = rounded_game(game)
     if args.output is None:
         sys.stdout.write(write_nfg(game))
         return EXIT_OK

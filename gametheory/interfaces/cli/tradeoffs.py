@@ -26,6 +26,7 @@ import argparse
 import json
 import math
 import sys
+import textwrap
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -215,7 +216,7 @@ def _line_figure(result: Any, name: str) -> Any:
         )
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_xlabel(_label(result.parameters[0]))
-    ax.set_ylabel("shortfall q* − q (probability; > 0: a lab races)")
+    ax.set_ylabel("shortfall q* − q (difference of probabilities; > 0: it races)")
     ax.set_title(f"{name}: does a pause hold along {result.parameters[0]}?")
     ax.legend(fontsize=8)
     return figure
@@ -243,15 +244,61 @@ def run_sweep(args: argparse.Namespace) -> int:
         "region_shares": regions,
         "all_pause_share": float(result.all_pause.mean()),
     }
+    if len(axes) == 1:
+        spec = axes[0][2]
+        grid = f"{len(frame)} points from {spec['start']:g} to {spec['stop']:g}"
+    else:
+        grid = f"{' × '.join(str(len(a[1])) for a in axes)} = {len(frame)} points"
     lines = [
-        f"{scenario.name}: sweep over {' × '.join(a[0] for a in axes)} "
-        f"({' × '.join(str(len(a[1])) for a in axes)} = {len(frame)} points)",
+        f"{scenario.name}: sweep over {' × '.join(a[0] for a in axes)} ({grid})",
         "",
+        "share of the grid in each region:",
         *(f"  {share:7.1%}  {region}" for region, share in regions.items()),
         "",
     ]
+    if len(axes) == 1 and axes[0][0] != "num_labs":
+        from gametheory.pause.crossings import sweep_thresholds
+
+        thresholds = sweep_thresholds(scenario.model, axes[0][0], axes[0][1])
+        summary["thresholds"] = [
+            {
+                "value": t.value,
+                "below": t.below,
+                "above": t.above,
+                "on_boundary": t.on_boundary,
+                "checked": list(t.checked),
+            }
+            for t in thresholds
+        ]
+        if thresholds:
+            lines += [
+                _wrap(
+                    "thresholds crossed (each the root of the condition, checked by "
+                    "re-solving just below and just above it):"
+                ),
+                *(
+                    textwrap.fill(
+                        t.sentence(), width=96, initial_indent="  ", subsequent_indent="      "
+                    )
+                    for t in thresholds
+                ),
+                "",
+            ]
+        else:
+            lines += [f"no threshold crossed: the answer is the same at all {grid}", ""]
     if len(frame) <= 60 and csv is None:
-        lines += [frame.to_string(index=False, float_format=lambda v: f"{v:.4g}"), ""]
+        narrow = [c for c in frame.columns if c in [a[0] for a in axes]] + [
+            c for c in ("region", "weakest_link", "shortfall") if c in frame.columns
+        ]
+        lines += [
+            frame[narrow].to_string(index=False, float_format=lambda v: f"{v:.4g}"),
+            _wrap(
+                "shortfall: the weakest link's critical verification q* minus its verification "
+                "q (> 0: it races; < 0: deterred with that much to spare). --out FILE.csv "
+                "writes every column (equilibria, risk, welfare, game class)."
+            ),
+            "",
+        ]
     elif csv is not None:
         lines += [f"wrote {len(frame)} rows to {csv}", ""]
     figure_objects: dict[Path, Any] = {}
@@ -302,10 +349,19 @@ def run_frontier(args: argparse.Namespace) -> int:
     }
     step = max(1, len(frame) // 10)
     shown = frame.iloc[::step][["verification", "least_sanction", "binding_lab"]]
+    if step > 1:
+        where = f"--out FILE.csv writes all {len(frame)}" if csv is None else f"{csv} has all"
+        abbreviated = [
+            f"(showing {len(shown)} of {len(frame)} rows: every {step}th verification "
+            f"strength; {where})"
+        ]
+    else:
+        abbreviated = []
     lines = [
         f"{scenario.name}: least common sanction for each verification strength",
         "",
         shown.to_string(index=False, float_format=lambda v: f"{v:.4g}"),
+        *abbreviated,
         "",
         "at the scenario's own verification and sanctions:",
         *(f"  {t.lab}: {t.explanation}" for t in report.labs),
@@ -434,8 +490,6 @@ def run_budget(args: argparse.Namespace) -> int:
 
 
 def _wrap(text: str) -> str:
-    import textwrap
-
     return textwrap.fill(text, width=96, break_on_hyphens=False)
 
 
@@ -505,7 +559,13 @@ def _uncertainty_figure(result: Any, sobol: Any, name: str) -> Any:
         zorder=3,
         label="verification q (median)",
     )
-    left.set_ylabel("critical verification q* (probability)")
+    # q* = G/F is a probability only up to 1; above it no verification deters. Show the
+    # probability scale and say how many draws lie beyond it, instead of stretching the axis.
+    beyond = float(np.mean(~(result.critical_verification <= 1.0)))
+    left.set_ylim(0, 1.1)
+    left.axhline(1.0, color="grey", lw=0.8, ls="--")
+    left.text(0.5, 1.02, f"above 1: no verification deters ({beyond:.0%} of lab-draws)", fontsize=8)
+    left.set_ylabel("critical verification q* (probability of detection needed)")
     left.set_xlabel("box: 25–75 %, whiskers: 5–95 % of draws")
     low, high = result.probability_interval()
     left.set_title(
@@ -532,6 +592,32 @@ def _uncertainty_figure(result: Any, sobol: Any, name: str) -> Any:
         right.set_title("who breaks the pause", fontsize=10)
     figure.suptitle(f"{name}: {result.draws} Monte Carlo draws")
     return figure
+
+
+#: Short headers of the per-lab uncertainty table, explained below it.
+_UNCERTAINTY_HEADERS = {
+    "lab": "lab",
+    "p_weakest_link": "P(weakest)",
+    "p_deterred": "P(deterred)",
+    "verification_median": "q median",
+    "critical_verification_q05": "q* 5%",
+    "critical_verification_q50": "q* 50%",
+    "critical_verification_q95": "q* 95%",
+}
+
+
+def _uncertainty_table(frame: Any) -> str:
+    """The per-lab summary, narrow enough for a terminal, with its terms defined."""
+    known = [c for c in _UNCERTAINTY_HEADERS if c in frame.columns]
+    narrow = frame[known].rename(columns=_UNCERTAINTY_HEADERS)
+    table = narrow.to_string(index=False, float_format=lambda v: f"{v:.3f}")
+    legend = _wrap(
+        "P(weakest): share of draws in which the lab is the weakest link; P(deterred): share "
+        "in which it would not race. q: its verification (the probability that racing is "
+        "detected); q*: its critical verification, the least q that deters it (5th, 50th and "
+        "95th percentiles over the draws; above 1, no verification deters it)."
+    )
+    return f"{table}\n\n{legend}"
 
 
 def run_uncertainty(args: argparse.Namespace) -> int:
@@ -596,7 +682,7 @@ def run_uncertainty(args: argparse.Namespace) -> int:
         f"P(all-pause is an equilibrium) = {result.probability:.4f}, "
         f"95% Wilson interval [{low:.4f}, {high:.4f}]",
         "",
-        summary_frame.to_string(index=False, float_format=lambda v: f"{v:.3f}"),
+        _uncertainty_table(summary_frame),
         "",
     ]
     frames: dict[Path, Any] = {}
