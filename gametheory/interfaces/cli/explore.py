@@ -124,11 +124,14 @@ def explorer_command(port: int, *, notebook: Path = EXPLORER_NOTEBOOK) -> list[s
 
 
 def _canonical(args: argparse.Namespace, command: str, extra: list[str]) -> str:
-    words = ["pausegame", command, str(args.model)]
+    # Shared with others: a file is named without the local directories it sits in.
+    words = ["pausegame", command, Path(str(args.model)).name]
     if args.variant is not None:
         words += ["--variant", args.variant]
     for key, value in args.overrides:
         words += ["--set", f"{key}={value}"]
+    for lab in getattr(args, "without", []):
+        words += ["--without", lab]
     if getattr(args, "exact", False):
         words.append("--exact")
     return shlex.join(words + extra)
@@ -146,7 +149,7 @@ def report_command(args: argparse.Namespace) -> str:
     """
     from gametheory.core.tolerance import TOL
 
-    extra = ["-o", str(args.output)]
+    extra = ["-o", Path(str(args.output)).name]
     if float(args.tol) != TOL:
         extra += ["--tol", str(args.tol)]
     return _canonical(args, "report", extra)
