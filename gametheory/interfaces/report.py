@@ -31,7 +31,6 @@ import base64
 import datetime as _dt
 import html
 import io
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
