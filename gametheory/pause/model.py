@@ -35,7 +35,6 @@ References
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
@@ -45,6 +44,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.game import NormalFormGame
+from gametheory.pause.schema import LAB_KEYS, SCENARIO
 
 __all__ = [
     "PAUSE",
@@ -69,33 +69,6 @@ Real = float | int | Fraction
 
 #: The largest N for which :func:`to_game` builds the full payoff array (2^N profiles).
 MAX_GAME_LABS = 22
-
-
-def _number(value: Any, field_path: str, expected: str, ok: Any) -> Real:
-    """Check one parameter: a real number (not bool) satisfying ``ok``."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
-        raise InputError(f"expected a number {expected}", field=field_path, value=value)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise InputError(f"expected a finite number {expected}", field=field_path, value=value)
-    if not ok(value):
-        raise InputError(f"expected a number {expected}", field=field_path, value=value)
-    return value
-
-
-def _positive(v: Real) -> bool:
-    return v > 0
-
-
-def _nonnegative(v: Real) -> bool:
-    return v >= 0
-
-
-def _risk(v: Real) -> bool:
-    return 0 <= v < 1
-
-
-def _probability(v: Real) -> bool:
-    return 0 <= v <= 1
 
 
 @dataclass(frozen=True)
@@ -140,13 +113,8 @@ class Lab:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise InputError("expected a non-empty string", field="labs[].name", value=self.name)
-        where = f"labs.{self.name}"
-        _number(self.capability, f"{where}.capability", "> 0", _positive)
-        _number(self.prize, f"{where}.prize", ">= 0", _nonnegative)
-        _number(self.pause_cost, f"{where}.pause_cost", ">= 0", _nonnegative)
-        _number(self.harm, f"{where}.harm", ">= 0", _nonnegative)
-        _number(self.risk, f"{where}.risk", "in [0, 1)", _risk)
-        _number(self.sanction, f"{where}.sanction", ">= 0", _nonnegative)
+        for key in LAB_KEYS:  # bounds from the one declaration of the scenario format
+            key.check(getattr(self, key.name), f"labs.{self.name}.{key.name}")
 
 
 @dataclass(frozen=True)
@@ -181,9 +149,10 @@ class Channel:
                 "expected a non-empty string", field="channels[].name", value=self.name
             )
         object.__setattr__(self, "detection", tuple(self.detection))
+        channel = SCENARIO.key("channels").entries
         for k, d in enumerate(self.detection):
-            _number(d, f"channels.{self.name}.detection[{k}]", "in [0, 1]", _probability)
-        _number(self.cost, f"channels.{self.name}.cost", ">= 0", _nonnegative)
+            channel.key("detection").check(d, f"channels.{self.name}.detection[{k}]")
+        channel.key("cost").check(self.cost, f"channels.{self.name}.cost")
 
 
 @dataclass(frozen=True)
@@ -249,8 +218,8 @@ class PauseModel:
                     field=f"channels.{channel.name}.detection",
                     value=list(channel.detection),
                 )
-        _number(self.background_risk, "background_risk", "in [0, 1)", _risk)
-        _number(self.decisiveness, "decisiveness", ">= 0", _nonnegative)
+        SCENARIO.key("background_risk").check(self.background_risk, "background_risk")
+        SCENARIO.key("decisiveness").check(self.decisiveness, "decisiveness")
         # Contest strengths c_i**gamma are computed in float64 throughout the package: refuse a
         # model whose strengths overflow to inf or underflow to 0 (the shares would be NaN).
         with np.errstate(over="ignore", under="ignore"):

@@ -1,4 +1,4 @@
-"""``pausegame models``, ``pausegame validate`` and ``pausegame export``: scenario files.
+"""``pausegame models``, ``validate``, ``export`` and ``schema``: scenario files.
 
 * ``pausegame models`` lists the shipped scenarios (:func:`gametheory.shipped_models`).
 * ``pausegame validate FILE [--variant NAME] [--set KEY=VALUE ...] [--exact]`` reads a
@@ -6,6 +6,7 @@
   ``--variant`` it checks the default and every variant.
 * ``pausegame export FILE --nfg [-o OUT]`` writes the model's game in Gambit's ``.nfg`` format.
 * ``pausegame new NAME`` writes a commented scenario file ``NAME.toml`` to start from.
+* ``pausegame schema [--markdown]`` prints the scenario format (:mod:`gametheory.pause.schema`).
 
 Other commands that take a model reuse :func:`add_model_arguments` and :func:`model_from_args`,
 so ``MODEL``, ``--variant``, ``--set``, ``--without`` and ``--exact`` mean the same everywhere
@@ -188,6 +189,19 @@ def add_parser(subparsers: Any) -> None:
     new.add_argument("name", metavar="NAME", help="the scenario's name, or a path ending in .toml")
     new.set_defaults(run=run_new)
 
+    schema = subparsers.add_parser(
+        "schema",
+        help="print the scenario file format (JSON Schema, or the reference in Markdown)",
+        description="Print the scenario format, from its one declaration in "
+        "gametheory.pause.schema: as a JSON Schema for editors that check TOML as you type "
+        "(the shipped models/scenario.schema.json), or with --markdown as the reference table "
+        "of every key, its type, bounds, default and meaning.",
+    )
+    schema.add_argument(
+        "--markdown", action="store_true", help="the reference page instead of the JSON Schema"
+    )
+    schema.set_defaults(run=run_schema)
+
 
 def run_models(args: argparse.Namespace) -> int:
     """Print the shipped models: name, labs and variants, then the whole description."""
@@ -199,6 +213,19 @@ def run_models(args: argparse.Namespace) -> int:
         print(f"{name}  ({scenario.model.num_labs} labs; variants: {variants})")
         description = " ".join(scenario.description.split()) or "(no description)"
         print(textwrap.fill(description, width=96, initial_indent="    ", subsequent_indent="    "))
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """Print the scenario format as a JSON Schema or a Markdown reference."""
+    import json
+
+    from gametheory.pause.schema import json_schema, reference_markdown
+
+    if args.markdown:
+        sys.stdout.write(reference_markdown())
+    else:
+        sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
