@@ -33,7 +33,15 @@ from gametheory.pause.model import Channel, detection_probabilities
 from gametheory.pause.scenario import LAB_PARAMETERS, Scenario, load_scenario
 from gametheory.pause.sweep import resolve_labs
 
-__all__ = ["SHORTCUTS", "is_shortcut", "load_what_if", "with_setting", "without_labs"]
+__all__ = [
+    "SHORTCUTS",
+    "apply_what_if",
+    "is_shortcut",
+    "load_what_if",
+    "split_overrides",
+    "with_setting",
+    "without_labs",
+]
 
 #: The ``--set`` keys that are not fields of a scenario file (besides ``labs.<lab>=false``).
 SHORTCUTS: tuple[str, ...] = ("verification", "verification.<lab>", "num_labs")
@@ -241,8 +249,25 @@ def load_what_if(
     --------
     >>> s = load_what_if("frontier-five", overrides=[("labs.lab-e", "false"),
     ...                                              ("verification", "0.5")])
-    >>> s.name, s.model.num_labs, s.model.channels[0].detection
-    ('frontier-five without lab-e', 4, (0.5, 0.5, 0.5, 0.5))
+    >>> s.name
+    "frontier-five without lab-e with every lab's verification at 0.5"
+    >>> s.model.num_labs, s.model.channels[0].detection
+    (4, (0.5, 0.5, 0.5, 0.5))
+    """
+    file_overrides, pairs = split_overrides(overrides)
+    scenario = load_scenario(model, variant=variant, overrides=file_overrides, exact=exact)
+    return apply_what_if(scenario, pairs, without)
+
+
+def split_overrides(
+    overrides: Iterable[tuple[str, str] | str],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(file overrides, all overrides)`` as ``(key, text)`` pairs: the first for the file.
+
+    Examples
+    --------
+    >>> split_overrides(["labs.a.prize=3", ("verification", "0.5")])[0]
+    [('labs.a.prize', '3')]
     """
     pairs = [
         (item.partition("=")[0].strip(), item.partition("=")[2].strip())
@@ -250,8 +275,22 @@ def load_what_if(
         else (item[0].strip(), str(item[1]).strip())
         for item in overrides
     ]
-    file_overrides = [(k, t) for k, t in pairs if not is_shortcut(k, t)]
-    scenario = load_scenario(model, variant=variant, overrides=file_overrides, exact=exact)
+    return [(k, t) for k, t in pairs if not is_shortcut(k, t)], pairs
+
+
+def apply_what_if(
+    scenario: Scenario, overrides: Iterable[tuple[str, str]], without: Iterable[str] = ()
+) -> Scenario:
+    """Apply the what-if part of ``overrides`` and drop the labs in ``without`` (in that order:
+    ``without``, ``labs.<lab>=false``, then the shortcuts); file paths are ignored here.
+
+    Examples
+    --------
+    >>> s = apply_what_if(load_scenario("two-labs"), [("verification", "0.3")], ["lab-b"])
+    >>> s.model.lab_names, s.model.channels[0].detection
+    (('lab-a',), (0.3,))
+    """
+    pairs = list(overrides)
     scenario = without_labs(scenario, without)
     for key, text in pairs:
         if _drops_lab(key, text) and text.strip().lower() == "false":
