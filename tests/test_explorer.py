@@ -255,7 +255,8 @@ def test_phase_diagram_marks_the_current_point():
     assert labels == ["lab-a", "lab-b"]
     offsets = sorted(tuple(c.get_offsets()[0]) for c in ax.collections if c.get_gid())
     assert offsets == [(pytest.approx(0.19), 10.0), (0.6, 10.0)]
-    assert explorer.phase.value[:4] == b"\x89PNG"
+    assert explorer.phase_png[:4] == b"\x89PNG"
+    assert 'src="data:image/png;base64,' in explorer.phase.value
 
 
 def test_environment_names_the_scenario():

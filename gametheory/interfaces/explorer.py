@@ -43,6 +43,7 @@ reused when only the discount factor or pause length moves.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
@@ -789,7 +790,9 @@ class Explorer:
         self.thresholds = w.HTML()
         self.repeated = w.HTML()
         self.coalitions = w.HTML()
-        self.phase = w.Image(format="png", layout=w.Layout(width="100%", max_width="760px"))
+        # An <img> scaled to the column (never cropped), from PNG bytes at PHASE_DPI.
+        self.phase = w.HTML(layout=w.Layout(width="100%", max_width="760px"))
+        self.phase_png = b""
         self.phase.add_class("pausegame-phase")
 
         heading = "<h3 style='margin:4px 0'>{}</h3>".format
@@ -1186,7 +1189,12 @@ class Explorer:
         self.repeated.value = repeated_html(view)
         self.coalitions.value = coalitions_html(view)
         mark_current_point(self._figure, view.model)
-        self.phase.value = figure_png(self._figure, dpi=PHASE_DPI)
+        self.phase_png = figure_png(self._figure, dpi=PHASE_DPI)
+        data = base64.b64encode(self.phase_png).decode("ascii")
+        self.phase.value = (
+            f'<img src="data:image/png;base64,{data}" alt="phase diagram" '
+            'style="width:100%;max-width:760px;height:auto;display:block">'
+        )
 
 
 def build_explorer(

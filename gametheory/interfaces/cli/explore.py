@@ -134,6 +134,8 @@ def explorer_command(port: int, *, notebook: Path = EXPLORER_NOTEBOOK) -> list[s
     >>> "--preheat_kernel=True" in cmd, "--MappingKernelManager.cull_idle_timeout=60" in cmd
     (True, True)
     """
+    # The culling delay can be shortened (the browser test does) through the environment.
+    cull = int(os.environ.get("PAUSEGAME_EXPLORER_CULL_SECONDS", CULL_IDLE_SECONDS))
     return [
         sys.executable,
         "-m",
@@ -146,8 +148,8 @@ def explorer_command(port: int, *, notebook: Path = EXPLORER_NOTEBOOK) -> list[s
         "--show_tracebacks=False",
         "--preheat_kernel=True",
         "--pool_size=1",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        "--MappingKernelManager.cull_interval=10",
+        f"--MappingKernelManager.cull_idle_timeout={cull}",
+        f"--MappingKernelManager.cull_interval={max(1, min(10, cull // 4))}",
         "--MappingKernelManager.cull_connected=False",
     ]
 
