@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from gametheory.core.errors import InputError
 from gametheory.pause.frontier import Frontier
 from gametheory.pause.model import PauseModel
-from gametheory.pause.sweep import REGIONS, SweepResult, _Grid, grid_thresholds
+from gametheory.pause.sweeps import REGIONS, SweepResult, _Grid, grid_thresholds
 from gametheory.pause.thresholds import ThresholdReport
 
 __all__ = [
@@ -103,7 +103,7 @@ def plot_phase_diagram(result: SweepResult, *, title: str | None = None) -> Figu
     Examples
     --------
     >>> from gametheory import Lab, PauseModel
-    >>> from gametheory.pause.sweep import sweep
+    >>> from gametheory.pause.sweeps import sweep
     >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=8), Lab("b", prize=2, sanction=8)))
     >>> r = sweep(m, {"verification": [0.1, 0.5, 0.9], "defaults.sanction": [2, 6, 10]})
     >>> fig = plot_phase_diagram(r)

@@ -17,7 +17,7 @@ from gametheory import (
     pause_equilibria,
     pause_payoffs,
 )
-from gametheory.pause.sweep import resolve_labs, sweep
+from gametheory.pause.sweeps import resolve_labs, sweep
 
 from .strategies import pause_models
 
