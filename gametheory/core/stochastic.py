@@ -198,7 +198,7 @@ class _Tabular:
         counts = []
         for s, (u, t) in enumerate(zip(payoffs, transitions, strict=True)):
             n = u.shape[0]
-            if u.ndim != n + 1 or t.shape != u.shape[1:] + (size,):
+            if u.ndim != n + 1 or t.shape != (*u.shape[1:], size):
                 raise ValueError(
                     f"state {s}: payoffs shape {u.shape} and transitions shape {t.shape} do not "
                     f"match; expected (N, n_0, ..., n_N-1) and (n_0, ..., n_N-1, {size})"
@@ -224,7 +224,8 @@ class _Tabular:
         prob = np.empty((m, self.size), dtype=object if exact else float)
         for k in range(m):
             s, a = int(states[k]), tuple(int(x) for x in actions[k])
-            pay[k] = self.payoffs[s][(slice(None), *a)]
+            index: tuple[Any, ...] = (slice(None), *a)
+            pay[k] = self.payoffs[s][index]
             prob[k] = self.transitions[s][a]
         rows = np.repeat(np.arange(m, dtype=np.intp), self.size)
         nxt = np.tile(np.arange(self.size, dtype=np.intp), m)
@@ -304,7 +305,7 @@ def _rows(
     pure = _pure_actions(sigma)
     if pure is not None:
         actions = pure.copy()
-        if player is not None:
+        if player is not None and action is not None:
             actions[:, player] = action
         weights = np.ones(num_states, dtype=sigma.dtype)
         return np.arange(num_states, dtype=np.intp), actions, weights
@@ -314,7 +315,7 @@ def _rows(
     for s in range(num_states):
         supports = []
         for i in range(num_players):
-            if i == player:
+            if i == player and action is not None:
                 supports.append([(action, 1)])
             else:
                 support = np.flatnonzero(sigma[i, s] != 0)

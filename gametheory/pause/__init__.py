@@ -2,9 +2,10 @@
 
 The model (:mod:`~gametheory.pause.model`) and its scenario files
 (:mod:`~gametheory.pause.scenario`); the one-shot analyses (thresholds, strategic structure,
-``analyze``, sweeps, frontier, budget, uncertainty); time (the convention, the dynamic game, repeated play, lifecycle, race);
-groups (coalitions, networks) and verification (inspection games). Modules here import the
-core (:mod:`gametheory.core`) and never the interfaces (``tests/test_layers.py``).
+``analyze``, sweeps, frontier, budget, uncertainty); time (the convention, the dynamic game,
+repeated play, lifecycle, race); groups (coalitions, networks) and verification (inspection
+games). Modules here import the core (:mod:`gametheory.core`) and never the interfaces
+(``tests/test_layers.py``).
 """
 
 from __future__ import annotations

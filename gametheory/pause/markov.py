@@ -91,7 +91,7 @@ __all__ = [
     "DynamicPath",
     "DynamicPauseGame",
     "DynamicSolution",
-    "Dynamics",
+    "PauseDynamics",
     "PauseLevers",
     "ResumptionRuleCheck",
     "dynamic_equilibria",
@@ -115,7 +115,7 @@ MAX_DYNAMIC_LABS = 8
 
 
 @dataclass(frozen=True)
-class Dynamics:
+class PauseDynamics:
     """The ``[dynamics]`` section: how the pause unfolds over time (module docstring).
 
     Parameters
@@ -153,12 +153,12 @@ class Dynamics:
 
     Examples
     --------
-    >>> Dynamics(pause_periods=3).expected_pause_length
+    >>> PauseDynamics(pause_periods=3).expected_pause_length
     3.0
-    >>> Dynamics(resumption="vote")
+    >>> PauseDynamics(resumption="vote")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    gametheory.core.errors.InputError: dynamics.resumption = 'vote': expected one of "review", "threshold", "never"
+    gametheory.core.errors.InputError: dynamics.resumption = 'vote': expected one of "review", ...
     """
 
     discount: float = 0.9
@@ -241,7 +241,7 @@ class Dynamics:
 def validate_dynamics_section(table: Any, locate: Any) -> dict[str, Any]:
     """Validate a scenario's ``[dynamics]`` section (registered in ``SECTION_VALIDATORS``).
 
-    Returns the keyword arguments of :class:`Dynamics` that the section sets.
+    Returns the keyword arguments of :class:`PauseDynamics` that the section sets.
 
     Examples
     --------
@@ -250,31 +250,31 @@ def validate_dynamics_section(table: Any, locate: Any) -> dict[str, Any]:
     ...         return InputError(message, field=".".join(("dynamics", *keys)), value=value)
     >>> validate_dynamics_section({"pause_periods": 2, "discount": 0.8}, Loc())
     {'discount': 0.8, 'pause_periods': 2}
-    >>> validate_dynamics_section({"pause_period": 2}, Loc())
+    >>> validate_dynamics_section({"pause_period": 2}, Loc())  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     gametheory.core.errors.InputError: dynamics.pause_period = 2: unknown key; expected one of ...
     """
     if not isinstance(table, Mapping):
         raise locate.error("expected a table", value=table)
-    known = [f.name for f in fields(Dynamics)]
+    known = [f.name for f in fields(PauseDynamics)]
     for key in table:
         if key not in known:
             raise locate.error(f"unknown key; expected one of {known}", key, value=table[key])
     try:
-        params = Dynamics(**dict(table))
+        params = PauseDynamics(**dict(table))
     except InputError as exc:
         key = (exc.field or "").removeprefix("dynamics.")
         raise locate.error(exc.message, key, value=exc.value) from None
     return {k: v for k, v in asdict(params).items() if k in table}
 
 
-def _as_dynamics(dynamics: Dynamics | Mapping[str, Any] | None) -> Dynamics:
+def _as_dynamics(dynamics: PauseDynamics | Mapping[str, Any] | None) -> PauseDynamics:
     if dynamics is None:
-        return Dynamics()
-    if isinstance(dynamics, Dynamics):
+        return PauseDynamics()
+    if isinstance(dynamics, PauseDynamics):
         return dynamics
-    return Dynamics(**dict(dynamics))
+    return PauseDynamics(**dict(dynamics))
 
 
 # -- the game -----------------------------------------------------------------------------------
@@ -285,7 +285,7 @@ class DynamicPauseGame:
     Attributes
     ----------
     model : PauseModel
-    dynamics : Dynamics
+    dynamics : PauseDynamics
     regimes : tuple of str
         Regime names; ``regime_kind[r]`` is 0 paused, 1 collapsed, 2 racing.
     regime_kind : ndarray of int
@@ -300,7 +300,7 @@ class DynamicPauseGame:
     """
 
     model: PauseModel
-    dynamics: Dynamics
+    dynamics: PauseDynamics
     regimes: tuple[str, ...]
     regime_kind: NDArray[np.intp]
     capability: NDArray[np.float64]
@@ -436,7 +436,7 @@ def _subsets(mask: int, n: int) -> list[int]:
     return out
 
 
-def _regimes(dyn: Dynamics) -> tuple[list[tuple[str, int]], NDArray, NDArray, int]:
+def _regimes(dyn: PauseDynamics) -> tuple[list[tuple[str, int]], NDArray, NDArray, int]:
     names: list[tuple[str, int]] = []
     if dyn.resumption == "review":
         t = dyn.pause_periods
@@ -476,7 +476,7 @@ def _regimes(dyn: Dynamics) -> tuple[list[tuple[str, int]], NDArray, NDArray, in
 
 def dynamic_game(
     model: PauseModel,
-    dynamics: Dynamics | Mapping[str, Any] | None = None,
+    dynamics: PauseDynamics | Mapping[str, Any] | None = None,
     *,
     detection: ArrayLike | None = None,
     sanction: ArrayLike | None = None,
@@ -490,7 +490,7 @@ def dynamic_game(
     --------
     >>> from gametheory import Lab, PauseModel
     >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=10), Lab("b", prize=4, sanction=10)))
-    >>> g = dynamic_game(m, Dynamics(pause_periods=2, lead_levels=1, growth_rate=0.5))
+    >>> g = dynamic_game(m, PauseDynamics(pause_periods=2, lead_levels=1, growth_rate=0.5))
     >>> g.regimes, g.game.num_states
     (('paused 1/2', 'paused 2/2', 'racing'), 12)
     """
@@ -656,7 +656,7 @@ def dynamic_path(dynamic: DynamicPauseGame, equilibrium: ArrayLike) -> DynamicPa
     --------
     >>> from gametheory import Lab, PauseModel
     >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=10),))
-    >>> d = dynamic_game(m, Dynamics(pause_periods=2, horizon=4))
+    >>> d = dynamic_game(m, PauseDynamics(pause_periods=2, horizon=4))
     >>> dynamic_path(d, d.compliance()).paused.tolist()
     [1.0, 1.0, 0.0, 0.0]
     """
@@ -692,7 +692,7 @@ def dynamic_path(dynamic: DynamicPauseGame, equilibrium: ArrayLike) -> DynamicPa
 
 def solve_dynamic(
     model: PauseModel,
-    dynamics: Dynamics | Mapping[str, Any] | None = None,
+    dynamics: PauseDynamics | Mapping[str, Any] | None = None,
     *,
     detection: ArrayLike | None = None,
     sanction: ArrayLike | None = None,
@@ -732,7 +732,7 @@ def solve_dynamic(
 
 def dynamic_equilibria(
     model: PauseModel,
-    dynamics: Dynamics | Mapping[str, Any] | None = None,
+    dynamics: PauseDynamics | Mapping[str, Any] | None = None,
     *,
     tol: float = TOL,
     exact: bool = False,
@@ -783,7 +783,7 @@ class PauseLevers:
 
 def longest_pause(
     model: PauseModel,
-    dynamics: Dynamics | Mapping[str, Any] | None = None,
+    dynamics: PauseDynamics | Mapping[str, Any] | None = None,
     *,
     max_periods: int = 12,
     tol: float = TOL,
@@ -803,7 +803,7 @@ def longest_pause(
     >>> from gametheory import Channel, Lab, PauseModel
     >>> m = PauseModel(labs=(Lab("a", prize=1, sanction=5), Lab("b", prize=1, sanction=5)),
     ...                channels=(Channel("audit", (0.5, 0.5)),))
-    >>> dyn = Dynamics(discount=0.9, lead_levels=4, growth_rate=0.3, prize_per_capability=1.0)
+    >>> dyn = PauseDynamics(discount=0.9, lead_levels=4, growth_rate=0.3, prize_per_capability=1.0)
     >>> length, lead = longest_pause(m, dyn, max_periods=5)
     >>> length.tolist(), lead.round(4).tolist()
     ([2.0, 2.0], [1.4596, 1.4596])
@@ -844,7 +844,7 @@ def _root(gain: Any, tol: float) -> float:
 
 def least_detection_dynamic(
     model: PauseModel,
-    dynamics: Dynamics | Mapping[str, Any] | None = None,
+    dynamics: PauseDynamics | Mapping[str, Any] | None = None,
     *,
     tol: float = TOL,
 ) -> NDArray[np.float64]:
@@ -879,7 +879,7 @@ def least_detection_dynamic(
 
 def least_confiscation(
     model: PauseModel,
-    dynamics: Dynamics | Mapping[str, Any] | None = None,
+    dynamics: PauseDynamics | Mapping[str, Any] | None = None,
     *,
     tol: float = TOL,
 ) -> float:
@@ -890,7 +890,7 @@ def least_confiscation(
     >>> from gametheory import Channel, Lab, PauseModel
     >>> m = PauseModel(labs=(Lab("a", prize=1, sanction=5), Lab("b", prize=1, sanction=5)),
     ...                channels=(Channel("audit", (0.5, 0.5)),))
-    >>> dyn = Dynamics(discount=0.9, pause_periods=4, lead_levels=4, growth_rate=0.3,
+    >>> dyn = PauseDynamics(discount=0.9, pause_periods=4, lead_levels=4, growth_rate=0.3,
     ...                prize_per_capability=1.0)
     >>> round(least_confiscation(m, dyn), 4)
     0.0387
@@ -909,7 +909,7 @@ class ResumptionRuleCheck:
     """Whether one resumption rule keeps the pause (:func:`resumption_rules`)."""
 
     rule: str
-    dynamics: Dynamics
+    dynamics: PauseDynamics
     tempted: tuple[str, ...]
     compliance_is_equilibrium: bool
 
@@ -921,7 +921,7 @@ class ResumptionRuleCheck:
 
 def resumption_rules(
     model: PauseModel,
-    dynamics: Dynamics | Mapping[str, Any] | None = None,
+    dynamics: PauseDynamics | Mapping[str, Any] | None = None,
     *,
     tol: float = TOL,
 ) -> tuple[ResumptionRuleCheck, ...]:
@@ -968,7 +968,7 @@ def resumption_rules(
 
 def pause_levers(
     model: PauseModel,
-    dynamics: Dynamics | Mapping[str, Any] | None = None,
+    dynamics: PauseDynamics | Mapping[str, Any] | None = None,
     *,
     max_periods: int = 12,
     tol: float = TOL,
