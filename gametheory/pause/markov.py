@@ -80,6 +80,7 @@ from gametheory.core.stochastic import (
     StochasticGame,
     deviation_gains,
     markov_equilibria,
+    mixed_markov_equilibrium,
     policy_evaluation,
     transition_matrix,
 )
@@ -112,6 +113,9 @@ _RESUMPTION = ("review", "threshold", "never")
 _ON_DETECTION = ("continue", "collapse")
 #: The largest number of labs the dynamic game enumerates (2^N joint actions per state).
 MAX_DYNAMIC_LABS = 8
+#: Games up to this many states fall back to a mixed stationary equilibrium when
+#: best-response dynamics reaches no pure one.
+MIXED_STATE_LIMIT = 16
 
 
 @dataclass(frozen=True)
@@ -593,8 +597,9 @@ class DynamicSolution:
     ----------
     dynamic : DynamicPauseGame
     equilibrium : MarkovEquilibrium or None
-        The stationary MPE best-response dynamics reaches from compliance (certified);
-        ``None`` when the dynamics cycles.
+        The stationary MPE best-response dynamics reaches from compliance (else from everyone
+        racing; else, for games of at most 16 states, a mixed one), certified; ``None`` when
+        none was found (the dynamics cycles): the verdict on temptation still stands.
     gains : ndarray, shape (N,)
         Each lab's :func:`temptation`: what its best covert plan gains over complying, from
         the start of the pause (positive: tempted).
@@ -665,9 +670,12 @@ def dynamic_path(dynamic: DynamicPauseGame, equilibrium: ArrayLike) -> DynamicPa
     _, matrix = transition_matrix(game, profile)
     values = policy_evaluation(game, profile)
     states = np.arange(game.num_states)
-    risk = dynamic.catastrophe(states, profile)
+    # Race probabilities (S, N) of a pure (S, N) or mixed (N, S, 2) profile.
+    race = profile.astype(float) if profile.ndim == 2 else profile[:, :, 1].T.astype(float)
+    survive = (1.0 - race * dynamic.model.array("risk")).prod(axis=1)
+    risk = 1.0 - (1.0 - float(dynamic.model.background_risk)) * survive
     in_force = dynamic.regime_kind[states // dynamic.lead_states] == PAUSED
-    paused_state = (in_force & (profile[states] == 0).all(axis=1)).astype(float)
+    paused_state = in_force * (1.0 - race).prod(axis=1)
     lead = dynamic.capability[np.arange(dynamic.model.num_labs), dynamic.levels(states)]
     lead = lead - dynamic.capability[:, 0]
     horizon = dynamic.dynamics.horizon
@@ -716,15 +724,27 @@ def solve_dynamic(
     dynamic = dynamic_game(model, dynamics, detection=detection, sanction=sanction)
     gains = temptation(dynamic, tol=tol)
     compliance = dynamic.compliance()
-    search = markov_equilibria(dynamic.game, starts=(compliance,), tol=tol, exact=exact)
-    equilibrium = search.equilibria[0] if search.equilibria else None
+    equilibrium = None
+    # From compliance first (the headline: the equilibrium the pause settles into), then from
+    # everyone racing everywhere; small games fall back to a mixed stationary equilibrium.
+    for start in (compliance, np.ones_like(compliance)):
+        search = markov_equilibria(dynamic.game, starts=(start,), tol=tol, exact=exact)
+        if search.equilibria:
+            equilibrium = search.equilibria[0]
+            break
+    if equilibrium is None and dynamic.game.num_states <= MIXED_STATE_LIMIT:
+        equilibrium = mixed_markov_equilibrium(dynamic.game, tol=max(tol, 1e-9), exact=exact)
     regret_ok = float(np.max(np.maximum(deviation_gains(dynamic.game, compliance).max(axis=2), 0)))
     path = None
     holds = False
     if equilibrium is not None:
         path = dynamic_path(dynamic, equilibrium.profile)
         on_path = dynamic.pause_path_states()
-        holds = bool((equilibrium.profile[on_path] == 0).all())
+        pure = equilibrium.profile if equilibrium.is_pure else None
+        if pure is not None:
+            holds = bool((pure[on_path] == 0).all())
+        else:  # mixed: the pause holds when every lab pauses with certainty on its path
+            holds = bool((equilibrium.profile[:, on_path, 1] == 0).all())
     tempted = tuple(name for name, g in zip(model.lab_names, gains, strict=True) if g > tol)
     gains.setflags(write=False)
     return DynamicSolution(dynamic, equilibrium, gains, tempted, regret_ok <= tol, holds, path, tol)
