@@ -581,14 +581,21 @@ def exact_stochastic_regret(game: StochasticGame, profile: ArrayLike) -> Fractio
 
 # -- best responses and equilibria --------------------------------------------------------------
 def best_response(
-    game: StochasticGame, profile: ArrayLike, player: int, *, tol: float = TOL
+    game: StochasticGame,
+    profile: ArrayLike,
+    player: int,
+    *,
+    tol: float = TOL,
+    frozen: ArrayLike | None = None,
 ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
     """Player ``player``'s optimal stationary reply to the others' strategies in ``profile``.
 
     The others fixed, the player faces a Markov decision process; policy iteration
     (Puterman 1994, ch. 6) solves it exactly in finitely many steps. An action is changed only
-    when it gains more than ``tol``, so ties keep the current action. Returns the optimal
-    actions ``(S,)`` and the player's values ``(S,)``.
+    when it gains more than ``tol``, so ties keep the current action. ``frozen`` (booleans,
+    ``(S,)``) marks states where the player must keep the profile's action: the best reply
+    among the plans that do. Returns the optimal actions ``(S,)`` and the player's values
+    ``(S,)``.
 
     Examples
     --------
@@ -612,6 +619,8 @@ def best_response(
         best = q.argmax(axis=1)
         gain = q[states, best] - q[states, current]
         improve = gain > tol
+        if frozen is not None:
+            improve &= ~np.asarray(frozen, dtype=bool)
         if not improve.any():
             return current.astype(np.intp), values[:, player]
         current = np.where(improve, best, current)
@@ -688,6 +697,49 @@ def _certify(
     return MarkovEquilibrium(profile, values, regret, exact_value, method, tol)
 
 
+class _DenseTables:
+    """Every state's payoffs and transitions as dense arrays (small games only)."""
+
+    def __init__(self, game: StochasticGame) -> None:
+        self.game = game
+        size, n = game.num_states, game.num_players
+        width = int(game.num_actions.max())
+        self.shape = (width,) * n
+        profiles = np.indices(self.shape).reshape(n, -1).T
+        self.payoff = np.full((size, len(profiles), n), -np.inf)
+        self.move = np.zeros((size, len(profiles), size))
+        for s in range(size):
+            ok = (profiles < game.num_actions[s]).all(axis=1)
+            index = np.flatnonzero(ok)
+            pay, row, nxt, prob = game.outcomes(np.full(len(index), s, np.intp), profiles[ok])
+            self.payoff[s, index] = np.asarray(pay, float)
+            np.add.at(self.move[s], (index[row], nxt), np.asarray(prob, float))
+        self.strides = np.array([width ** (n - 1 - i) for i in range(n)])
+
+    def regret(self, profile: NDArray[np.intp]) -> float:
+        game = self.game
+        size, n = game.num_states, game.num_players
+        states = np.arange(size)
+        flat = profile @ self.strides
+        reward = self.payoff[states, flat]
+        move = self.move[states, flat]
+        values = np.empty((size, n))
+        for i in range(n):
+            system = np.eye(size) - game.discount[i] * move
+            values[:, i] = np.linalg.solve(system, reward[:, i])
+        worst = 0.0
+        for i in range(n):
+            for a in range(self.shape[i]):
+                dev = flat + (a - profile[:, i]) * self.strides[i]
+                present = a < game.num_actions[:, i]
+                q = self.payoff[states, dev, i] + game.discount[i] * (
+                    self.move[states, dev] @ values[:, i]
+                )
+                gain = np.where(present, q - values[:, i], -np.inf)
+                worst = max(worst, float(gain.max()))
+        return worst
+
+
 def _all_pure_profiles(game: StochasticGame) -> NDArray[np.intp]:
     counts = game.num_actions.ravel()
     grids = np.indices(tuple(counts)).reshape(len(counts), -1).T
@@ -723,8 +775,11 @@ def markov_equilibria(
     total = math.prod(int(x) for x in game.num_actions.ravel())
     found: list[MarkovEquilibrium] = []
     if total <= EXHAUSTIVE_LIMIT and not starts:
-        profiles = _all_pure_profiles(game)
-        for profile in profiles:
+        tables = _DenseTables(game)
+        for profile in _all_pure_profiles(game):
+            # A fast dense screen first; every survivor is certified by the common oracle.
+            if tables.regret(profile) > tol + 1e-9:
+                continue
             cert = _certify(game, profile, "exhaustive", tol, exact)
             if cert is not None:
                 found.append(cert)

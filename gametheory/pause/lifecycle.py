@@ -442,7 +442,6 @@ def analyse_lifecycle(
     False
     """
     from gametheory.pause.markov import PauseDynamics, dynamic_game, temptation
-
     from gametheory.pause.thresholds import defection_gains
 
     tol = check_tol(tol)

@@ -626,9 +626,10 @@ class DynamicSolution:
 def temptation(dynamic: DynamicPauseGame, *, tol: float = TOL) -> NDArray[np.float64]:
     r"""Each lab's gain from its best covert plan over complying, at the start of the pause.
 
-    With the others complying, the lab faces a Markov decision process; its optimal reply
+    With the others complying, the lab faces a Markov decision process. Its optimal reply
     (:func:`gametheory.core.stochastic.best_response`, which may race covertly in any paused
-    state, with any lead) is worth :math:`V^{BR}_i(s_0)`, compliance :math:`V_i(s_0)`; the
+    state, with any lead) is worth :math:`V^{cov}_i(s_0)`; its best compliant reply (pausing
+    in every paused state, free in open racing) is worth :math:`V^{com}_i(s_0)`; the
     temptation is the difference (>= 0; positive means tempted). The thresholds of
     :func:`pause_levers` are roots of it.
 
@@ -646,11 +647,12 @@ def temptation(dynamic: DynamicPauseGame, *, tol: float = TOL) -> NDArray[np.flo
 
     game = dynamic.game
     profile = dynamic.compliance()
-    values = policy_evaluation(game, profile)
+    paused = dynamic.regime_kind[np.arange(game.num_states) // dynamic.lead_states] == PAUSED
     out = np.empty(game.num_players)
     for i in range(game.num_players):
-        _, best = best_response(game, profile, i, tol=tol)
-        out[i] = max(0.0, float(best[dynamic.start] - values[dynamic.start, i]))
+        _, covert = best_response(game, profile, i, tol=tol)
+        _, compliant = best_response(game, profile, i, tol=tol, frozen=paused)
+        out[i] = max(0.0, float(covert[dynamic.start] - compliant[dynamic.start]))
     return out
 
 
