@@ -75,6 +75,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.stochastic import (
+    EXACT_STATE_LIMIT,
     MarkovEquilibrium,
     MarkovEquilibriumSearch,
     StochasticGame,
@@ -89,15 +90,18 @@ from gametheory.pause.model import PauseModel, detection_probabilities
 from gametheory.pause.race import capability_trajectory
 
 __all__ = [
+    "SWEEP_LEVERS",
     "DynamicPath",
     "DynamicPauseGame",
     "DynamicSolution",
+    "DynamicSweep",
     "PauseDynamics",
     "PauseLevers",
     "ResumptionRuleCheck",
     "dynamic_equilibria",
     "dynamic_game",
     "dynamic_path",
+    "dynamic_sweep",
     "least_confiscation",
     "least_detection_dynamic",
     "longest_pause",
@@ -711,7 +715,9 @@ def solve_dynamic(
 ) -> DynamicSolution:
     """Solve the dynamic pause game: temptation, a certified stationary MPE and its path.
 
-    ``exact=True`` also certifies the equilibrium in rational arithmetic (small games).
+    ``exact=True`` also certifies the equilibrium in rational arithmetic, for games of at most
+    :data:`gametheory.core.stochastic.EXACT_STATE_LIMIT` states (larger games are certified in
+    floating point against ``tol`` only).
 
     Examples
     --------
@@ -724,6 +730,7 @@ def solve_dynamic(
     """
     tol = check_tol(tol)
     dynamic = dynamic_game(model, dynamics, detection=detection, sanction=sanction)
+    exact = exact and dynamic.game.num_states <= EXACT_STATE_LIMIT
     gains = temptation(dynamic, tol=tol)
     compliance = dynamic.compliance()
     equilibrium = None
@@ -1017,3 +1024,124 @@ def pause_levers(
     for array in (longest, lead, detection):
         array.setflags(write=False)
     return PauseLevers(model.lab_names, longest, lead, detection, confiscation, max_periods)
+
+
+# -- many solves ----------------------------------------------------------------------------------
+#: The levers :func:`dynamic_sweep` can vary: every number of :class:`PauseDynamics`, and
+#: every lab's per-period detection or sanction at once.
+SWEEP_LEVERS = (
+    "detection",
+    "sanction",
+    "discount",
+    "pause_periods",
+    "resumption_probability",
+    "collapse_periods",
+    "trigger",
+    "confiscation",
+    "head_start",
+    "lead_levels",
+    "growth_rate",
+    "returns",
+    "prize_per_capability",
+)
+_INTEGER_LEVERS = ("pause_periods", "collapse_periods", "head_start", "lead_levels")
+
+
+@dataclass(frozen=True, eq=False)
+class DynamicSweep:
+    """The dynamic game re-solved along one lever (:func:`dynamic_sweep`).
+
+    Attributes
+    ----------
+    lever : str
+    values : ndarray, shape (K,)
+    labs : tuple of str
+    temptation : ndarray, shape (K, N)
+        Each lab's :func:`temptation` at each value.
+    holds : ndarray of bool, shape (K,)
+        No lab tempted.
+    """
+
+    lever: str
+    values: NDArray[np.float64]
+    labs: tuple[str, ...]
+    temptation: NDArray[np.float64]
+    holds: NDArray[np.bool_]
+
+
+def _with_lever(dyn: PauseDynamics, lever: str, value: float) -> PauseDynamics:
+    """``dyn`` with one number changed (validated by :class:`PauseDynamics`)."""
+    changes: dict[str, Any] = {lever: int(value) if lever in _INTEGER_LEVERS else float(value)}
+    return replace(dyn, **changes)
+
+
+def _sweep_point(
+    model: PauseModel, dyn: PauseDynamics, lever: str, values: Any, tol: float
+) -> dict[str, NDArray[Any]]:
+    """Temptation at each value of one chunk (a module-level function, so dask can ship it)."""
+    rows = []
+    n = model.num_labs
+    for value in values:
+        if lever == "detection":
+            game = dynamic_game(model, dyn, detection=np.full(n, float(value)))
+        elif lever == "sanction":
+            game = dynamic_game(model, dyn, sanction=np.full(n, float(value)))
+        else:
+            game = dynamic_game(model, _with_lever(dyn, lever, value))
+        rows.append(temptation(game, tol=tol))
+    return {"temptation": np.array(rows).reshape(len(values), n)}
+
+
+def dynamic_sweep(
+    model: PauseModel,
+    dynamics: PauseDynamics | Mapping[str, Any] | None,
+    lever: str,
+    values: ArrayLike,
+    *,
+    jobs: int = 1,
+    scheduler: Any = None,
+    tol: float = TOL,
+) -> DynamicSweep:
+    """Re-solve the dynamic game at each value of one lever, serially, with joblib or on dask.
+
+    The solves run through the package's one parallel path (the one
+    :func:`gametheory.pause.uncertainty.monte_carlo` uses): ``jobs`` joblib workers, or a
+    dask cluster at ``scheduler`` (an address or a ``Client``); each value is solved alone,
+    so the result does not depend on where it ran.
+
+    Examples
+    --------
+    >>> from gametheory import Lab, PauseModel
+    >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=10),))
+    >>> s = dynamic_sweep(m, None, "detection", [0.2, 0.4, 0.6])
+    >>> s.temptation[:, 0].round(9).tolist(), s.holds.tolist()
+    ([2.0, 0.0, 0.0], [False, True, True])
+    """
+    from gametheory.pause.uncertainty import _run_chunks
+
+    tol = check_tol(tol)
+    dyn = _as_dynamics(dynamics)
+    if lever not in SWEEP_LEVERS:
+        raise InputError(f"expected one of {list(SWEEP_LEVERS)}", field="lever", value=lever)
+    grid = np.atleast_1d(np.asarray(values, dtype=float))
+    if grid.ndim != 1 or grid.size == 0 or not np.isfinite(grid).all():
+        raise InputError("expected finite numbers", field="values", value=list(np.ravel(grid)))
+    if lever in _INTEGER_LEVERS and not np.all(grid == np.round(grid)):
+        raise InputError("expected whole numbers", field=lever, value=grid.tolist())
+    # Validate every value before any work (a bad one fails here, located).
+    for value in grid:
+        if lever in ("detection", "sanction"):
+            ok = value >= 0 and (lever == "sanction" or value <= 1)
+            if not ok:
+                expected = "a probability in [0, 1]" if lever == "detection" else "a number >= 0"
+                raise InputError(f"expected {expected}", field=lever, value=float(value))
+        else:
+            _with_lever(dyn, lever, value)
+    chunks = [grid[k : k + 4] for k in range(0, grid.size, 4)]
+    arguments = [(model, dyn, lever, chunk, tol) for chunk in chunks]
+    parts = list(_run_chunks(_sweep_point, arguments, jobs, scheduler))
+    table = np.concatenate([p["temptation"] for p in parts])
+    holds = np.asarray((table <= tol).all(axis=1))
+    for array in (grid, table, holds):
+        array.setflags(write=False)
+    return DynamicSweep(lever, grid, model.lab_names, table, holds)
