@@ -360,8 +360,11 @@ def _expected(
     pay = np.asarray(pay, dtype=float)
     prob = np.asarray(prob, dtype=float)
     w = np.asarray(weights, dtype=float)
-    reward = np.zeros((size, game.num_players))
-    np.add.at(reward, states, w[:, None] * pay)
+    if len(states) == size and (states == np.arange(size)).all():
+        reward = w[:, None] * pay  # one row per state (a pure profile)
+    else:
+        reward = np.zeros((size, game.num_players))
+        np.add.at(reward, states, w[:, None] * pay)
     data = w[row] * prob
     keep = data != 0
     matrix = sp.csr_matrix((data[keep], (states[row[keep]], nxt[keep])), shape=(size, size))
@@ -740,6 +743,13 @@ class _DenseTables:
         return worst
 
 
+def _count(total: int) -> str:
+    """A count in words: exact when short, else its order of magnitude."""
+    if total < 10**12:
+        return str(total)
+    return f"about 10^{math.floor(math.log10(total))}"
+
+
 def _all_pure_profiles(game: StochasticGame) -> NDArray[np.intp]:
     counts = game.num_actions.ravel()
     grids = np.indices(tuple(counts)).reshape(len(counts), -1).T
@@ -823,7 +833,8 @@ def markov_equilibria(
         False,
         f"best-response dynamics from {len(starts)} starts",
         checked,
-        f"{total} stationary pure profiles are too many to check one by one; the equilibria "
+        f"{_count(total)} stationary pure profiles are too many to check one by one; the "
+        "equilibria "
         "listed are those best-response dynamics reached, each certified; others may exist",
     )
 

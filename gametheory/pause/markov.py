@@ -356,7 +356,23 @@ class DynamicPauseGame:
     def __call__(
         self, states: NDArray[np.intp], actions: NDArray[np.intp]
     ) -> tuple[NDArray[np.float64], NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
-        """The outcome oracle of :class:`~gametheory.core.stochastic.StochasticGame`."""
+        """The outcome oracle of :class:`~gametheory.core.stochastic.StochasticGame`.
+
+        The last few answers are kept: best responses ask for the same rows repeatedly.
+        """
+        states = np.ascontiguousarray(states, dtype=np.intp)
+        actions = np.ascontiguousarray(actions, dtype=np.intp)
+        key = (states.tobytes(), actions.tobytes())
+        cache: dict[Any, Any] = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            if len(cache) >= 8:
+                cache.pop(next(iter(cache)))
+            cache[key] = self._outcomes(states, actions)
+        return cache[key]  # type: ignore[no-any-return]
+
+    def _outcomes(
+        self, states: NDArray[np.intp], actions: NDArray[np.intp]
+    ) -> tuple[NDArray[np.float64], NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
         model, dyn = self.model, self.dynamics
         n, top = model.num_labs, dyn.lead_levels
         states = np.asarray(states, dtype=np.intp)
@@ -395,38 +411,40 @@ class DynamicPauseGame:
         for k in range(self.advance_next.shape[1]):
             emit(everyone, grown, self.advance_next[regime, k], miss * self.advance_prob[regime, k])
         caught_any = paused & racing.any(axis=1) & (q > 0).any(axis=1)
-        if caught_any.any():
-            rows = everyone[caught_any]
-            qq = q[caught_any]
-            for mask in range(1, 1 << n):
-                detected = ((mask >> np.arange(n)) & 1).astype(bool)
-                p = np.where(detected, qq, 1.0 - qq).prod(axis=1)
-                if not (p > 0).any():
+        # Bit i set when lab i can be detected in this row (it races during a pause).
+        exposed = ((q > 0) * (1 << np.arange(n))).sum(axis=1)
+        for mask in range(1, 1 << n):
+            subset = caught_any & ((exposed & mask) == mask)
+            if not subset.any():
+                continue
+            detected = ((mask >> np.arange(n)) & 1).astype(bool)
+            rows = everyone[subset]
+            qq = q[subset]
+            p = np.where(detected, qq, 1.0 - qq).prod(axis=1)
+            lv = grown[subset].copy()
+            if dyn.head_start:
+                lv[:, ~detected] = np.minimum(lv[:, ~detected] + dyn.head_start, top)
+            if dyn.on_detection == "collapse":
+                regs: list[tuple[NDArray, NDArray]] = [
+                    (np.full(len(rows), self.collapse_to), np.ones(len(rows)))
+                ]
+            else:
+                r = regime[subset]
+                regs = [
+                    (self.advance_next[r, k], self.advance_prob[r, k])
+                    for k in range(self.advance_next.shape[1])
+                ]
+            for sub in _subsets(mask, n):
+                lost = ((sub >> np.arange(n)) & 1).astype(bool)
+                count_lost = int(lost.sum())
+                c = dyn.confiscation
+                pc = c**count_lost * (1 - c) ** (int(detected.sum()) - count_lost)
+                if pc == 0:
                     continue
-                lv = grown[caught_any].copy()
-                if dyn.head_start:
-                    lv[:, ~detected] = np.minimum(lv[:, ~detected] + dyn.head_start, top)
-                if dyn.on_detection == "collapse":
-                    regs: list[tuple[NDArray, NDArray]] = [
-                        (np.full(len(rows), self.collapse_to), np.ones(len(rows)))
-                    ]
-                else:
-                    r = regime[caught_any]
-                    regs = [
-                        (self.advance_next[r, k], self.advance_prob[r, k])
-                        for k in range(self.advance_next.shape[1])
-                    ]
-                for sub in _subsets(mask, n):
-                    lost = ((sub >> np.arange(n)) & 1).astype(bool)
-                    count_lost = int(lost.sum())
-                    c = dyn.confiscation
-                    pc = c**count_lost * (1 - c) ** (int(detected.sum()) - count_lost)
-                    if pc == 0:
-                        continue
-                    lv_sub = lv.copy()
-                    lv_sub[:, lost] = 0
-                    for reg, pr in regs:
-                        emit(rows, lv_sub, reg, p * pc * pr)
+                lv_sub = lv.copy()
+                lv_sub[:, lost] = 0
+                for reg, pr in regs:
+                    emit(rows, lv_sub, reg, p * pc * pr)
         return (
             payoff,
             np.concatenate(rows_out),
