@@ -249,7 +249,14 @@ class PauseDynamics:
 def validate_dynamics_section(table: Any, locate: Any) -> dict[str, Any]:
     """Validate a scenario's ``[dynamics]`` section (registered in ``SECTION_VALIDATORS``).
 
-    Returns the keyword arguments of :class:`PauseDynamics` that the section sets.
+    Keys (all optional; docs/model/time.md): ``discount`` (in [0, 1)), ``pause_periods`` (an
+    integer >= 1: the pause's length in rounds of the one-shot game), ``resumption``
+    (``"review"``, ``"threshold"`` or ``"never"``), ``resumption_probability`` (in (0, 1]),
+    ``on_detection`` (``"continue"`` or ``"collapse"``), ``collapse_periods`` (an integer >= 0;
+    0: never restored), ``trigger`` and ``confiscation`` (in [0, 1]), ``head_start`` and
+    ``lead_levels`` (integers >= 0), ``growth_rate``, ``returns`` and ``prize_per_capability``
+    (>= 0) and ``horizon`` (an integer >= 1). Returns the keyword arguments of
+    :class:`PauseDynamics` that the section sets.
 
     Examples
     --------
@@ -368,7 +375,7 @@ class DynamicPauseGame:
             if len(cache) >= 8:
                 cache.pop(next(iter(cache)))
             cache[key] = self._outcomes(states, actions)
-        return cache[key]  # type: ignore[no-any-return]
+        return cache[key]
 
     def _outcomes(
         self, states: NDArray[np.intp], actions: NDArray[np.intp]
