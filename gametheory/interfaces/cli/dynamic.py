@@ -227,7 +227,8 @@ def _lever_lines(levers: PauseLevers, rules: tuple[ResumptionRuleCheck, ...], q:
     lines.append(
         "(longest pause kept: periods before covert racing pays; lead: capability gained racing "
         "through the first pause that tempts; q*: per-period detection that removes the "
-        f"temptation at a {levers.max_periods}-period pause, a root re-solved on either side)"
+        f"temptation at a {levers.max_periods}-period pause, a root re-solved on either side; "
+        "a lead is tracked for lead_levels periods of racing, so longer pauses build no more)"
     )
     lines.append(
         "Confiscation of a detected lead needed to keep every lab from racing: "
