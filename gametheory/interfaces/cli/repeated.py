@@ -144,7 +144,8 @@ def add_parser(subparsers: Any) -> None:
     life: argparse.ArgumentParser = subparsers.add_parser(
         "lifecycle",
         help="the pause lifecycle: time paused, risk, pause length, compliance per version",
-        description="The Markov model of the pause lifecycle (MODEL.md §4). Without --variant "
+        description="The Markov model of the pause lifecycle "
+        "(docs/model/lifecycle.md). Without --variant "
         "every variant of the scenario is analysed side by side.",
     )
     # The lifecycle needs a [lifecycle] section: default to the shipped model that has one.
