@@ -543,6 +543,17 @@ def grid_thresholds(p: Mapping[str, NDArray], count: int, n: int) -> GridThresho
     return GridThresholds(gain, detection, sanction, margin, q_star)
 
 
+def _weakest(lack: NDArray[np.float64], gain: NDArray[np.float64]) -> NDArray[np.int64]:
+    """The weakest link per row, ranked as ``critical_verification`` ranks it.
+
+    Labs no verification deters (infinite shortfall) come first, ordered by their gain
+    :math:`G_i`; otherwise the largest shortfall; ties go to the first lab.
+    """
+    hopeless = ~np.isfinite(lack)
+    by_gain = np.argmax(np.where(hopeless, gain, -np.inf), axis=1)
+    return np.where(hopeless.any(axis=1), by_gain, np.argmax(lack, axis=1)).astype(np.int64)
+
+
 def _progress(total: int, enabled: bool | None, description: str) -> Any:
     from tqdm.auto import tqdm
 
@@ -591,7 +602,7 @@ def _classify(
             detection, margin, q_star = closed.detection, closed.margin, closed.q_star
             all_pause[index] = (margin >= -tol).all(axis=1)
             lack = q_star - detection
-            weakest[index] = np.argmax(lack, axis=1)
+            weakest[index] = _weakest(lack, closed.gain)
             shortfall[index] = np.take_along_axis(lack, weakest[index][:, None], axis=1)[:, 0]
             if not enumerate_all:
                 continue
