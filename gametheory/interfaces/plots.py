@@ -137,9 +137,36 @@ def _lab_colours(n: int) -> list[Any]:
     return [cmap(i % 10) for i in range(n)]
 
 
-def _draw_lab_points(ax: Any, xs: np.ndarray, ys: np.ndarray, deterred: Any) -> None:
+def _curve_groups(curves: np.ndarray, names: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Labs whose curves coincide (columns of ``curves``) share one line: (first index, label)."""
+    groups: list[list[int]] = []
+    for i in range(curves.shape[1]):
+        for group in groups:
+            if np.array_equal(curves[:, group[0]], curves[:, i], equal_nan=True):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return [(g[0], ", ".join(names[k] for k in g)) for g in groups]
+
+
+def _owners(curves: np.ndarray) -> list[int]:
+    """For each lab, the first lab whose curve it shares (its line's colour)."""
+    owner = list(range(curves.shape[1]))
+    for first, _ in _curve_groups(curves, tuple(str(i) for i in owner)):
+        for i in owner:
+            if np.array_equal(curves[:, first], curves[:, i], equal_nan=True):
+                owner[i] = min(owner[i], first)
+    return owner
+
+
+def _draw_lab_points(
+    ax: Any, xs: np.ndarray, ys: np.ndarray, deterred: Any, owners: list[int]
+) -> None:
     """Each lab's own point in its curve's colour: filled when deterred, hollow when it races."""
-    for i, colour in enumerate(_lab_colours(len(xs))):
+    palette = _lab_colours(len(xs))
+    for i in range(len(xs)):
+        colour = palette[owners[i]]
         ax.scatter(
             [xs[i]],
             [ys[i]],
@@ -186,15 +213,16 @@ def _per_lab_phase(result: SweepResult, ax: Any) -> None:
     fine, q_star = lines
     model = result.model
     q_first = result.parameters[0] == "verification"
-    for i, (name, colour) in enumerate(
-        zip(model.lab_names, _lab_colours(model.num_labs), strict=True)
-    ):
+    colours = _lab_colours(model.num_labs)
+    for i, label in _curve_groups(q_star, model.lab_names):
         curve = np.where(q_star[:, i] <= 1, q_star[:, i], np.nan)
         xy = (curve, fine) if q_first else (fine, curve)
-        ax.plot(*xy, color=colour, lw=1.8, label=name)
+        ax.plot(*xy, color=colours[i], lw=1.8, label=label)
     q_own = np.asarray(detection_probabilities(model), dtype=float)
     xs, ys = (q_own, own) if q_first else (own, q_own)
-    _draw_lab_points(ax, xs, ys, [t.pauses for t in critical_verification(model).labs])
+    _draw_lab_points(
+        ax, xs, ys, [t.pauses for t in critical_verification(model).labs], _owners(q_star)
+    )
 
 
 def plot_phase_diagram(
@@ -310,9 +338,10 @@ def plot_lab_curves(curves: LabCurves, *, title: str | None = None, name: str = 
     ax = figure.add_subplot()
     q = curves.verification
     colours = _lab_colours(len(curves.lab_names))
-    for i, lab in enumerate(curves.lab_names):
-        ax.plot(q, curves.least_sanction[:, i], color=colours[i], lw=1.8, label=lab)
-    _draw_lab_points(ax, curves.detection, curves.sanction, curves.deterred)
+    for i, label in _curve_groups(curves.least_sanction, curves.lab_names):
+        ax.plot(q, curves.least_sanction[:, i], color=colours[i], lw=1.8, label=label)
+    owners = _owners(curves.least_sanction)
+    _draw_lab_points(ax, curves.detection, curves.sanction, curves.deterred, owners)
     # Room for every lab's point and the curves where they pass it, not the curves' poles.
     top = max(2.5 * float(curves.sanction.max()), 2.0 * float(curves.defection_gains.max()), 1.0)
     ax.set_ylim(0, top)
