@@ -73,7 +73,7 @@ from scipy import special
 from gametheory.core.errors import InputError
 from gametheory.core.tolerance import TOL, check_tol
 from gametheory.pause.model import PauseModel
-from gametheory.pause.sweeps import _BOUNDS, LAB_PARAMETERS, _Grid, grid_thresholds
+from gametheory.pause.sweeps import _BOUNDS, LAB_PARAMETERS, _Grid, _weakest, grid_thresholds
 
 __all__ = [
     "DISTRIBUTIONS",
@@ -522,7 +522,7 @@ def _evaluate(
     closed = grid_thresholds(grid.take(slice(None)), count, n)
     detection, margin, q_star = closed.detection, closed.margin, closed.q_star
     with np.errstate(invalid="ignore"):
-        weakest = np.argmax(q_star - detection, axis=1)
+        weakest = _weakest(q_star - detection, closed.gain)  # ranked as critical_verification
     return {
         "all_pause": (margin >= -tol).all(axis=1),
         "critical_verification": q_star,
