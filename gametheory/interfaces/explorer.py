@@ -555,7 +555,6 @@ def repeated_html(view: ExplorerView) -> str:
         ]
         parts.append(_table(("lab", "T", "R", "P", "δ*", "complies"), rows))
     life = view.lifecycle
-    tau = float(life.remaining_pause[0])
     tempted = [n for n, ok in zip(life.lab_names, life.complies[:, 0], strict=True) if not ok]
     if tempted:
         who = ", ".join(html.escape(n) for n in tempted)
