@@ -138,7 +138,9 @@ class BayesianGame:
             p = np.array(prior, dtype=float)
             u = np.array(payoffs, dtype=float)
         except (TypeError, ValueError) as exc:
-            raise InputError(f"expected rectangular numeric arrays ({exc})", field="payoffs")
+            raise InputError(
+                f"expected rectangular numeric arrays ({exc})", field="payoffs"
+            ) from None
         n = p.ndim
         if n < 1 or u.ndim != 1 + 2 * n or u.shape[0] != n or u.shape[1 : 1 + n] != p.shape:
             raise InputError(

@@ -181,8 +181,14 @@ def global_game_equilibrium(
     *,
     tol: float = TOL,
     grid_points: int = 241,
+    start: ArrayLike | None = None,
 ) -> GlobalGameEquilibrium:
     """The cutoff equilibrium of a global game with normal noise ``sigma`` (0: the limit).
+
+    In the limit every cutoff tends to one state when the players' coordination binds; when
+    some player's cutoff separates from the others' (for instance a player with a dominant
+    action near the threshold) the limit equations have no finite solution and a
+    ``RuntimeError`` says so -- solve at decreasing noise with ``start`` instead.
 
     Parameters
     ----------
@@ -197,6 +203,8 @@ def global_game_equilibrium(
         Certificate tolerance in payoff units.
     grid_points : int
         Signals checked per player, over eight noise widths either side of the cutoffs.
+    start : array_like, optional
+        Cutoffs to start from (``sigma > 0``; e.g. the solution at a larger noise).
 
     Returns
     -------
@@ -239,11 +247,16 @@ def global_game_equilibrium(
     def full(v: NDArray[np.float64]) -> NDArray[np.float64]:
         return system(float(v[0]), np.concatenate([[0.0], v[1:]]))
 
-    start = np.concatenate([[c0], np.zeros(n - 1)])
-    if np.abs(full(start)).max() <= tol / 10:
-        solution = start
+    if start is not None and sigma > 0:
+        k0 = np.asarray(start, dtype=float)
+        begin = np.concatenate([[k0[0]], (k0[1:] - k0[0]) / sigma])
     else:
-        result = optimize.root(full, start, method="hybr", tol=1e-14)
+        begin = np.concatenate([[c0], np.zeros(n - 1)])
+    start_ = begin
+    if np.abs(full(start_)).max() <= tol / 10:
+        solution = start_
+    else:
+        result = optimize.root(full, start_, method="hybr", tol=1e-14)
         if not result.success and np.abs(full(result.x)).max() > tol:
             raise RuntimeError(f"the cutoff equations could not be solved ({result.message})")
         solution = result.x

@@ -38,7 +38,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,7 +56,13 @@ from gametheory.core.tolerance import TOL
 from gametheory.pause.model import PauseModel
 from gametheory.pause.trigger import TriggerParameters, pause_trigger
 
-__all__ = ["DecisionRule", "compare_rules", "error_rates", "vote_gain"]
+__all__ = [
+    "DecisionRule",
+    "compare_rules",
+    "error_rates",
+    "pause_probabilities",
+    "vote_gain",
+]
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,96 @@ def _vote_rule(eq: GlobalGameEquilibrium, quota: int) -> Callable[[float], float
     return p
 
 
+def _rules(
+    model: PauseModel, params: TriggerParameters, tol: float
+) -> list[tuple[str, Callable[[float], float], str, float | None]]:
+    n, sigma, bar = model.num_labs, params.noise, params.should_pause_above
+    out: list[tuple[str, Callable[[float], float], str, float | None]] = []
+    trig = pause_trigger(model, params, tol=tol)
+    out.append(
+        (
+            "labs alone",
+            _vote_rule(trig.equilibrium, params.required),
+            f"each lab pauses above its equilibrium cutoff; the pause holds when "
+            f"{params.required} of {n} pause (trigger point {trig.trigger_point:.4g})",
+            None,
+        )
+    )
+    harm, kappa = model.array("harm"), model.array("pause_cost")
+    sincere = np.where(harm > 0, kappa / np.where(harm > 0, harm, 1), np.inf)
+    quota = params.vote_quota
+    gain = vote_gain(model, quota)
+    scale = float(max(harm.max(), kappa.max(), 1.0))
+    tol_ = max(tol, 1e-12 * scale)
+    sincere_eq = GlobalGameEquilibrium(sincere, sigma, 0.0, "sincere votes", tol_)
+    regret = cutoff_regret(gain, sincere, sigma)
+    verdict = "are" if regret <= tol_ else "are not"
+    out.append(
+        (
+            "vote (sincere)",
+            _vote_rule(sincere_eq, quota),
+            f"each lab votes pause when its evaluation exceeds pause_cost/harm; {quota} of "
+            f"{n} votes pause every lab; sincere votes {verdict} equilibrium votes "
+            f"(a vote gains up to {regret:.2g} by switching)",
+            regret,
+        )
+    )
+    try:
+        eq = global_game_equilibrium(gain, n, sigma, tol=tol_)
+    except RuntimeError as exc:
+        out.append(("vote (equilibrium)", lambda th: float("nan"), f"not found: {exc}", None))
+    else:
+        out.append(
+            (
+                "vote (equilibrium)",
+                _vote_rule(eq, quota),
+                "votes that condition on being pivotal (the responsive equilibrium; "
+                "cutoffs " + ", ".join(f"{c:.4g}" for c in eq.cutoffs) + ")",
+                eq.regret,
+            )
+        )
+    spread = sigma / np.sqrt(n)
+    out.append(
+        (
+            "single regulator",
+            lambda th: float(stats.norm.cdf((th - bar) / spread)),
+            f"pauses when the mean of the {n} labs' honest reports exceeds {bar:.4g}",
+            None,
+        )
+    )
+    a_sigma = params.auditor_noise
+    out.append(
+        (
+            "external auditor",
+            lambda th: float(stats.norm.cdf((th - bar) / a_sigma)),
+            f"pauses when its own evaluation (noise {a_sigma:g}) exceeds {bar:.4g}",
+            None,
+        )
+    )
+    return out
+
+
+def pause_probabilities(
+    model: PauseModel, params: TriggerParameters, states: Sequence[float], *, tol: float = TOL
+) -> dict[str, NDArray[np.float64]]:
+    """Each rule's probability of a pause at each state (rule name -> array).
+
+    Examples
+    --------
+    >>> from gametheory.pause.scenario import load_scenario
+    >>> from gametheory.pause.trigger import trigger_parameters
+    >>> s = load_scenario("frontier-five")
+    >>> p = trigger_parameters(s.model, s.sections["trigger"])
+    >>> curves = pause_probabilities(s.model, p, [0.0, 0.3])
+    >>> curves["external auditor"].round(3).tolist()
+    [0.0, 1.0]
+    """
+    return {
+        name: np.array([f(float(th)) for th in states])
+        for name, f, _, _ in _rules(model, params, tol)
+    }
+
+
 def compare_rules(
     model: PauseModel, params: TriggerParameters, *, tol: float = TOL
 ) -> list[DecisionRule]:
@@ -152,75 +248,8 @@ def compare_rules(
     >>> [r.name for r in rules]
     ['labs alone', 'vote (sincere)', 'vote (equilibrium)', 'single regulator', 'external auditor']
     """
-    n, sigma, bar = model.num_labs, params.noise, params.should_pause_above
-    rules: list[DecisionRule] = []
-    trig = pause_trigger(model, params, tol=tol)
-    hit, false = error_rates(_vote_rule(trig.equilibrium, params.required), params)
-    rules.append(
-        DecisionRule(
-            "labs alone",
-            hit,
-            false,
-            f"each lab pauses above its equilibrium cutoff; the pause holds when "
-            f"{params.required} of {n} pause (trigger point {trig.trigger_point:.4g})",
-        )
-    )
-    harm, kappa = model.array("harm"), model.array("pause_cost")
-    sincere = np.where(harm > 0, kappa / np.where(harm > 0, harm, 1), np.inf)
-    quota = params.vote_quota
-    gain = vote_gain(model, quota)
-    scale = float(max(harm.max(), kappa.max(), 1.0))
-    tol_ = max(tol, 1e-12 * scale)
-    sincere_eq = GlobalGameEquilibrium(sincere, sigma, 0.0, "sincere votes", tol_)
-    regret = cutoff_regret(gain, sincere, sigma)
-    hit, false = error_rates(_vote_rule(sincere_eq, quota), params)
-    verdict = "are" if regret <= tol_ else "are not"
-    rules.append(
-        DecisionRule(
-            "vote (sincere)",
-            hit,
-            false,
-            f"each lab votes pause when its evaluation exceeds pause_cost/harm; {quota} of "
-            f"{n} votes pause every lab; sincere votes {verdict} equilibrium votes",
-            regret,
-        )
-    )
-    try:
-        eq = global_game_equilibrium(gain, n, sigma, tol=tol_)
-    except RuntimeError as exc:
-        rules.append(
-            DecisionRule("vote (equilibrium)", float("nan"), float("nan"), f"not found: {exc}")
-        )
-    else:
-        hit, false = error_rates(_vote_rule(eq, quota), params)
-        rules.append(
-            DecisionRule(
-                "vote (equilibrium)",
-                hit,
-                false,
-                "votes that condition on being pivotal (the responsive equilibrium; "
-                "cutoffs " + ", ".join(f"{c:.4g}" for c in eq.cutoffs) + ")",
-                eq.regret,
-            )
-        )
-    spread = sigma / np.sqrt(n)
-    hit, false = error_rates(lambda th: float(stats.norm.cdf((th - bar) / spread)), params)
-    rules.append(
-        DecisionRule(
-            "single regulator",
-            hit,
-            false,
-            f"pauses when the mean of the {n} labs' honest reports exceeds {bar:.4g}",
-        )
-    )
-    a_sigma = params.auditor_noise
-    hit, false = error_rates(lambda th: float(stats.norm.cdf((th - bar) / a_sigma)), params)
-    rules.append(
-        DecisionRule(
-            "external auditor",
-            hit,
-            false,
-            f"pauses when its own evaluation (noise {a_sigma:g}) exceeds {bar:.4g}",
-        )
-    )
+    rules = []
+    for name, f, note, regret in _rules(model, params, tol):
+        hit, false = error_rates(f, params)
+        rules.append(DecisionRule(name, hit, false, note, regret))
     return rules

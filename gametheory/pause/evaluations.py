@@ -135,7 +135,9 @@ def honest_reporting(
         best_b, best = float(grid[k]), float(values[k])
         if hi > lo:
             res = optimize.minimize_scalar(
-                lambda b: -shading_gain(model, params, i, b), bounds=(lo, hi), method="bounded"
+                lambda b, i=i: -shading_gain(model, params, i, b),
+                bounds=(lo, hi),
+                method="bounded",
             )
             if -res.fun > best:
                 best_b, best = float(res.x), float(-res.fun)

@@ -272,7 +272,9 @@ class TriggerAnalysis:
     trigger_point : float
         :math:`\\theta^*`: the state at which the pause holds with probability 1/2.
     limit : GlobalGameEquilibrium
-        The noiseless limit; ``limit.cutoffs`` all equal :math:`\\theta^*_0`.
+        The noiseless limit (``limit.sigma == 0``), whose cutoffs all equal
+        :math:`\\theta^*_0`; or, when some lab's cutoff separates from the others' as the
+        noise vanishes, the equilibrium at a ten-thousandth of the noise.
     """
 
     labs: tuple[str, ...]
@@ -285,7 +287,9 @@ class TriggerAnalysis:
     @property
     def limit_point(self) -> float:
         """:math:`\\theta^*_0`, the trigger point as the noise vanishes."""
-        return float(self.limit.cutoffs[0])
+        if self.limit.sigma == 0:
+            return float(self.limit.cutoffs[0])
+        return trigger_state(self.limit, self.required)
 
 
 def pause_trigger(
@@ -315,9 +319,31 @@ def pause_trigger(
     n = model.num_labs
     scale = float(max(model.array("harm").max(), 1.0))
     tol_ = max(tol, 1e-12 * scale)
-    eq = global_game_equilibrium(gain, n, sigma, tol=tol_)
-    limit = global_game_equilibrium(gain, n, 0.0, tol=tol_)
+    eq = _continued(gain, n, sigma, tol_)
+    try:
+        limit = global_game_equilibrium(gain, n, 0.0, tol=tol_)
+    except RuntimeError:
+        # Some lab's cutoff separates from the others' as the noise vanishes (e.g. a lab for
+        # which pausing is dominant near the threshold): approach the limit numerically.
+        limit = eq
+        for _ in range(4):
+            limit = global_game_equilibrium(
+                gain, n, limit.sigma / 10, tol=tol_, start=limit.cutoffs
+            )
     return TriggerAnalysis(model.lab_names, sigma, k, eq, trigger_state(eq, k), limit)
+
+
+def _continued(gain: Any, n: int, sigma: float, tol: float) -> GlobalGameEquilibrium:
+    """Solve at ``sigma``; if the direct solve fails, continue from a smaller noise."""
+    try:
+        return global_game_equilibrium(gain, n, sigma, tol=tol)
+    except RuntimeError:
+        pass
+    # Start where the cutoffs are far apart relative to the noise: large noise first.
+    eq = global_game_equilibrium(gain, n, sigma * 64, tol=tol)
+    for factor in (16, 4, 1):
+        eq = global_game_equilibrium(gain, n, sigma * factor, tol=tol, start=eq.cutoffs)
+    return eq
 
 
 def trigger_sweep(
