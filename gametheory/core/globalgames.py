@@ -78,7 +78,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 from numpy.typing import ArrayLike, NDArray
-from scipy import integrate, optimize, stats
+from scipy import integrate, optimize, special, stats
 
 from gametheory.core.bayesian import GainFunction, _others_masks
 from gametheory.core.tolerance import TOL, check_tol
@@ -139,7 +139,7 @@ def _scaled_system(
         for i in range(n):
             others = np.delete(delta, i)
             # P_j at theta = k_i - sigma z: Phi(delta_i - delta_j - z), shape (Q, N-1).
-            p = stats.norm.cdf(delta[i] - others[None, :] - _NODES[:, None])
+            p = special.ndtr(delta[i] - others[None, :] - _NODES[:, None])
             weights = np.where(masks[:, None, :], p[None], 1 - p[None]).prod(axis=2)
             theta = c + sigma * (delta[i] - _NODES)
             values = np.asarray(gain(i, theta, masks), dtype=float)
@@ -164,14 +164,11 @@ def _expected_gain(
 ) -> NDArray[np.float64]:
     masks = _others_masks(len(cutoffs))
     others = np.delete(cutoffs, i)
-    out = np.empty(len(x))
-    for k, signal in enumerate(x):
-        theta = signal - sigma * _NODES
-        p = stats.norm.cdf((theta[:, None] - others[None, :]) / sigma)
-        weights = np.where(masks[:, None, :], p[None], 1 - p[None]).prod(axis=2)
-        values = np.asarray(gain(i, theta, masks), dtype=float)
-        out[k] = float(((weights * values) @ _WEIGHTS).sum())
-    return out
+    theta = np.asarray(x, dtype=float)[:, None] - sigma * _NODES[None, :]  # (X, Q)
+    p = special.ndtr((theta[..., None] - others) / sigma)  # (X, Q, N-1)
+    weights = np.where(masks[:, None, None, :], p[None], 1 - p[None]).prod(axis=3)  # (S, X, Q)
+    values = np.asarray(gain(i, theta.ravel(), masks), dtype=float).reshape(weights.shape)
+    return np.asarray(((weights * values) @ _WEIGHTS).sum(axis=0))
 
 
 def global_game_equilibrium(
@@ -319,7 +316,7 @@ def action_probabilities(
     theta = np.atleast_1d(np.asarray(states, dtype=float))[:, None]
     if equilibrium.sigma == 0:
         return np.asarray((theta > equilibrium.cutoffs[None, :]).astype(float))
-    return np.asarray(stats.norm.cdf((theta - equilibrium.cutoffs[None, :]) / equilibrium.sigma))
+    return np.asarray(special.ndtr((theta - equilibrium.cutoffs[None, :]) / equilibrium.sigma))
 
 
 def at_least_probability(probabilities: ArrayLike, required: int) -> NDArray[np.float64]:
@@ -401,7 +398,7 @@ class RegimeChangeEquilibrium:
 def _share(kind: str, signal: float, theta: float, noise: float) -> float:
     if kind == "uniform":
         return float(np.clip((signal - theta + noise) / (2 * noise), 0.0, 1.0))
-    return float(stats.norm.cdf((signal - theta) / noise))
+    return float(special.ndtr((signal - theta) / noise))
 
 
 def _attack_value(

@@ -179,7 +179,11 @@ def _rules(
         )
     )
     try:
-        eq = global_game_equilibrium(gain, n, sigma, tol=tol_)
+        try:
+            eq = global_game_equilibrium(gain, n, sigma, tol=tol_)
+        except RuntimeError:
+            # Unequal labs: start from the sincere cutoffs instead of a common one.
+            eq = global_game_equilibrium(gain, n, sigma, tol=tol_, start=sincere)
     except RuntimeError as exc:
         out.append(("vote (equilibrium)", lambda th: float("nan"), f"not found: {exc}", None))
     else:

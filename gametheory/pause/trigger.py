@@ -274,7 +274,7 @@ class TriggerAnalysis:
     limit : GlobalGameEquilibrium
         The noiseless limit (``limit.sigma == 0``), whose cutoffs all equal
         :math:`\\theta^*_0`; or, when some lab's cutoff separates from the others' as the
-        noise vanishes, the equilibrium at a ten-thousandth of the noise.
+        noise vanishes, the equilibrium at a thousandth of the noise.
     """
 
     labs: tuple[str, ...]
@@ -317,19 +317,23 @@ def pause_trigger(
     k = params.required if required is None else int(required)
     gain = pause_gain(model, k, detection=detection)
     n = model.num_labs
-    scale = float(max(model.array("harm").max(), 1.0))
-    tol_ = max(tol, 1e-12 * scale)
-    eq = _continued(gain, n, sigma, tol_)
+    scale = float(max(np.abs(gain(0, np.array([1.0]), np.ones((1, n - 1), bool))).max(), 1.0))
+
+    def tol_at(s: float) -> float:
+        # A cutoff is a float64 number: its round-off (about 1e-16 of the state's scale)
+        # times the gain's slope (payoffs per noise width) bounds what can be certified.
+        return max(tol, 1e-12 * scale, 1e-13 * scale / s if s > 0 else 0.0)
+
+    eq = _continued(gain, n, sigma, tol_at(sigma))
     try:
-        limit = global_game_equilibrium(gain, n, 0.0, tol=tol_)
+        limit = global_game_equilibrium(gain, n, 0.0, tol=tol_at(0.0))
     except RuntimeError:
         # Some lab's cutoff separates from the others' as the noise vanishes (e.g. a lab for
         # which pausing is dominant near the threshold): approach the limit numerically.
         limit = eq
-        for _ in range(4):
-            limit = global_game_equilibrium(
-                gain, n, limit.sigma / 10, tol=tol_, start=limit.cutoffs
-            )
+        for _ in range(3):
+            s_ = limit.sigma / 10
+            limit = global_game_equilibrium(gain, n, s_, tol=tol_at(s_), start=limit.cutoffs)
     return TriggerAnalysis(model.lab_names, sigma, k, eq, trigger_state(eq, k), limit)
 
 

@@ -19,8 +19,9 @@ import json
 import math
 from typing import Any
 
-from gametheory.core.bayesian import pure_bayes_nash_equilibria
+from gametheory.core.bayesian import bayes_nash_equilibria, pure_bayes_nash_equilibria
 from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.core.nplayer import MAX_PLAYERS
 from gametheory.pause.beliefs import (
     bayesian_pause_game,
     beliefs_from_section,
@@ -237,6 +238,13 @@ def _plot(model: Any, params: Any, trig: Any, path: str) -> None:
         raise InputError(f"cannot write the plot ({exc})", field="--plot", value=path) from None
 
 
+def _mixed(actions: tuple[str, ...], probabilities: Any) -> str:
+    used = [(a, float(p)) for a, p in zip(actions, probabilities, strict=True) if p > 1e-9]
+    if len(used) == 1:
+        return used[0][0]
+    return " or ".join(f"{a} ({p:.3f})" for a, p in used)
+
+
 def run_bayes(args: argparse.Namespace) -> int:
     """Run ``pausegame bayes``."""
     scenario = load_scenario(args.model, variant=args.variant, overrides=args.overrides)
@@ -278,21 +286,34 @@ def run_bayes(args: argparse.Namespace) -> int:
                 print(f"    {lab:<24} cutoff {c:>10.4g}   races with probability {p:.3f}")
         return EXIT_OK
     game = bayesian_pause_game(model, beliefs)
-    bne = pure_bayes_nash_equilibria(game)
+    agents = sum(game.type_counts)
+    if agents <= MAX_PLAYERS:
+        bne, complete = bayes_nash_equilibria(game, rng=0)
+        scope = "every Bayes-Nash equilibrium, mixed ones included" + (
+            "" if complete else " (completeness not certified: some may be missing)"
+        )
+    else:
+        bne = pure_bayes_nash_equilibria(game)
+        scope = (
+            "every pure Bayes-Nash equilibrium (mixed ones are not searched above "
+            f"{MAX_PLAYERS} type-players)"
+        )
     if args.format == "json":
         out: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "model": scenario.name,
             "parameter": beliefs.parameter,
             "types": "finite",
-            "complete": "pure equilibria only",
+            "scope": scope,
         }
         out["equilibria"] = [
             {
                 **{
                     lab: {
-                        game.types[i][t]: game.actions[i][a]
-                        for t, a in enumerate((e.actions() or ())[i])
+                        game.types[i][t]: dict(
+                            zip(game.actions[i], e.strategies[i][t].tolist(), strict=True)
+                        )
+                        for t in range(game.type_counts[i])
                     }
                     for i, lab in enumerate(model.lab_names)
                 },
@@ -302,19 +323,15 @@ def run_bayes(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(out, indent=2))
         return EXIT_OK
-    agents = sum(game.type_counts)
     print(f"Private {beliefs.parameter} (finite types): {title}")
-    print(
-        f"  agent form: {agents} type-players, {2**agents} pure profiles; every pure "
-        "Bayes-Nash equilibrium (mixed ones are not searched at this size)"
-    )
-    print(f"{len(bne)} pure Bayes-Nash equilibria (what each type of each lab does):")
+    print(f"  agent form: {agents} type-players (one per lab and type); {scope}")
+    print(f"{len(bne)} Bayes-Nash equilibria (what each type of each lab does):")
     for k, e in enumerate(bne, 1):
         print(f"  equilibrium {k} (no type gains more than {e.interim_regret:.1e} by deviating)")
-        acts = e.actions() or ()
         for i, lab in enumerate(model.lab_names):
             cells = ", ".join(
-                f"{game.types[i][t]}: {game.actions[i][a]}" for t, a in enumerate(acts[i])
+                f"{game.types[i][t]}: {_mixed(game.actions[i], e.strategies[i][t])}"
+                for t in range(game.type_counts[i])
             )
             print(f"    {lab:<24} {cells}")
     return EXIT_OK
