@@ -34,9 +34,7 @@ def _random_game(rng: np.random.Generator, types: tuple[int, ...]) -> BayesianGa
 def _brute_force_pure_bne(game: BayesianGame) -> set[tuple[tuple[int, ...], ...]]:
     """Every pure strategy profile checked type by type from the definition (no agent form)."""
     n = game.num_players
-    per_player = [
-        list(itertools.product(range(2), repeat=game.type_counts[i])) for i in range(n)
-    ]
+    per_player = [list(itertools.product(range(2), repeat=game.type_counts[i])) for i in range(n)]
     found = set()
     for profile in itertools.product(*per_player):
         strategies = [np.eye(2)[list(p)] for p in profile]

@@ -92,7 +92,7 @@ def test_beliefs_errors_are_located() -> None:
             TWO_LABS[: TWO_LABS.index("[beliefs]")] + FINITE.replace("0.3]", "0.4]"),
             source="x.toml",
         )
-    text = TWO_LABS + "[beliefs.labs.lab-z]\ndistribution = \"uniform\"\nlow = 1\nhigh = 2\n"
+    text = TWO_LABS + '[beliefs.labs.lab-z]\ndistribution = "uniform"\nlow = 1\nhigh = 2\n'
     s = parse_scenario(text, source="x.toml")
     with pytest.raises(InputError, match="no such lab"):
         beliefs_from_section(s.model, s.sections["beliefs"], file="x.toml")

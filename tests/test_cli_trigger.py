@@ -25,13 +25,13 @@ def test_trigger_default_model_json_matches_library(capsys) -> None:
     p = trigger_parameters(s.model, s.sections["trigger"])
     t = pause_trigger(s.model, p)
     assert document["model"] == "frontier-five"
-    assert document["cutoffs"] == pytest.approx(dict(zip(t.labs, t.equilibrium.cutoffs)))
+    assert document["cutoffs"] == pytest.approx(
+        dict(zip(t.labs, t.equilibrium.cutoffs, strict=True))
+    )
     assert document["trigger_point"] == pytest.approx(t.trigger_point)
     assert document["limit_point"] == pytest.approx(t.limit_point)
     rules = compare_rules(s.model, p)
-    assert [r["hit_rate"] for r in document["rules"]] == pytest.approx(
-        [r.hit_rate for r in rules]
-    )
+    assert [r["hit_rate"] for r in document["rules"]] == pytest.approx([r.hit_rate for r in rules])
 
 
 def test_trigger_table_variants_and_plot(tmp_path, capsys) -> None:

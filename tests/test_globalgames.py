@@ -26,9 +26,7 @@ def test_limit_is_risk_dominant_threshold() -> None:
     # Complete information: both-invest risk-dominates exactly when theta > 1/2.
     c = float(global_game_equilibrium(_investment, 2, 0.0).cutoffs[0])
     for theta, expected in ((c - 0.01, 1), (c + 0.01, 0)):
-        g = NormalFormGame.from_bimatrix(
-            [[theta, theta - 1], [0, 0]], [[theta, 0], [theta - 1, 0]]
-        )
+        g = NormalFormGame.from_bimatrix([[theta, theta - 1], [0, 0]], [[theta, 0], [theta - 1, 0]])
         assert risk_dominant(g).dominant == (expected, expected)
 
 
@@ -120,14 +118,10 @@ def test_morris_shin_1998_equilibrium(eps: float) -> None:
 
 def test_morris_shin_1998_limit() -> None:
     # (1 - th)(1 - th) = 1/4  =>  th* = 1/2 (the root in [0, 1]).
-    limit = regime_change_limit(
-        lambda th: E_STAR - th, T, _a, state_range=(0.0, 1.0)
-    )
+    limit = regime_change_limit(lambda th: E_STAR - th, T, _a, state_range=(0.0, 1.0))
     assert limit == pytest.approx(0.5, abs=1e-12)
     states = [
-        regime_change_equilibrium(
-            lambda th: E_STAR - th, T, _a, eps, signal_range=(0.2, 0.8)
-        ).state
+        regime_change_equilibrium(lambda th: E_STAR - th, T, _a, eps, signal_range=(0.2, 0.8)).state
         for eps in (0.02, 0.002, 0.0002)
     ]
     gaps = [abs(s - limit) for s in states]

@@ -20,9 +20,7 @@ KAPPA, V, H, F, Q = 6.0, 20.0, 100.0, 40.0, 0.5
 
 
 def _identical(n: int) -> PauseModel:
-    labs = tuple(
-        Lab(f"l{i}", prize=V, pause_cost=KAPPA, harm=H, sanction=F) for i in range(n)
-    )
+    labs = tuple(Lab(f"l{i}", prize=V, pause_cost=KAPPA, harm=H, sanction=F) for i in range(n))
     return PauseModel(labs=labs, channels=(Channel("c", (Q,) * n),))
 
 

@@ -113,9 +113,13 @@ def _check_types(table: Mapping[str, Any], locate: Any, *keys: str) -> dict[str,
 
 
 def validate_beliefs_section(table: Any, locate: Any) -> dict[str, Any]:
-    """Validate a scenario's ``[beliefs]`` section (registered in ``SECTION_VALIDATORS``).
+    """Private information (``pausegame bayes``): the ``parameter`` each lab knows privately,
+    then ``values`` and ``probabilities`` (finite types) or ``distribution = "uniform"`` with
+    ``low`` and ``high`` (continuous types, for prize or pause_cost); ``[beliefs.labs.NAME]``
+    gives one lab other types.
 
-    Whether the labs named exist is checked when the section is used with a model.
+    Registered in ``SECTION_VALIDATORS``; whether the labs named exist is checked when the
+    section is used with a model.
 
     Examples
     --------

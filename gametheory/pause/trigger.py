@@ -99,10 +99,15 @@ def _is_number(value: Any) -> bool:
 
 
 def validate_trigger_section(table: Any, locate: Any) -> dict[str, Any]:
-    """Validate a scenario's ``[trigger]`` section (registered in ``SECTION_VALIDATORS``).
+    """What triggers a pause (``pausegame trigger``): ``noise`` (> 0, the standard error of
+    each lab's evaluation of the state), ``required`` (labs that must pause for the pause to
+    hold), ``state_mean`` and ``state_sd`` (the state's distribution, for error rates),
+    ``should_pause_above``, ``vote_quota``, ``auditor_noise``, ``audit`` ("channels" or a
+    probability) and ``description``.
 
-    Whether ``required`` and ``vote_quota`` fit the number of labs is checked when the
-    section is used with a model (:func:`trigger_parameters`).
+    Registered in ``SECTION_VALIDATORS``; whether ``required`` and ``vote_quota`` fit the
+    number of labs is checked when the section is used with a model
+    (:func:`trigger_parameters`).
 
     Examples
     --------
