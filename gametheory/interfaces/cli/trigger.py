@@ -146,6 +146,7 @@ def run_trigger(args: argparse.Namespace) -> int:
             "certificate_regret": trig.equilibrium.regret,
             "trigger_point": trig.trigger_point,
             "limit_point": trig.limit_point,
+            "limit_noise": trig.limit.sigma,
             "sweeps": sweep,
             "rules": _rules_json(rules),
             "honest_reporting": {
@@ -181,6 +182,11 @@ def run_trigger(args: argparse.Namespace) -> int:
     )
     print(f"Trigger point theta*:           {trig.trigger_point:.4f}")
     print(f"Limit as noise vanishes theta*_0: {trig.limit_point:.4f}")
+    if trig.limit.sigma > 0:
+        print(
+            f"  (a lab's cutoff separates from the others' as the noise vanishes, so this is "
+            f"the trigger point at noise {trig.limit.sigma:.2g})"
+        )
     print()
     for key, label in (
         ("noise", "noise sigma"),
