@@ -75,7 +75,8 @@ def peers(label: str, game: BayesianGame, ours: float, profiles: set, rows: list
                 label,
                 "quantecon pure_nash_brute on the agent form",
                 seconds,
-                f"{seconds / ours:.1f}x ours; same equilibria: {set(map(tuple, found)) == profiles}",
+                f"{seconds / ours:.1f}x ours; "
+                f"same equilibria: {set(map(tuple, found)) == profiles}",
             )
         )
     except ImportError:

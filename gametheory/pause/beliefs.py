@@ -107,9 +107,10 @@ def _check_types(table: Mapping[str, Any], locate: Any, *keys: str) -> dict[str,
     low, high = table.get("low"), table.get("high")
     if not _number(low):
         raise locate.error("expected a number", *keys, "low", value=low)
-    if not (_number(high) and high > low):
+    low_value = float(low)  # type: ignore[arg-type]
+    if not (_number(high) and float(high) > low_value):  # type: ignore[arg-type]
         raise locate.error(f"expected a number > low ({low})", *keys, "high", value=high)
-    return {"distribution": "uniform", "low": float(low), "high": float(high)}
+    return {"distribution": "uniform", "low": low_value, "high": float(high)}  # type: ignore[arg-type]
 
 
 def validate_beliefs_section(table: Any, locate: Any) -> dict[str, Any]:
@@ -254,7 +255,8 @@ def bayesian_pause_game(model: PauseModel, beliefs: Beliefs) -> BayesianGame:
         for name, t, k in zip(model.lab_names, beliefs.types, profile, strict=True):
             changed = changed.with_lab(name, **{beliefs.parameter: t["values"][k]})
         game = to_game(changed)
-        payoffs[(slice(None), *profile)] = game.payoffs
+        index: tuple[Any, ...] = (slice(None), *(int(k) for k in profile))
+        payoffs[index] = game.payoffs
     type_labels = tuple(
         tuple(f"{beliefs.parameter}={v:g}" for v in t["values"]) for t in beliefs.types
     )

@@ -38,11 +38,11 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 from scipy import integrate, stats
 
 from gametheory.core.globalgames import (
@@ -218,7 +218,7 @@ def _rules(
 
 
 def pause_probabilities(
-    model: PauseModel, params: TriggerParameters, states: Sequence[float], *, tol: float = TOL
+    model: PauseModel, params: TriggerParameters, states: ArrayLike, *, tol: float = TOL
 ) -> dict[str, NDArray[np.float64]]:
     """Each rule's probability of a pause at each state (rule name -> array).
 
@@ -233,7 +233,7 @@ def pause_probabilities(
     [0.0, 1.0]
     """
     return {
-        name: np.array([f(float(th)) for th in states])
+        name: np.array([f(float(th)) for th in np.atleast_1d(np.asarray(states, float))])
         for name, f, _, _ in _rules(model, params, tol)
     }
 

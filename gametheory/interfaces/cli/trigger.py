@@ -258,9 +258,9 @@ def run_bayes(args: argparse.Namespace) -> int:
     beliefs = beliefs_from_section(model, scenario.sections.get("beliefs"), file=str(scenario.path))
     title = scenario.name + (f" (variant {scenario.variant})" if scenario.variant else "")
     if beliefs.continuous:
-        eqs = pause_cutoff_equilibria(model, beliefs)
+        cutoff_eqs = pause_cutoff_equilibria(model, beliefs)
         if args.format == "json":
-            out = {
+            document = {
                 "schema_version": SCHEMA_VERSION,
                 "model": scenario.name,
                 "parameter": beliefs.parameter,
@@ -273,22 +273,22 @@ def run_bayes(args: argparse.Namespace) -> int:
                         ),
                         "regret": e.regret,
                     }
-                    for e in eqs
+                    for e in cutoff_eqs
                 ],
             }
-            print(json.dumps(out, indent=2))
+            print(json.dumps(document, indent=2))
             return EXIT_OK
         print(f"Private {beliefs.parameter} (continuous types): {title}")
         print(
-            f"{len(eqs)} cutoff equilibria found (a lab races when its {beliefs.parameter} "
+            f"{len(cutoff_eqs)} cutoff equilibria found (a lab races when its {beliefs.parameter} "
             "exceeds its cutoff):"
         )
-        for k, e in enumerate(eqs, 1):
+        for k, ce in enumerate(cutoff_eqs, 1):
             print(
-                f"  equilibrium {k} (no type gains more than {e.regret:.1e} by switching, "
-                f"checked on {e.grid_points} types per lab and at the cutoffs)"
+                f"  equilibrium {k} (no type gains more than {ce.regret:.1e} by switching, "
+                f"checked on {ce.grid_points} types per lab and at the cutoffs)"
             )
-            for lab, c, p in zip(model.lab_names, e.cutoffs, e.probabilities, strict=True):
+            for lab, c, p in zip(model.lab_names, ce.cutoffs, ce.probabilities, strict=True):
                 print(f"    {lab:<24} cutoff {c:>10.4g}   races with probability {p:.3f}")
         return EXIT_OK
     game = bayesian_pause_game(model, beliefs)
