@@ -11,8 +11,11 @@ games). Modules here import the core (:mod:`gametheory.core`) and never the inte
 from __future__ import annotations
 
 from gametheory.pause import analysis as _analysis
+from gametheory.pause import beliefs as _beliefs
 from gametheory.pause import budget as _budget
 from gametheory.pause import coalitions as _coalitions
+from gametheory.pause import decision as _decision
+from gametheory.pause import evaluations as _evaluations
 from gametheory.pause import frontier as _frontier
 from gametheory.pause import inspection as _inspection
 from gametheory.pause import lifecycle as _lifecycle
@@ -26,10 +29,14 @@ from gametheory.pause import structure as _structure
 from gametheory.pause import sweeps as _sweeps
 from gametheory.pause import thresholds as _thresholds
 from gametheory.pause import timing as _timing
+from gametheory.pause import trigger as _trigger
 from gametheory.pause import uncertainty as _uncertainty
 from gametheory.pause.analysis import *  # noqa: F403
+from gametheory.pause.beliefs import *  # noqa: F403
 from gametheory.pause.budget import *  # noqa: F403
 from gametheory.pause.coalitions import *  # noqa: F403
+from gametheory.pause.decision import *  # noqa: F403
+from gametheory.pause.evaluations import *  # noqa: F403
 from gametheory.pause.frontier import *  # noqa: F403
 from gametheory.pause.inspection import *  # noqa: F403
 from gametheory.pause.lifecycle import *  # noqa: F403
@@ -43,6 +50,7 @@ from gametheory.pause.structure import *  # noqa: F403
 from gametheory.pause.sweeps import *  # noqa: F403
 from gametheory.pause.thresholds import *  # noqa: F403
 from gametheory.pause.timing import *  # noqa: F403
+from gametheory.pause.trigger import *  # noqa: F403
 from gametheory.pause.uncertainty import *  # noqa: F403
 
 __all__: list[str] = [
@@ -63,4 +71,8 @@ __all__: list[str] = [
     *_coalitions.__all__,
     *_network.__all__,
     *_inspection.__all__,
+    *_beliefs.__all__,
+    *_decision.__all__,
+    *_evaluations.__all__,
+    *_trigger.__all__,
 ]

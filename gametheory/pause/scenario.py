@@ -78,6 +78,8 @@ SECTION_VALIDATORS: dict[str, str] = {
     "network": "gametheory.pause.network:validate_network_section",
     "uncertainty": "gametheory.pause.uncertainty:validate_uncertainty_section",
     "dynamics": "gametheory.pause.markov:validate_dynamics_section",
+    "trigger": "gametheory.pause.trigger:validate_trigger_section",
+    "beliefs": "gametheory.pause.beliefs:validate_beliefs_section",
 }
 
 # The keys and what each expects, from the one declaration in gametheory.pause.schema.

@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gametheory.interfaces.cli.dynamic",
     "gametheory.interfaces.cli.explore",
     "gametheory.interfaces.cli.solve",
+    "gametheory.interfaces.cli.trigger",
 )
 
 
