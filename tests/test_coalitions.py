@@ -270,8 +270,8 @@ def test_multiple_outsider_equilibria_are_flagged():
 @pytest.mark.parametrize("n", range(3, 16))
 @pytest.mark.parametrize(("benefit", "cost"), [(1.0, 1.0), (2.0, 0.5), (0.3, 7.0)])
 def test_linear_public_good_has_stable_size_three(n, benefit, cost):
-    # Barrett (1994) Oxford Econ. Papers 46:878; Carraro & Siniscalco (1993) J. Public Econ.
-    # 52:309: with linear benefits and quadratic costs the stable coalition has 3 members.
+    # Carraro & Siniscalco (1993) J. Public Econ. 52:309; Hoel (1992); Barrett (2003, ch. 7):
+    # with linear benefits and quadratic costs the stable coalition has 3 members.
     game = LinearPublicGood(n, benefit, cost)
     assert stable_coalition_sizes(game.signatory, game.nonsignatory, n) == (3,)
 

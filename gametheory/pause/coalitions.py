@@ -65,7 +65,8 @@ References
 .. [2] Carraro, C. & Siniscalco, D. (1993). Strategies for the international protection of
    the environment. *Journal of Public Economics* 52:309-328.
 .. [3] Barrett, S. (1994). Self-enforcing international environmental agreements. *Oxford
-   Economic Papers* 46:878-894.
+   Economic Papers* 46:878-894 (concave benefits, Stackelberg signatories:
+   :mod:`gametheory.reproductions.barrett1994`).
 .. [4] Carraro, C., Eyckmans, J. & Finus, M. (2006). Optimal transfers and participation
    decisions in international environmental agreements. *Review of International
    Organizations* 1:379-396.
@@ -95,6 +96,7 @@ __all__ = [
     "CoalitionStability",
     "CoreResult",
     "LinearPublicGood",
+    "TIE_RULES",
     "TransferScheme",
     "coalition_stability",
     "least_core",
@@ -960,20 +962,32 @@ def least_core(values: ArrayLike, *, tol: float = TOL) -> CoreResult:
 
 
 # -- symmetric games: the k-member shortcut -----------------------------------------------------
+#: Tie rules for :func:`stable_coalition_sizes`: what an indifferent member and an indifferent
+#: outsider do. ``"membership"``: the member stays, the outsider joins (the default, and the
+#: rule of :func:`coalition_stability`); ``"status quo"``: nobody indifferent moves;
+#: ``"outside"``: the member leaves, the outsider stays out.
+TIE_RULES = ("membership", "status quo", "outside")
+
+
 def stable_coalition_sizes(
-    signatory: Callable[[int], float],
-    nonsignatory: Callable[[int], float],
+    signatory: Callable[[int], Any],
+    nonsignatory: Callable[[int], Any],
     n: int,
     *,
-    tol: float = TOL,
+    ties: str = "membership",
+    tol: float | None = TOL,
 ) -> tuple[int, ...]:
     """Stable coalition sizes of a symmetric game from its signatory and non-signatory payoffs.
 
     With :math:`\\pi_s(k)` a member's and :math:`\\pi_n(k)` an outsider's payoff when
-    :math:`k` players are members, size :math:`k \\ge 1` is internally stable when
-    :math:`\\pi_n(k-1) - \\pi_s(k) \\le tol` and externally stable when :math:`k = n` or
-    :math:`\\pi_s(k+1) - \\pi_n(k) < -tol` (ties favour membership, as in
-    :func:`coalition_stability`).
+    :math:`k` players are members, size :math:`k \\ge 1` is internally stable when no member
+    gains by leaving, :math:`\\pi_n(k-1) - \\pi_s(k) \\le tol`, and externally stable when
+    :math:`k = n` or no outsider gains by joining, :math:`\\pi_s(k+1) - \\pi_n(k) < -tol`.
+    That is the rule ``ties="membership"`` (an indifferent member stays, an indifferent
+    outsider joins). With ``"status quo"`` an indifferent outsider stays out (external:
+    :math:`\\le tol`); with ``"outside"`` an indifferent member also leaves (internal:
+    :math:`< -tol`). When payoffs tie exactly the set of stable sizes depends on the rule, so
+    report it under each (:data:`TIE_RULES`).
 
     Parameters
     ----------
@@ -983,7 +997,12 @@ def stable_coalition_sizes(
         :math:`\\pi_n(k)`, called for :math:`k = 0, \\dots, n - 1`.
     n : int
         Number of players, at least 1.
-    tol : float
+    ties : str
+        One of :data:`TIE_RULES`.
+    tol : float or None
+        Gains at most ``tol`` are no gains; ``None`` uses the default tolerance. The payoffs'
+        differences are taken in their own number type, so Fractions with ``tol=0`` give the
+        exact answer.
 
     Returns
     -------
@@ -992,33 +1011,45 @@ def stable_coalition_sizes(
 
     Examples
     --------
-    The linear-benefit, quadratic-cost public good: three members at most (Barrett 1994).
+    The linear-benefit, quadratic-cost public good (Carraro & Siniscalco 1993; Hoel 1992):
+    three members, and also two when an indifferent outsider stays out.
 
     >>> g = LinearPublicGood(n=10, benefit=1.0, cost=1.0)
     >>> stable_coalition_sizes(g.signatory, g.nonsignatory, g.n)
     (3,)
+    >>> stable_coalition_sizes(g.signatory, g.nonsignatory, g.n, ties="status quo")
+    (2, 3)
 
     References
     ----------
     .. [1] d'Aspremont, C., Jacquemin, A., Gabszewicz, J. J. & Weymark, J. A. (1983). On the
        stability of collusive price leadership. *Canadian Journal of Economics* 16:17-25.
     """
-    tol = check_tol(tol)
+    tol = check_tol(TOL if tol is None else tol)
+    if ties not in TIE_RULES:
+        raise ValueError(f"ties: got {ties!r}; expected one of {list(TIE_RULES)}")
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ValueError(f"n: got {n!r}; expected an integer >= 1")
     n = int(n)
-    pi_s = np.array([np.nan] + [float(signatory(k)) for k in range(1, n + 1)])
-    pi_n = np.array([float(nonsignatory(k)) for k in range(n)] + [np.nan])
-    sizes = np.arange(1, n + 1)
-    internal = pi_n[sizes - 1] - pi_s[sizes] <= tol
-    external = np.ones(n, dtype=bool)
-    external[:-1] = pi_s[sizes[:-1] + 1] - pi_n[sizes[:-1]] < -tol
-    return tuple(int(k) for k in sizes[internal & external])
+    pi_s = {k: signatory(k) for k in range(1, n + 1)}
+    pi_n = {k: nonsignatory(k) for k in range(n)}
+    stable = []
+    for k in range(1, n + 1):
+        leave = pi_n[k - 1] - pi_s[k]
+        internal = leave < -tol if ties == "outside" else leave <= tol
+        if k == n:
+            external = True
+        else:
+            join = pi_s[k + 1] - pi_n[k]
+            external = join < -tol if ties == "membership" else join <= tol
+        if internal and external:
+            stable.append(k)
+    return tuple(stable)
 
 
 @dataclass(frozen=True)
 class LinearPublicGood:
-    """The linear-benefit, quadratic-cost public-good game of Barrett (1994).
+    """The linear-benefit, quadratic-cost public-good game (Carraro & Siniscalco 1993; Hoel 1992).
 
     Each of ``n`` countries (labs) abates :math:`q_i \\ge 0`; with :math:`Q = \\sum_j q_j`,
     :math:`u_i = bQ - c q_i^2 / 2`. Non-signatories maximise their own payoff:
@@ -1035,9 +1066,14 @@ class LinearPublicGood:
     :math:`(k - 1)(k - 3) \\le 0`, i.e. :math:`k \\le 3`; external stability
     :math:`\\pi_n(k) > \\pi_s(k+1)` to :math:`k(k - 2) > 0`, i.e. :math:`k \\ge 3`. With ties
     favouring membership the stable size is exactly 3 for :math:`n \\ge 3` (and :math:`n` for
-    :math:`n \\le 2`), whatever :math:`b, c > 0`: the "small coalitions" result (Carraro &
-    Siniscalco 1993; Barrett 1994). (With the other tie rule for outsiders, size 2 is stable
-    too: at :math:`k = 2` an outsider is exactly indifferent to joining.)
+    :math:`n \\le 2`), whatever :math:`b, c > 0`: the "small coalitions" result of the
+    linear-benefit model (Carraro & Siniscalco 1993; Hoel 1992; Barrett 2003, ch. 7). It is
+    *not* Barrett's (1994) result, whose benefits are concave and signatories Stackelberg
+    leaders, and whose stable size ranges from 2 to :math:`n`
+    (:class:`gametheory.reproductions.barrett1994.BarrettAgreement`). Under the other tie
+    rules (:data:`TIE_RULES`) the sizes are {2, 3} ("status quo": at :math:`k = 2` an outsider
+    is exactly indifferent to joining and stays out) and {2} ("outside": a member of three is
+    exactly indifferent to leaving and leaves).
 
     Examples
     --------
@@ -1047,10 +1083,12 @@ class LinearPublicGood:
 
     References
     ----------
-    .. [1] Barrett, S. (1994). Self-enforcing international environmental agreements. *Oxford
-       Economic Papers* 46:878-894.
-    .. [2] Carraro, C. & Siniscalco, D. (1993). Strategies for the international protection
+    .. [1] Carraro, C. & Siniscalco, D. (1993). Strategies for the international protection
        of the environment. *Journal of Public Economics* 52:309-328.
+    .. [2] Hoel, M. (1992). International environmental conventions: the case of uniform
+       reductions of emissions. *Environmental and Resource Economics* 2:141-159.
+    .. [3] Barrett, S. (2003). *Environment and Statecraft: The Strategy of Environmental
+       Treaty-Making*. Oxford University Press, ch. 7.
     """
 
     n: int
