@@ -101,6 +101,7 @@ SECTION_VALIDATORS: dict[str, str] = {
     "lifecycle": "gametheory.pause.lifecycle:validate_lifecycle_section",
     "network": "gametheory.pause.network:validate_network_section",
     "uncertainty": "gametheory.pause.uncertainty:validate_uncertainty_section",
+    "treaty": "gametheory.pause.treaty:validate_treaty_section",
 }
 
 _EXPECTED = {
