@@ -37,7 +37,12 @@ def _one_lab(g, s, p, c, ell, budget=math.inf) -> InspectorGame:
     # The basic inspection game's sanction s is what a detected lab loses beyond its gain:
     # here a detected racer keeps g and pays F, so F = g + s.
     return InspectorGame(
-        ("lab",), gain=[g], sanction=[g + s], detection=[p], inspection_cost=[c], loss=[ell],
+        ("lab",),
+        gain=[g],
+        sanction=[g + s],
+        detection=[p],
+        inspection_cost=[c],
+        loss=[ell],
         budget=budget,
     )
 

@@ -46,6 +46,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from numbers import Real
 from typing import Any
 
 from gametheory.core.errors import InputError
@@ -70,12 +71,8 @@ _KEYS = ("costly", "imposer", "cost", "benefit", "bloc", "third_party_cost", "th
 
 
 def _is_number(value: Any) -> bool:
-    return (
-        (not isinstance(value, bool)
-        and isinstance(value, int | float)
-        and math.isfinite(float(value)))
-        or type(value).__name__ == "Fraction"
-    )
+    """A finite real number (a Fraction in exact mode), not a bool."""
+    return not isinstance(value, bool) and isinstance(value, Real) and math.isfinite(value)
 
 
 def _per_lab(value: Any, locate: Any, key: str) -> Any:

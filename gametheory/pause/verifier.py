@@ -75,6 +75,7 @@ import math
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -565,7 +566,8 @@ def _fill_budget(
 
 # -- from a scenario ----------------------------------------------------------------------------
 def _number(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+    """A finite real number (a Fraction in exact mode), not a bool."""
+    return not isinstance(value, bool) and isinstance(value, Real) and math.isfinite(value)
 
 
 def validate_verifier_table(table: Any, locate: Any) -> dict[str, Any]:
