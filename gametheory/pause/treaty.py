@@ -53,7 +53,7 @@ def _count(value: Any) -> bool:
 
 
 def validate_treaty_section(table: Any, locate: Any) -> dict[str, Any]:
-    """Validate a scenario's ``[treaty]`` section (module docstring); lab names come later.
+    """Validate a scenario's ``[treaty]`` section: participation clause, sanctions, verifier.
 
     Examples
     --------
