@@ -742,8 +742,10 @@ class StrategicVerification:
     deterring_inspection_naive : ndarray
         The same if labs could not evade.
     deterring_budget, deterring_budget_naive : float
-        :math:`\\sum_i c_i x_i^*` over the deterrable labs, with and without evasion: the
-        difference is **what a strategic evader costs**.
+        :math:`\\sum_i c_i x_i^*` over the labs deterrable against evasion, with and without
+        evasion: the difference is **what a strategic evader costs**.
+    made_undeterrable : tuple of str
+        Labs some inspection would deter if they could not evade, but none does once they can.
     budget_lp_cost : float or None
         The non-strategic budget LP's least cost of deterring every lab
         (:func:`gametheory.pause.budget.least_cost_verification`: channel intensities, no
@@ -759,13 +761,17 @@ class StrategicVerification:
     deterring_inspection_naive: NDArray[np.float64]
     deterring_budget: float
     deterring_budget_naive: float
+    made_undeterrable: tuple[str, ...]
     budget_lp_cost: float | None
     undeterrable: tuple[str, ...]
 
     @property
     def leadership_value(self) -> float:
-        """What moving first is worth to the inspector (commitment minus simultaneous payoff)."""
-        return self.commitment.inspector_payoff - self.simultaneous.inspector_payoff
+        """What moving first is worth to the inspector (commitment minus simultaneous payoff;
+        differences within round-off of zero are reported as 0)."""
+        value = self.commitment.inspector_payoff - self.simultaneous.inspector_payoff
+        scale = max(1.0, abs(self.commitment.inspector_payoff))
+        return 0.0 if abs(value) <= 1e-12 * scale else value
 
 
 def _deterring(game: InspectorGame, i: int, levels: int | None = None) -> float:
@@ -822,8 +828,9 @@ def strategic_verification(
         deterring_inspection=deter,
         deterring_inspection_naive=naive,
         deterring_budget=float(game.inspection_cost[finite] @ deter[finite]),
-        deterring_budget_naive=float(
-            game.inspection_cost[np.isfinite(naive)] @ naive[np.isfinite(naive)]
+        deterring_budget_naive=float(game.inspection_cost[finite] @ naive[finite]),
+        made_undeterrable=tuple(
+            game.labs[i] for i in range(n) if np.isfinite(naive[i]) and not finite[i]
         ),
         budget_lp_cost=lp_cost,
         undeterrable=tuple(game.labs[i] for i in range(n) if not finite[i]),

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gametheory.interfaces.cli.race",
     "gametheory.interfaces.cli.explore",
     "gametheory.interfaces.cli.solve",
+    "gametheory.interfaces.cli.verifier",
 )
 
 
