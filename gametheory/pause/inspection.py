@@ -102,7 +102,7 @@ def _check(value: float, field: str, expected: str, ok: bool) -> float:
     return float(value)
 
 
-def _real(value: float) -> bool:
+def _real(value: float | Fraction) -> bool:
     return not isinstance(value, bool) and isinstance(value, int | float | Fraction | np.floating)
 
 

@@ -342,7 +342,7 @@ def inspector_commitment(game: InspectorGame, *, tol: float = TOL) -> Commitment
     chosen = np.round(result.x[:m]).astype(bool)
     x = np.zeros(n)
     actions = [0] * n
-    for j in np.flatnonzero(chosen):
+    for j in np.flatnonzero(chosen).tolist():
         x[owner[j]] = float(np.clip(result.x[m + j], 0.0, 1.0))
         actions[owner[j]] = flat[j][2]
     for i in range(n):  # the reply must be a best response (ties: the inspector's favour)
