@@ -78,6 +78,7 @@ SECTION_VALIDATORS: dict[str, str] = {
     "network": "gametheory.pause.network:validate_network_section",
     "uncertainty": "gametheory.pause.uncertainty:validate_uncertainty_section",
     "treaty": "gametheory.pause.treaty:validate_treaty_section",
+    "dynamics": "gametheory.pause.markov:validate_dynamics_section",
 }
 
 # The keys and what each expects, from the one declaration in gametheory.pause.schema.
