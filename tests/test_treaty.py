@@ -76,8 +76,9 @@ def test_bad_treaty_sections_get_located_errors(section, field, expected):
 
 def test_lab_names_and_counts_are_checked_against_the_model():
     scenario = parse_scenario(BASE + "[treaty]\nmin_participation = 3\n", source="t.toml")
-    with pytest.raises(InputError, match="at most 2"):
+    with pytest.raises(InputError, match="at most 2") as info:
         treaty_terms(scenario)
+    assert info.value.field == "treaty.min_participation"
     scenario = parse_scenario(BASE + "[treaty]\npledges = { zz = 1 }\n", source="t.toml")
     with pytest.raises(InputError, match="no such lab"):
         treaty_terms(scenario)

@@ -138,6 +138,17 @@ def treaty_terms(scenario: Any) -> TreatyTerms:
     """
     if isinstance(scenario, PauseModel):
         return TreatyTerms()
+    try:
+        return _terms(scenario)
+    except InputError as exc:
+        if exc.file is not None or getattr(scenario, "path", None) is None:
+            raise
+        raise InputError(
+            exc.message, file=str(scenario.path), field=exc.field, value=exc.value
+        ) from None
+
+
+def _terms(scenario: Any) -> TreatyTerms:
     model: PauseModel = scenario.model
     section = dict(getattr(scenario, "sections", {}).get("treaty", {}))
     if not section:
