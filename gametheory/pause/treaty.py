@@ -192,6 +192,17 @@ def analysis_model(scenario: Any) -> tuple[PauseModel, str | None]:
     replaced by the part that would be carried out
     (:func:`gametheory.pause.sanctions.effective_sanction_model`) and the note says so;
     otherwise the model is returned unchanged with no note.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> model, note = analysis_model(load_scenario("two-labs"))   # costly = false
+    >>> note is None
+    True
+    >>> costly = load_scenario("two-labs", overrides=["treaty.sanctions.costly=true"])
+    >>> model, note = analysis_model(costly)
+    >>> [lab.sanction for lab in model.labs]
+    [0.0, 0.0]
     """
     model: PauseModel = scenario if isinstance(scenario, PauseModel) else scenario.model
     terms = treaty_terms(scenario)

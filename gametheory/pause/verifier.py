@@ -648,7 +648,19 @@ class VerifierSpec:
 
 
 def verifier_spec(model: PauseModel, section: Mapping[str, Any]) -> VerifierSpec:
-    """A :class:`VerifierSpec` from a validated ``[treaty.verifier]`` table, lab names checked."""
+    """A :class:`VerifierSpec` from a validated ``[treaty.verifier]`` table, lab names checked.
+
+    A single number applies to every lab.
+
+    Examples
+    --------
+    >>> from gametheory.pause.model import Lab, PauseModel
+    >>> m = PauseModel(labs=(Lab("a"), Lab("b")))
+    >>> spec = verifier_spec(m, {"budget": 2.0, "loss": {"a": 5.0},
+    ...                          "evasion": [{"cost": 1.0, "factor": 0.5}]})
+    >>> spec.budget, spec.loss, spec.evasion[0].factor
+    (2.0, {'a': 5.0}, 0.5)
+    """
     names = model.lab_names
 
     def expand(key: str) -> dict[str, float] | None:
