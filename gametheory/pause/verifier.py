@@ -455,6 +455,10 @@ def inspection_equilibrium_with_budget(
 ) -> SimultaneousSolution:
     """An equilibrium of the simultaneous game (module docstring), certified by its regret.
 
+    The regret (the largest gain of the inspector or a lab from deviating) must be at most
+    ``tol`` times the payoff scale :math:`\\max(1, \\max_i \\ell_i)`; otherwise a
+    :class:`RuntimeError` says no certified equilibrium was found (never a silent miss).
+
     Examples
     --------
     One lab, no evasion, an ample budget: the basic inspection game's equilibrium,

@@ -289,7 +289,11 @@ def run_coalitions(args: argparse.Namespace) -> int:
                 field="--farsighted",
                 value=analysis.num_labs,
             )
-        farsighted = [list(analysis.members(m)) for m in largest_consistent_set(analysis)]
+        try:
+            kept = largest_consistent_set(analysis)
+        except ValueError as exc:  # some coalition's outcome is undetermined
+            raise InputError(str(exc), field="--farsighted") from None
+        farsighted = [list(analysis.members(m)) for m in kept]
     if args.format == "json":
         document = {
             "schema_version": SCHEMA_VERSION,
