@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gametheory.interfaces.cli.explore",
     "gametheory.interfaces.cli.solve",
     "gametheory.interfaces.cli.trigger",
+    "gametheory.interfaces.cli.verifier",
 )
 
 
