@@ -7,7 +7,7 @@ from gametheory import Lab, PauseModel, critical_verification, load_model
 from gametheory.core.errors import EXIT_OK
 from gametheory.interfaces.cli import main
 from gametheory.pause.crossings import sweep_thresholds
-from gametheory.pause.sweep import sweep
+from gametheory.pause.sweeps import sweep
 
 
 def region(model, path, x):

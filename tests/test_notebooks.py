@@ -145,10 +145,19 @@ def check_03(nb: dict, text: str) -> None:
 
 
 def check_04(nb: dict, text: str) -> None:
+    import numpy as np
+
+    import gametheory as gt
+
     # Dresher (1962): the lab's value of the 12-period game with one inspection is 11/13.
     assert "Dresher n=12, m=1: lab's value 11/13" in text
-    assert "false alarms 0.00: delta* = [0.756 0.56 0.547 0.521]" in text
-    assert "legal paused 0.26" in text
+    model = gt.load_scenario("coordinated-pausing", variant="agreement").model
+    delta = np.round(gt.repeated_pause(model, discount=0.9).critical_discount, 3)
+    assert f"false alarms 0.00: delta* = {' '.join(str(delta).split())}" in text
+    # One model, one answer: the lifecycle and the one-shot analysis name the same labs.
+    found = re.search(r"one-shot analysis: ([^;]*); in the lifecycle: ([^.]*)\.", text)
+    assert found is not None and found.group(1) == found.group(2)
+    assert "voluntary paused" in text and "tempted: dev-a, dev-b, dev-c, dev-d" in text
 
 
 def check_05(nb: dict, text: str) -> None:

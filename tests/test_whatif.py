@@ -9,7 +9,7 @@ import pytest
 from gametheory import InputError, PauseModel, analyze, critical_verification, load_scenario
 from gametheory.core.errors import EXIT_BAD_INPUT, EXIT_OK
 from gametheory.interfaces.cli import main
-from gametheory.pause.sweep import sweep
+from gametheory.pause.sweeps import sweep
 from gametheory.pause.whatif import load_what_if, with_setting
 
 

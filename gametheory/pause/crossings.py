@@ -1,6 +1,6 @@
 r"""The threshold values a one-parameter sweep crosses, each the root of the real condition.
 
-A sweep (:func:`gametheory.pause.sweep.sweep`) classifies a grid; a negotiator wants the value
+A sweep (:func:`gametheory.pause.sweeps.sweep`) classifies a grid; a negotiator wants the value
 where the answer changes ("the pause holds from a verification of 0.551"). Between two grid
 points whose region differs (``"pause unique"``, ``"pause one of several"``, ``"pause not an
 equilibrium"``), :func:`sweep_thresholds` bisects on the parameter, re-solving the game at
@@ -23,7 +23,7 @@ from numpy.typing import ArrayLike
 
 from gametheory.core.tolerance import TOL
 from gametheory.pause.model import PauseModel
-from gametheory.pause.sweep import REGIONS, sweep
+from gametheory.pause.sweeps import REGIONS, sweep
 
 __all__ = ["SweepThreshold", "sweep_thresholds"]
 
@@ -40,7 +40,7 @@ class SweepThreshold:
         The threshold: the root of the region change, to floating-point precision.
     below, above : str
         The region just below and just above ``value`` (names of
-        :data:`gametheory.pause.sweep.REGIONS`).
+        :data:`gametheory.pause.sweeps.REGIONS`).
     checked : tuple of float
         The two points, either side of ``value``, where the game was re-solved to check it.
     on_boundary : str or None
@@ -89,7 +89,7 @@ def sweep_thresholds(
     ----------
     model : PauseModel
     path : str
-        A field path :func:`~gametheory.pause.sweep.sweep` accepts.
+        A field path :func:`~gametheory.pause.sweeps.sweep` accepts.
     values : array_like
         The grid, increasing.
     tol : float

@@ -7,11 +7,11 @@ A negotiator's first questions are "what if this lab leaves?" and "what if verif
   detection of them; an ``[uncertainty]`` distribution or a ``[network]`` edge that names a
   dropped lab is dropped with it. The scenario's name records it (``frontier-five without
   lab-e``), so every output that names the scenario says which question it answers.
-* :func:`with_setting` applies the shortcuts :func:`gametheory.pause.sweep.sweep` accepts on
+* :func:`with_setting` applies the shortcuts :func:`gametheory.pause.sweeps.sweep` accepts on
   top of the file's own paths: ``verification`` (every lab's detection probability
   :math:`q_i`; the channels are replaced by one channel named ``verification`` with no cost),
   ``verification.<lab>`` (one lab's :math:`q_i`, the others keep theirs) and ``num_labs``
-  (:func:`gametheory.pause.sweep.resolve_labs`).
+  (:func:`gametheory.pause.sweeps.resolve_labs`).
 * :func:`load_what_if` loads a scenario with ``--set`` overrides of both kinds and
   ``--without`` labs: file paths go to :func:`~gametheory.pause.scenario.load_scenario`,
   ``labs.<lab>=false`` and the names given in ``without`` drop labs, and the shortcuts are
@@ -31,7 +31,7 @@ from typing import Any
 from gametheory.core.errors import InputError
 from gametheory.pause.model import Channel, detection_probabilities
 from gametheory.pause.scenario import LAB_PARAMETERS, Scenario, load_scenario
-from gametheory.pause.sweep import resolve_labs
+from gametheory.pause.sweeps import resolve_labs
 
 __all__ = [
     "SHORTCUTS",
