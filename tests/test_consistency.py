@@ -49,8 +49,10 @@ def _shipped() -> list[tuple[str, str | None]]:
     return cases
 
 
-def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict:
-    assert main([*argv, "--format", "json"]) == 0
+def _run(
+    capsys: pytest.CaptureFixture[str], argv: list[str], codes: tuple[int, ...] = (0,)
+) -> dict:
+    assert main([*argv, "--format", "json"]) in codes
     return json.loads(capsys.readouterr().out)
 
 
@@ -148,9 +150,11 @@ def test_shipped_models_agree_across_commands(name, variant, capsys):
     grid = _run(capsys, ["sweep", name, *extra, "--param", "scale.verification=1:1:1"])
     assert grid["result"]["weakest_link_at_scenario"] == weakest
     assert grid["result"]["all_pause_share"] == float(all(deterred))
-    budget = _run(capsys, ["budget", name, *extra])["result"]
+    # budget exits 1 when no verification plan can make the pause hold (and says why)
+    budget = _run(capsys, ["budget", name, *extra], codes=(0, 1))["result"]
     hopeless = {n for n, s in zip(model.lab_names, stars, strict=True) if s is None or s > 1}
     assert hopeless <= set(budget["undeterrable"])
+    assert set(budget["sanction_needed"]) == set(budget["undeterrable"])
     repeated = _run(capsys, ["repeated", name, *extra, "--discount", str(IMPATIENT)])
     assert "convention" in repeated
     for entry in repeated["punishments"]:
