@@ -51,10 +51,10 @@ def test_sweep_command_prints_the_threshold(capsys):
 
 
 def test_frontier_says_when_it_abbreviates(capsys):
-    assert main(["frontier", "two-labs"]) == EXIT_OK
-    assert "(showing 11 of 96 rows" in capsys.readouterr().out
-    assert main(["frontier", "two-labs", "--verification", "0.1:1:5"]) == EXIT_OK
-    assert "showing" not in capsys.readouterr().out
+    assert main(["frontier", "two-labs", "--common"]) == EXIT_OK
+    assert "(every 9th of 96 rows shown; --out FILE.csv writes them all)" in capsys.readouterr().out
+    assert main(["frontier", "two-labs", "--common", "--verification", "0.1:1:5"]) == EXIT_OK
+    assert "rows shown" not in capsys.readouterr().out
 
 
 def test_uncertainty_table_is_narrow_and_explained(capsys):

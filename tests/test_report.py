@@ -186,14 +186,13 @@ def test_what_this_means_reconciles_one_shot_and_repeated():
     assert "the pause holds, and both answers are true" in text
 
 
-def test_what_this_means_never_rests_on_a_threat_that_is_not_credible():
-    # frontier-five: every lab racing is not a one-shot equilibrium, so "all race for ever" is
-    # not credible; with it the repeated pause would "hold" (lab-e's delta* = 0.28), with the
-    # credible punishment (the worst one-shot equilibrium) it does not.
+def test_what_this_means_rests_only_on_credible_punishments():
+    # frontier-five: decided once lab-e races; repeated, with the credible default punishment
+    # (reversion to a no-agreement equilibrium) the pause holds at discount 0.9: both true.
     scenario = load_scenario("frontier-five")
-    assert repeated_pause(scenario.model, discount=0.9).all_self_enforcing
-    credible = repeated_pause(scenario.model, discount=0.9, punishment="worst-equilibrium")
-    assert not credible.all_self_enforcing
+    rep = repeated_pause(scenario.model, discount=0.9)
+    assert rep.stage.credible.all() and rep.all_self_enforcing
     text = _meaning(scenario)
-    assert "the pause still fails for lab-e" in text and "both answers are true" not in text
-    assert "the same answer as decided once" in text
+    assert "Decided once: the pause fails" in text
+    assert "the pause holds, and both answers are true" in text
+    assert "reverting to the equilibrium of the game without an agreement" in text

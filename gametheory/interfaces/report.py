@@ -652,12 +652,12 @@ def _repeated_result(scenario: Scenario) -> _Repeated:
     try:
         rep = repeated_pause(scenario.model, **settings)
         if "punishment" not in settings and not bool(np.all(rep.stage.credible)):
-            settings["punishment"] = "worst-equilibrium"
+            settings["punishment"] = "nash-reversion"
             rep = repeated_pause(scenario.model, **settings)
             note = (
-                "Every lab racing for ever is not a credible punishment here (it is not an "
-                "equilibrium of the one-shot game: some lab would rather pause), so the "
-                "punishment used is the worst one-shot equilibrium, which is."
+                "The default punishment is not credible here (it is not an equilibrium of the "
+                "one-shot game), so the punishment used is reversion to an equilibrium of the "
+                "game without an agreement, which is."
             )
     except (InputError, ValueError) as exc:
         return _Repeated(None, source, "", str(exc))
@@ -840,9 +840,13 @@ def _meaning_section(analysis: Any, repeated: _Repeated, coalitions: Any) -> Sec
 
 def _punishment_words(report: Any) -> str:
     rule = report.stage.punishment_rule
-    return {"all-race": "all labs race", "worst-equilibrium": "worst stage equilibrium"}.get(
-        rule, rule
-    )
+    return {
+        "nash-reversion": "reverting to the equilibrium of the game without an agreement",
+        "stick-and-carrot": "a stick-and-carrot punishment",
+        "grim-all-race": "every lab racing for ever",
+        "all-race": "every lab racing",
+        "worst-equilibrium": "the worst one-shot equilibrium",
+    }.get(rule, rule)
 
 
 def build_report(

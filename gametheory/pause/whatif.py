@@ -144,7 +144,20 @@ def without_labs(scenario: Scenario, labs: Iterable[str], *, field: str = "--wit
             e for e in network["edges"] if e["source"] not in gone and e["target"] not in gone
         ]
         sections["network"] = network
+    for key, section in sections.items():
+        if key not in ("uncertainty", "network"):
+            sections[key] = _pruned(section, gone)
     return replace(scenario, model=new_model, name=name, parameters=parameters, sections=sections)
+
+
+def _pruned(value: Any, gone: set[str]) -> Any:
+    """``value`` with every table entry keyed by a dropped lab removed (e.g. a treaty's
+    per-lab pledges and sanction costs), at any depth."""
+    if isinstance(value, dict):
+        return {k: _pruned(v, gone) for k, v in value.items() if k not in gone}
+    if isinstance(value, list):
+        return [_pruned(v, gone) for v in value]
+    return value
 
 
 def _probability(scenario: Scenario, key: str, text: str) -> Any:
