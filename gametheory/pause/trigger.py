@@ -160,7 +160,7 @@ class TriggerParameters:
     >>> s = load_scenario("frontier-five")
     >>> p = trigger_parameters(s.model, s.sections["trigger"])
     >>> p.required, p.vote_quota, round(p.should_pause_above, 4)
-    (4, 3, 0.06)
+    (4, 3, 0.04)
     """
 
     noise: float
