@@ -12,6 +12,7 @@ tolerance and error types. Modules here import nothing from :mod:`gametheory.pau
 from __future__ import annotations
 
 from gametheory.core import batch as _batch
+from gametheory.core import commitment as _commitment
 from gametheory.core import errors as _errors
 from gametheory.core import evolution as _evolution
 from gametheory.core import game as _game
@@ -25,6 +26,7 @@ from gametheory.core import tolerance as _tolerance
 from gametheory.core import tracing as _tracing
 from gametheory.core import twoplayer as _twoplayer
 from gametheory.core.batch import *  # noqa: F403
+from gametheory.core.commitment import *  # noqa: F403
 from gametheory.core.errors import *  # noqa: F403
 from gametheory.core.evolution import *  # noqa: F403
 from gametheory.core.game import *  # noqa: F403
@@ -51,5 +53,6 @@ __all__: list[str] = [
     *_tracing.__all__,
     *_selection.__all__,
     *_evolution.__all__,
+    *_commitment.__all__,
     *_nfg.__all__,
 ]
