@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from gametheory.core import batch as _batch
 from gametheory.core import commitment as _commitment
+from gametheory.core import correlated as _correlated
 from gametheory.core import errors as _errors
 from gametheory.core import evolution as _evolution
 from gametheory.core import game as _game
@@ -27,6 +28,7 @@ from gametheory.core import tracing as _tracing
 from gametheory.core import twoplayer as _twoplayer
 from gametheory.core.batch import *  # noqa: F403
 from gametheory.core.commitment import *  # noqa: F403
+from gametheory.core.correlated import *  # noqa: F403
 from gametheory.core.errors import *  # noqa: F403
 from gametheory.core.evolution import *  # noqa: F403
 from gametheory.core.game import *  # noqa: F403
@@ -54,5 +56,6 @@ __all__: list[str] = [
     *_selection.__all__,
     *_evolution.__all__,
     *_commitment.__all__,
+    *_correlated.__all__,
     *_nfg.__all__,
 ]

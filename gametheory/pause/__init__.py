@@ -15,6 +15,7 @@ from gametheory.pause import coalitions as _coalitions
 from gametheory.pause import frontier as _frontier
 from gametheory.pause import inspection as _inspection
 from gametheory.pause import lifecycle as _lifecycle
+from gametheory.pause import mediator as _mediator
 from gametheory.pause import model as _model
 from gametheory.pause import network as _network
 from gametheory.pause import race as _race
@@ -30,6 +31,7 @@ from gametheory.pause.coalitions import *  # noqa: F403
 from gametheory.pause.frontier import *  # noqa: F403
 from gametheory.pause.inspection import *  # noqa: F403
 from gametheory.pause.lifecycle import *  # noqa: F403
+from gametheory.pause.mediator import *  # noqa: F403
 from gametheory.pause.model import *  # noqa: F403
 from gametheory.pause.network import *  # noqa: F403
 from gametheory.pause.race import *  # noqa: F403
@@ -56,4 +58,5 @@ __all__: list[str] = [
     *_coalitions.__all__,
     *_network.__all__,
     *_inspection.__all__,
+    *_mediator.__all__,
 ]
