@@ -16,6 +16,7 @@ from gametheory.core import commitment as _commitment
 from gametheory.core import correlated as _correlated
 from gametheory.core import errors as _errors
 from gametheory.core import evolution as _evolution
+from gametheory.core import extensive as _extensive
 from gametheory.core import game as _game
 from gametheory.core import nfg as _nfg
 from gametheory.core import nplayer as _nplayer
@@ -31,6 +32,7 @@ from gametheory.core.commitment import *  # noqa: F403
 from gametheory.core.correlated import *  # noqa: F403
 from gametheory.core.errors import *  # noqa: F403
 from gametheory.core.evolution import *  # noqa: F403
+from gametheory.core.extensive import *  # noqa: F403
 from gametheory.core.game import *  # noqa: F403
 from gametheory.core.nfg import *  # noqa: F403
 from gametheory.core.nplayer import *  # noqa: F403
@@ -58,4 +60,5 @@ __all__: list[str] = [
     *_commitment.__all__,
     *_correlated.__all__,
     *_nfg.__all__,
+    *_extensive.__all__,
 ]
