@@ -23,6 +23,7 @@ from gametheory.pause import network as _network
 from gametheory.pause import race as _race
 from gametheory.pause import repeated as _repeated
 from gametheory.pause import scenario as _scenario
+from gametheory.pause import selection as _selection
 from gametheory.pause import structure as _structure
 from gametheory.pause import sweeps as _sweeps
 from gametheory.pause import thresholds as _thresholds
@@ -41,6 +42,7 @@ from gametheory.pause.network import *  # noqa: F403
 from gametheory.pause.race import *  # noqa: F403
 from gametheory.pause.repeated import *  # noqa: F403
 from gametheory.pause.scenario import *  # noqa: F403
+from gametheory.pause.selection import *  # noqa: F403
 from gametheory.pause.structure import *  # noqa: F403
 from gametheory.pause.sweeps import *  # noqa: F403
 from gametheory.pause.thresholds import *  # noqa: F403
@@ -66,4 +68,5 @@ __all__: list[str] = [
     *_network.__all__,
     *_inspection.__all__,
     *_mediator.__all__,
+    *_selection.__all__,
 ]
