@@ -303,13 +303,13 @@ def uniform_belief_dominance(
         for k in range(n):
             acc = 0.0
             for chosen in itertools.combinations(others, k):
-                profile = list(b)
+                mixed = list(b)
                 for j in chosen:
-                    profile[j] = a[j]
-                profile[i] = a[i]
-                with_a = float(game.payoffs[(i, *profile)])
-                profile[i] = b[i]
-                acc += with_a - float(game.payoffs[(i, *profile)])
+                    mixed[j] = a[j]
+                mixed[i] = a[i]
+                with_a = float(game.payoffs[(i, *mixed)])
+                mixed[i] = b[i]
+                acc += with_a - float(game.payoffs[(i, *mixed)])
             total += acc / math.comb(n - 1, k)
         gains.append(total / n)
     if all(g > tol for g in gains):
