@@ -73,6 +73,7 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
+from gametheory.core.commitment import Commitment, strong_stackelberg
 from gametheory.core.errors import InputError
 from gametheory.core.game import Equilibrium, NormalFormGame, certify
 from gametheory.core.tolerance import TOL, check_tol
@@ -83,6 +84,7 @@ __all__ = [
     "LeadershipSolution",
     "SequentialInspection",
     "StatisticalInspection",
+    "announced_inspection_policy",
     "dresher_value",
     "inspection_equilibrium",
     "inspection_game",
@@ -308,6 +310,22 @@ def inspector_leadership(params: InspectionGame, *, tol: float = TOL) -> Leaders
 
 
 # -- statistical inspections --------------------------------------------------------------------
+def announced_inspection_policy(params: InspectionGame, *, tol: float = TOL) -> Commitment:
+    """The verifier's optimal announced inspection policy, by the general commitment solver.
+
+    :func:`gametheory.core.commitment.strong_stackelberg` on :func:`inspection_game` with the
+    verifier leading; the same question as :func:`inspector_leadership` (whose closed form it
+    must agree with), answered by the linear programs that work for any two-player game.
+
+    Examples
+    --------
+    >>> policy = announced_inspection_policy(InspectionGame(1, 3, 0.5, 1, 10))
+    >>> round(float(policy.strategy[0]), 9), policy.reply, round(policy.leader_value, 9)
+    (0.5, 0, -0.5)
+    """
+    return strong_stackelberg(inspection_game(params), leader=0, tol=tol)
+
+
 def non_detection(false_alarm: float | NDArray[np.float64], discriminability: float) -> NDArray:
     r"""The Neyman–Pearson tradeoff :math:`\beta(\alpha) = \Phi(\Phi^{-1}(1-\alpha) - d)`.
 
