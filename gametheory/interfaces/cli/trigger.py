@@ -280,8 +280,8 @@ def run_bayes(args: argparse.Namespace) -> int:
             return EXIT_OK
         print(f"Private {beliefs.parameter} (continuous types): {title}")
         print(
-            f"{len(cutoff_eqs)} cutoff equilibri{'um' if len(cutoff_eqs) == 1 else 'a'} found (a lab races when its {beliefs.parameter} "
-            "exceeds its cutoff):"
+            f"{len(cutoff_eqs)} cutoff equilibri{'um' if len(cutoff_eqs) == 1 else 'a'} found "
+            f"(a lab races when its {beliefs.parameter} exceeds its cutoff):"
         )
         for k, ce in enumerate(cutoff_eqs, 1):
             print(
