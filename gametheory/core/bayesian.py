@@ -69,7 +69,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import optimize
 
 from gametheory.core.errors import InputError
 from gametheory.core.game import Equilibrium, NormalFormGame
@@ -534,6 +533,8 @@ class _CutoffProblem:
     def best_cutoff(self, i: int, probs: NDArray[np.float64]) -> float:
         low, high = self.bounds[i]
 
+        from scipy import optimize
+
         def f(x: float) -> float:
             return float(self.expected_gain(i, np.array([x]), probs)[0])
 
@@ -645,6 +646,8 @@ def _interior_root(
         return np.array(
             [problem.expected_gain(i, np.array([c[i]]), probs)[0] for i in range(problem.n)]
         )
+
+    from scipy import optimize
 
     solution = optimize.root(system, start, method="hybr", tol=1e-14)
     if not solution.success:
