@@ -614,11 +614,26 @@ def best_response(
         raise ValueError(f"player: got {player}; expected 0..{game.num_players - 1}")
     current = sigma[player].argmax(axis=1)
     states = np.arange(game.num_states)
-    for _ in range(10 * game.num_states + 100):
-        sigma[player] = 0.0
-        sigma[player, states, current] = 1.0
-        values = policy_evaluation(game, sigma)
-        q = _action_values(game, sigma, values, player)
+    size = game.num_states
+    # The others are fixed, so each own action's rewards and transitions are built once.
+    width = int(game.num_actions[:, player].max())
+    rewards = np.zeros((width, size))
+    matrices = []
+    for a in range(width):
+        reward, matrix = _expected(game, sigma, player, a)
+        rewards[a] = reward[:, player]
+        matrices.append(matrix)
+    present = np.arange(width)[None, :] < game.num_actions[:, player, None]
+    delta = float(game.discount[player])
+    identity = sp.identity(size, format="csr")
+    for _ in range(10 * size + 100):
+        chosen = [sp.diags((current == a).astype(float)) @ matrices[a] for a in range(width)]
+        policy_matrix = sum(chosen[1:], chosen[0])
+        system = (identity - delta * policy_matrix).tocsc()
+        v = spla.splu(system).solve(rewards[current, states])
+        q = np.where(present, (rewards + delta * np.stack([m @ v for m in matrices])).T, -np.inf)
+        values = np.zeros((size, game.num_players))
+        values[:, player] = v
         best = q.argmax(axis=1)
         gain = q[states, best] - q[states, current]
         improve = gain > tol
