@@ -23,7 +23,7 @@ from gametheory.pause import race as _race
 from gametheory.pause import repeated as _repeated
 from gametheory.pause import scenario as _scenario
 from gametheory.pause import structure as _structure
-from gametheory.pause import sweep as _sweep
+from gametheory.pause import sweeps as _sweeps
 from gametheory.pause import thresholds as _thresholds
 from gametheory.pause import timing as _timing
 from gametheory.pause import uncertainty as _uncertainty
@@ -40,7 +40,7 @@ from gametheory.pause.race import *  # noqa: F403
 from gametheory.pause.repeated import *  # noqa: F403
 from gametheory.pause.scenario import *  # noqa: F403
 from gametheory.pause.structure import *  # noqa: F403
-from gametheory.pause.sweep import *  # noqa: F403
+from gametheory.pause.sweeps import *  # noqa: F403
 from gametheory.pause.thresholds import *  # noqa: F403
 from gametheory.pause.timing import *  # noqa: F403
 from gametheory.pause.uncertainty import *  # noqa: F403
@@ -51,7 +51,7 @@ __all__: list[str] = [
     *_thresholds.__all__,
     *_structure.__all__,
     *_analysis.__all__,
-    *_sweep.__all__,
+    *_sweeps.__all__,
     *_frontier.__all__,
     *_budget.__all__,
     *_uncertainty.__all__,
