@@ -98,3 +98,29 @@ def test_race_reports_the_dynamic_game(capsys):
     assert "own question" in dynamic["note"]
     lab_e = next(lab for lab in dynamic["labs"] if lab["name"] == "lab-e")
     assert lab_e["longest_pause"] == 0  # the one-shot game's weak link is tempted at once
+
+
+def test_uncertainty_over_the_dynamic_game_is_identical_serial_and_parallel(capsys):
+    serial = run_json(capsys, "frontier-five", "--draws", "4", "--seed", "3")
+    parallel = run_json(capsys, "frontier-five", "--draws", "4", "--seed", "3", "--jobs", "2")
+    assert serial["uncertainty"] == parallel["uncertainty"]
+    assert serial["uncertainty"]["parameters"][0] == "labs.lab-a.prize"
+    assert 0 <= serial["uncertainty"]["probability_pause_holds"] <= 1
+
+
+def test_uncertainty_on_dask_is_identical():
+    distributed = pytest.importorskip("dask.distributed")
+    from gametheory import dynamic_uncertainty
+
+    serial = dynamic_uncertainty("frontier-five", draws=3, seed=5)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
+        remote = dynamic_uncertainty(
+            "frontier-five", draws=3, seed=5, scheduler=cluster.scheduler_address
+        )
+    assert np.array_equal(serial.samples, remote.samples)
+    assert np.array_equal(serial.tempted, remote.tempted)
