@@ -1216,11 +1216,9 @@ def _uncertainty_chunk(
 ) -> dict[str, NDArray[Any]]:
     """One chunk of draws: a pure function of its child seed (so it may run anywhere)."""
     from gametheory.pause.scenario import load_scenario
+    from gametheory.pause.uncertainty import _draw
 
-    u = np.random.default_rng(seed).random((count, len(paths)))
-    values = np.empty_like(u)
-    for j, distribution in enumerate(distributions):
-        values[:, j] = distribution.ppf(u[:, j])
+    values = _draw(distributions, seed, count)
     rows = []
     for k in range(count):
         drawn = [(p, repr(float(values[k, j]))) for j, p in enumerate(paths)]
