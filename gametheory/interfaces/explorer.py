@@ -540,7 +540,10 @@ def repeated_html(view: ExplorerView) -> str:
     >>> from gametheory import load_scenario
     >>> scenario = load_scenario("two-labs")
     >>> long = replace(default_settings(scenario), pause_length=3)
-    >>> "lab-a, lab-b would race covertly" in repeated_html(evaluate(scenario, long))
+    >>> "every lab complies" in repeated_html(evaluate(scenario, long))
+    True
+    >>> weak = replace(long, verification=(0.05, 0.05))
+    >>> "lab-a, lab-b would race covertly" in repeated_html(evaluate(scenario, weak))
     True
     """
     s = view.settings
@@ -580,13 +583,14 @@ def repeated_html(view: ExplorerView) -> str:
     life_rows = [
         (
             html.escape(name),
-            _num(life.temptation[i]),
+            _num(life.defection_gain[i]),
             _num(life.expected_sanction[i]),
+            _num(life.temptation[i]),
             "yes" if life.complies[i, 0] else "no",
         )
         for i, name in enumerate(life.lab_names)
     ]
-    parts.append(_table(("lab", "gain of covert racing", "q·F per period", "complies"), life_rows))
+    parts.append(_table(("lab", "G per period", "q·F", "temptation", "complies"), life_rows))
     parts.extend(f"<p>{html.escape(note)}</p>" for note in view.notes)
     return "".join(parts)
 
