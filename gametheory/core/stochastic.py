@@ -686,7 +686,7 @@ class MarkovEquilibriumSearch:
     complete : bool
         True only when every stationary pure profile was checked (exhaustive search).
     method : str
-        ``"exhaustive"`` or ``"best-response dynamics from K starts"``.
+        ``"exhaustive"`` or ``"best-response dynamics from K starts"`` (``one start``).
     profiles_checked : int
     note : str
         What the list covers, in words.
@@ -756,6 +756,10 @@ class _DenseTables:
                 gain = np.where(present, q - values[:, i], -np.inf)
                 worst = max(worst, float(gain.max()))
         return worst
+
+
+def _starts(count: int) -> str:
+    return "one start" if count == 1 else f"{count} starts"
 
 
 def _count(total: int) -> str:
@@ -839,14 +843,14 @@ def markov_equilibria(
         if key in seen:
             continue
         seen.add(key)
-        method = f"best-response dynamics from {len(starts)} starts"
+        method = f"best-response dynamics from {_starts(len(starts))}"
         cert = _certify(game, profile, method, tol, exact)
         if cert is not None:
             found.append(cert)
     return MarkovEquilibriumSearch(
         tuple(found),
         False,
-        f"best-response dynamics from {len(starts)} starts",
+        f"best-response dynamics from {_starts(len(starts))}",
         checked,
         f"{_count(total)} stationary pure profiles are too many to check one by one; the "
         "equilibria "
