@@ -1163,7 +1163,8 @@ def validate_repeated_section(table: Any, locate: Any) -> dict[str, Any]:
     """Validate a scenario's ``[repeated]`` section (registered in ``SECTION_VALIDATORS``).
 
     Keys: ``discount`` (in (0, 1)), ``false_alarm`` (in [0, 1]), ``punishment_length``
-    (an integer >= 1; absent: for ever) and ``punishment`` (one of :data:`PUNISHMENTS`).
+    (an integer >= 1; absent: for ever) and ``punishment`` (``"nash-reversion"``,
+    ``"stick-and-carrot"`` or the non-credible benchmark ``"grim-all-race"``).
     Returns the keyword arguments of :func:`repeated_pause`.
 
     Examples
