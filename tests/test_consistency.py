@@ -7,7 +7,8 @@ question — who is the weakest link, is each lab deterred, what verification it
 answers must agree:
 
 * ``analyze``, ``frontier`` (each lab's own view), ``sweep`` over ``scale.verification`` at
-  factor 1, ``budget`` and ``repeated`` as the discount factor tends to 0 all decide the
+  factor 1, ``race`` at its reference pause length, ``budget`` and ``repeated`` as the
+  discount factor tends to 0 all decide the
   one-shot question "does lab i race when every other lab pauses, at its own verification and
   sanction";
 * ``repeated``'s least detection tends to the one-shot critical verification :math:`G_i/F_i`
@@ -80,6 +81,11 @@ def _check_library(model: PauseModel) -> None:
     grid = sweep(model, {"scale.verification": [1.0]}, progress=False)
     assert names[int(grid.weakest_link[0])] == weakest
     assert bool(grid.all_pause[0]) == all(deterred)
+    own = analysis.thresholds.weakest_link.shortfall
+    if own is None:
+        assert np.isinf(grid.shortfall[0])
+    else:
+        assert grid.shortfall[0] == pytest.approx(float(own), rel=1e-12, abs=1e-12)
     # budget: the labs it cannot deter are those no verification deters; a feasible plan
     # deters every lab.
     if not model.channels:
@@ -145,9 +151,21 @@ def test_shipped_models_agree_across_commands(name, variant, capsys):
     assert frontier["view"] == "per-lab"
     assert frontier["weakest_link"] == weakest
     assert [lab["deterred"] for lab in frontier["labs"]] == deterred
+    for key in ("critical_verification", "critical_sanction", "shortfall"):
+        assert [lab[key] for lab in frontier["labs"]] == [
+            t[key] for t in analysed["critical_verification"]
+        ]
     grid = _run(capsys, ["sweep", name, *extra, "--param", "scale.verification=1:1:1"])
     assert grid["result"]["weakest_link_at_scenario"] == weakest
     assert grid["result"]["all_pause_share"] == float(all(deterred))
+    # race, calibrated at a one-period pause (its reference length), gives the one-shot q*.
+    race = _run(capsys, ["race", name, *extra])
+    assert race["reference_length"] == race["pause_lengths"][0] == 1.0
+    for lab, star in zip(race["labs"], stars, strict=True):
+        first = lab["critical_verification"][0]
+        assert (first is None) == (star is None)
+        if star is not None:
+            assert first == pytest.approx(star, rel=1e-9, abs=1e-12)
     budget = _run(capsys, ["budget", name, *extra])["result"]
     hopeless = {n for n, s in zip(model.lab_names, stars, strict=True) if s is None or s > 1}
     assert hopeless <= set(budget["undeterrable"])
