@@ -93,7 +93,7 @@ def _check_library(model: PauseModel) -> None:
             least_cost_verification(model)
     else:
         _check_budget(model, names, stars)
-    _check_repeated(model, deterred, stars)
+    _check_repeated(model, weakest, deterred, stars)
 
 
 def _check_budget(model: PauseModel, names: tuple[str, ...], stars: list[float | None]) -> None:
@@ -113,7 +113,9 @@ def _check_budget(model: PauseModel, names: tuple[str, ...], stars: list[float |
         assert (margins >= -1e-6 * scale).all()
 
 
-def _check_repeated(model: PauseModel, deterred: list[bool], stars: list[float | None]) -> None:
+def _check_repeated(
+    model: PauseModel, weakest: str, deterred: list[bool], stars: list[float | None]
+) -> None:
     """The repeated pause as the discount factor tends to 0 gives the one-shot answers."""
     try:
         rep = repeated_pause(model, discount=IMPATIENT)
@@ -121,6 +123,11 @@ def _check_repeated(model: PauseModel, deterred: list[bool], stars: list[float |
         assert "no pure equilibrium" in exc.message
         return
     assert rep.self_enforcing.tolist() == deterred
+    # The lab that binds first as detection falls is the one-shot weakest link in the limit.
+    # Labs without a sanction (no one-shot q*) are excluded: their repeated d* diverges as
+    # delta -> 0 at rates set by the punishment, a question the one-shot game does not ask.
+    if not all(deterred) and all(star is not None for star in stars):
+        assert rep.binding_detection == weakest
     # delta* = 0 (no patience needed) only for a lab the one-shot game deters; a deterred lab
     # can still have delta* > 0 when it prefers the punishment to the pause (R < P): patient,
     # it would race to be caught.
