@@ -36,7 +36,7 @@ from gametheory.pause.budget import least_cost_verification
 from gametheory.pause.frontier import lab_curves
 from gametheory.pause.repeated import repeated_pause
 from gametheory.pause.scenario import load_scenario, shipped_models
-from gametheory.pause.sweep import sweep
+from gametheory.pause.sweeps import sweep
 
 #: A discount factor small enough that the repeated game is the one-shot game to ~1e-9.
 IMPATIENT = 1e-9

@@ -13,7 +13,7 @@ from gametheory.interfaces.plots import (
     save_figure,
 )
 from gametheory.pause.frontier import sanction_frontier
-from gametheory.pause.sweep import sweep
+from gametheory.pause.sweeps import sweep
 
 
 @pytest.fixture

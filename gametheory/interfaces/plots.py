@@ -20,7 +20,7 @@ from matplotlib.patches import Patch
 from gametheory.core.errors import InputError
 from gametheory.pause.frontier import COMMON_VIEW, Frontier, LabCurves
 from gametheory.pause.model import PauseModel, detection_probabilities
-from gametheory.pause.sweep import REGIONS, SweepResult, _Grid, grid_thresholds
+from gametheory.pause.sweeps import REGIONS, SweepResult, _Grid, grid_thresholds
 from gametheory.pause.thresholds import ThresholdReport, critical_verification
 
 __all__ = [
@@ -185,7 +185,7 @@ def per_lab_view_available(result: SweepResult) -> bool:
     Examples
     --------
     >>> from gametheory import Lab, PauseModel
-    >>> from gametheory.pause.sweep import sweep
+    >>> from gametheory.pause.sweeps import sweep
     >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=8),))
     >>> per_lab_view_available(sweep(m, {"verification": [0.5], "defaults.sanction": [8]}))
     True
@@ -242,7 +242,7 @@ def plot_phase_diagram(
     Examples
     --------
     >>> from gametheory import Channel, Lab, PauseModel
-    >>> from gametheory.pause.sweep import sweep
+    >>> from gametheory.pause.sweeps import sweep
     >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=8), Lab("b", prize=2, sanction=8)),
     ...                channels=(Channel("audit", (0.6, 0.2)),))
     >>> r = sweep(m, {"verification": [0.1, 0.5, 0.9], "defaults.sanction": [2, 6, 10]})

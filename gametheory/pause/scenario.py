@@ -77,6 +77,7 @@ SECTION_VALIDATORS: dict[str, str] = {
     "lifecycle": "gametheory.pause.lifecycle:validate_lifecycle_section",
     "network": "gametheory.pause.network:validate_network_section",
     "uncertainty": "gametheory.pause.uncertainty:validate_uncertainty_section",
+    "dynamics": "gametheory.pause.markov:validate_dynamics_section",
 }
 
 # The keys and what each expects, from the one declaration in gametheory.pause.schema.

@@ -537,7 +537,14 @@ def run_lifecycle(args: argparse.Namespace) -> int:
                 "expected a [lifecycle] section", file=str(scenario.path), field="lifecycle"
             )
         params = PauseLifecycle(**scenario.sections["lifecycle"])
-        reports = (analyse_lifecycle(scenario.model, params, name=args.variant),)
+        reports = (
+            analyse_lifecycle(
+                scenario.model,
+                params,
+                name=args.variant,
+                dynamics=scenario.sections.get("dynamics"),
+            ),
+        )
     if args.format == "json":
         document = {
             "schema_version": SCHEMA_VERSION,

@@ -1,8 +1,8 @@
 """``pausegame sweep``, ``frontier``, ``budget`` and ``uncertainty``: verification tradeoffs.
 
 * ``sweep [MODEL] --param PATH=START:STOP:NUM [--param ...]``: classify the game on a one- or
-  two-parameter grid (:func:`gametheory.pause.sweep.sweep`); ``--plot`` draws the phase diagram (two
-  parameters) or the weakest link's shortfall along the axis (one parameter).
+  two-parameter grid (:func:`gametheory.pause.sweeps.sweep`); ``--plot`` draws the phase
+  diagram (two parameters) or the weakest link's shortfall along the axis (one parameter).
 * ``frontier [MODEL]``: the least common sanction for each verification strength and the
   binding lab (:func:`gametheory.pause.frontier.sanction_frontier`); ``--bars`` draws each lab's
   shortfall at the scenario's own verification.
@@ -229,7 +229,7 @@ def _line_figure(result: Any, name: str) -> Any:
 
 def run_sweep(args: argparse.Namespace) -> int:
     """Run ``pausegame sweep``; return the exit code."""
-    from gametheory.pause.sweep import sweep
+    from gametheory.pause.sweeps import sweep
 
     if not args.param:
         raise InputError("expected one or two --param PATH=START:STOP:NUM", field="--param")
@@ -249,7 +249,7 @@ def run_sweep(args: argparse.Namespace) -> int:
         "region_shares": regions,
         "all_pause_share": float(result.all_pause.mean()),
     }
-    from gametheory.pause.sweep import describe_axis
+    from gametheory.pause.sweeps import describe_axis
     from gametheory.pause.thresholds import critical_verification
 
     meanings = [describe_axis(path) for path, _, _ in axes]

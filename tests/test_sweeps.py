@@ -17,7 +17,7 @@ from gametheory import (
     pause_equilibria,
     pause_payoffs,
 )
-from gametheory.pause.sweep import resolve_labs, sweep
+from gametheory.pause.sweeps import resolve_labs, sweep
 
 from .strategies import pause_models
 
@@ -181,7 +181,7 @@ def test_scale_paths_keep_each_labs_own_parameters():
     # Issue 17: scale.verification multiplies each lab's own q_i (capped at 1); at factor 1 the
     # sweep answers exactly what critical_verification (and `analyze`) answers.
     from gametheory import critical_verification, detection_probabilities, load_model
-    from gametheory.pause.sweep import describe_axis
+    from gametheory.pause.sweeps import describe_axis
 
     model = load_model("frontier-five")
     result = sweep(model, {"scale.verification": [0.5, 1.0, 2.0]}, progress=False)
