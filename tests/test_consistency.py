@@ -11,6 +11,9 @@ answers must agree:
   discount factor tends to 0 all decide the
   one-shot question "does lab i race when every other lab pauses, at its own verification and
   sanction";
+* ``lifecycle`` (version by version) tempts exactly the labs the one-shot game tempts, and
+  the dynamic game without leads or resumption (``dynamic``'s model) is the repeated pause
+  under Nash reversion: the same least discount factors;
 * ``repeated``'s least detection tends to the one-shot critical verification :math:`G_i/F_i`
   as :math:`\\delta \\to 0` (``docs/model/repeated.md``), its verdict at such a discount factor
   is the one-shot verdict, and its least discount factor is 0 only for labs the one-shot game
@@ -184,6 +187,44 @@ def test_shipped_models_agree_across_commands(name, variant, capsys):
         for lab, star in zip(entry["labs"], stars, strict=True):
             if star is not None and star <= 1:
                 assert lab["least_detection"] == pytest.approx(star, rel=1e-6, abs=1e-9)
+
+
+@pytest.mark.parametrize(("name", "variant"), _shipped())
+def test_repeated_pause_is_the_dynamic_game_without_leads(name, variant):
+    # The dynamic game (docs/model/time.md) with no resumption, a detection collapsing the
+    # pause into open racing for good and no leads is the repeated pause under Nash reversion
+    # for ever: each lab's least discount factor from `repeated` separates the discount
+    # factors at which the dynamic game tempts the lab from those at which it does not.
+    from dataclasses import replace
+
+    from gametheory.pause.markov import PauseDynamics, dynamic_game, temptation
+
+    model = load_scenario(name, variant=variant).model
+    rep = repeated_pause(model, discount=0.9)
+    base = PauseDynamics(resumption="never", on_detection="collapse", collapse_periods=0)
+    if not rep.path.profiles.all():
+        # The dynamic game's collapse is open racing by every lab; here all-race is no
+        # equilibrium of the no-agreement game (three-blocs: the EU pauses), so the two
+        # models' punishments differ and the question is not the same.
+        pytest.skip(f"Nash reversion is to {rep.path.description!r}, not to all-race")
+    for i, star in enumerate(rep.critical_discount):
+        if not 0.01 < star < 0.99:
+            continue
+        above = temptation(dynamic_game(model, replace(base, discount=star + 0.002)))[i]
+        below = temptation(dynamic_game(model, replace(base, discount=star - 0.002)))[i]
+        assert above <= 1e-9 < below
+
+
+def test_lifecycle_tempts_the_labs_the_one_shot_game_tempts(capsys):
+    # With the scenario's own pause length (one period, docs/model/time.md) the lifecycle's
+    # tempted labs are the one-shot game's, version by version.
+    versions = _run(capsys, ["lifecycle", "coordinated-pausing"])["versions"]
+    assert len(versions) == 4
+    for version in versions:
+        model = load_scenario("coordinated-pausing", variant=version["version"]).model
+        _, deterred, _ = _one_shot(model)
+        complies = [all(lab["complies"]) for lab in version["labs"]]
+        assert complies == deterred
 
 
 def test_views_that_change_the_question_say_so(capsys):

@@ -130,7 +130,7 @@ from gametheory.pause.model import (
     pause_payoffs,
     racing_profiles,
 )
-from gametheory.pause.sweep import _weakest
+from gametheory.pause.sweeps import _weakest
 
 __all__ = [
     "CREDIBLE_PUNISHMENTS",
