@@ -216,7 +216,13 @@ def _line_figure(result: Any, name: str) -> Any:
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_xlabel(_label(result.parameters[0]))
     ax.set_ylabel("shortfall q* − q (probability; > 0: a lab races)")
-    ax.set_title(f"{name}: does a pause hold along {result.parameters[0]}?")
+    from gametheory.pause.sweeps import describe_axis
+
+    ax.set_title(
+        f"{name}: does a pause hold along {result.parameters[0]}?\n"
+        f"({describe_axis(result.parameters[0]).split(': ', 1)[1]})",
+        fontsize=9,
+    )
     ax.legend(fontsize=8)
     return figure
 
