@@ -13,12 +13,14 @@ tolerance and error types. Modules here import nothing from :mod:`gametheory.pau
 from __future__ import annotations
 
 from gametheory.core import batch as _batch
+from gametheory.core import bayesian as _bayesian
 from gametheory.core import commitment as _commitment
 from gametheory.core import correlated as _correlated
 from gametheory.core import errors as _errors
 from gametheory.core import evolution as _evolution
 from gametheory.core import extensive as _extensive
 from gametheory.core import game as _game
+from gametheory.core import globalgames as _globalgames
 from gametheory.core import nfg as _nfg
 from gametheory.core import nplayer as _nplayer
 from gametheory.core import pure as _pure
@@ -30,12 +32,14 @@ from gametheory.core import tolerance as _tolerance
 from gametheory.core import tracing as _tracing
 from gametheory.core import twoplayer as _twoplayer
 from gametheory.core.batch import *  # noqa: F403
+from gametheory.core.bayesian import *  # noqa: F403
 from gametheory.core.commitment import *  # noqa: F403
 from gametheory.core.correlated import *  # noqa: F403
 from gametheory.core.errors import *  # noqa: F403
 from gametheory.core.evolution import *  # noqa: F403
 from gametheory.core.extensive import *  # noqa: F403
 from gametheory.core.game import *  # noqa: F403
+from gametheory.core.globalgames import *  # noqa: F403
 from gametheory.core.nfg import *  # noqa: F403
 from gametheory.core.nplayer import *  # noqa: F403
 from gametheory.core.pure import *  # noqa: F403
@@ -64,5 +68,7 @@ __all__: list[str] = [
     *_correlated.__all__,
     *_stochastic.__all__,
     *_nfg.__all__,
+    *_bayesian.__all__,
+    *_globalgames.__all__,
     *_extensive.__all__,
 ]
