@@ -54,6 +54,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -72,6 +73,7 @@ from gametheory.core.game import (
     check_game_tol,
     exact_regret,
 )
+from gametheory.core.lexsearch import LexProgress, exact_vertices, vertex_upper_bound
 from gametheory.core.tolerance import TOL
 
 __all__ = [
@@ -392,11 +394,14 @@ def _label_vertices(points: NDArray[np.float64], c: NDArray[np.float64], tol: fl
     """Deduplicate candidate vertices and read off their labels (:func:`_read_labels`)."""
     points = np.maximum(points, 0.0)
     points[points.sum(axis=1) < 1e-6 / c.max()] = 0.0  # the origin (see _read_labels)
-    # Deduplicate on a hash of the rounded coordinates (far cheaper than unique rows). The
-    # coordinates scale as 1 / max(C), so round relative to that, not absolutely: payoffs in
-    # the millions would otherwise round distinct vertices together.
-    weights = np.sqrt(np.arange(2.0, points.shape[1] + 2.0))
-    _, first = np.unique(np.round(points * c.max(), 9) @ weights, return_index=True)
+    # Deduplicate on the bytes of the rounded coordinates. (A hash by weights sqrt(2),
+    # sqrt(3), ... merged distinct vertices: sqrt(4) = 2 and sqrt(9) = 3 are commensurable, and
+    # a 3x8 sharing game lost a pure equilibrium so.) The coordinates scale as 1 / max(C), so
+    # round relative to that, not absolutely: payoffs in the millions would otherwise round
+    # distinct vertices together. Adding 0.0 turns -0.0 into 0.0, whose bytes differ.
+    rounded = np.ascontiguousarray(np.round(points * c.max(), 9) + 0.0)
+    rows = rounded.view(np.dtype((np.void, rounded.dtype.itemsize * rounded.shape[1])))
+    _, first = np.unique(rows.ravel(), return_index=True)
     return _read_labels(points[np.sort(first)], c, tol)
 
 
@@ -645,21 +650,208 @@ def _completely_labelled(row: _Vertices, column: _Vertices, degenerate: bool) ->
     ]
 
 
-def _extreme_equilibria(game: NormalFormGame, tol: float, method: str) -> _Extreme:
+#: Rational payoffs whose common denominator (per player) exceeds this take the float path.
+_MAX_DENOMINATOR = 1 << 20
+
+
+def _integer_payoffs(game: NormalFormGame) -> tuple[NDArray[np.object_], ...] | None:
+    """Each player's payoffs as Python integers (scaled by a positive factor), or ``None``.
+
+    Scaling one player's payoffs by a positive constant changes no equilibrium. Games with
+    integer payoffs, and rationals whose common denominator is at most ``_MAX_DENOMINATOR``
+    (floats such as 0.5 included), qualify; other floats (``0.1`` is not 1/10 in binary)
+    return ``None`` and are solved in floating point with ``tol``.
+    """
+    payoffs = game.payoffs
+    if game.exact_payoffs is None:
+        if not (np.abs(payoffs) < 2.0**52).all():
+            return None
+        if (payoffs == np.round(payoffs)).all():
+            return tuple(p.astype(np.int64).astype(object) for p in payoffs)
+    out = []
+    for player in game.exact():
+        scale = 1
+        for value in player.flat:
+            scale = math.lcm(scale, value.denominator)
+            if scale > _MAX_DENOMINATOR:
+                return None
+        out.append(
+            np.array([int(v * scale) for v in player.flat], dtype=object).reshape(player.shape)
+        )
+    return tuple(out)
+
+
+def _pure_degeneracy_message(
+    game: NormalFormGame, a: NDArray[np.float64], b: NDArray[np.float64]
+) -> str | None:
+    """Name a pure strategy with more than one pure best response (a sure sign of degeneracy)."""
+    for player, (matrix, axis) in enumerate(((b, 1), (a, 0))):
+        # Player ``player``'s pure strategy k: the other player's best responses to it.
+        values = matrix if axis == 1 else matrix.T
+        best = values >= values.max(axis=1, keepdims=True)
+        counts = best.sum(axis=1)
+        if (counts > 1).any():
+            k = int(np.flatnonzero(counts > 1)[0])
+            other = 1 - player
+            responses = [game.actions[other][j] for j in np.flatnonzero(best[k])]
+            return (
+                f"player {game.players[player]!r}'s pure strategy with support "
+                f"{[game.actions[player][k]]} (size 1) has {len(responses)} pure best "
+                f"responses {responses} of player {game.players[other]!r}"
+            )
+    return None
+
+
+def _exact_degeneracy_message(
+    game: NormalFormGame, player: int, numerators: NDArray[np.object_], zero_masks: list[int]
+) -> str | None:
+    """Name a vertex of a player's polytope with more labels than its dimension, or ``None``."""
+    d = numerators.shape[1]
+    for k, zero in enumerate(zero_masks):
+        if zero.bit_count() > d:
+            support = [i for i in range(d) if not zero >> i & 1]
+            responses = [j for j in range(zero.bit_length()) if j >= d and zero >> j & 1]
+            total = sum(numerators[k])
+            mix = [float(Fraction(int(numerators[k][i]), int(total))) for i in range(d)]
+            other = 1 - player
+            return (
+                f"player {game.players[player]!r}'s mixed strategy "
+                f"{np.round(mix, 6).tolist()} with support "
+                f"{[game.actions[player][i] for i in support]} (size {len(support)}) has "
+                f"{len(responses)} pure best responses "
+                f"{[game.actions[other][j - d] for j in responses]} of player "
+                f"{game.players[other]!r}"
+            )
+    return None
+
+
+def _warn_degenerate(messages: Sequence[str | None], how: str) -> None:
+    warnings.warn(
+        "degenerate game: " + "; ".join(msg for msg in messages if msg) + f". {how}",
+        DegenerateGameWarning,
+        stacklevel=5,
+    )
+
+
+_HOW_EXACT = (
+    "Enumerating every extreme equilibrium exactly, by lexicographic pivoting in integer "
+    "arithmetic; continua are reported by equilibrium_components"
+)
+_HOW_BASES = (
+    "Enumerating every extreme equilibrium by trying every basis of the best-response "
+    "polytopes (the payoffs are not small rationals, so exact pivoting does not apply); "
+    "continua are reported by equilibrium_components"
+)
+
+
+def _exact_extreme(
+    game: NormalFormGame,
+    integers: tuple[NDArray[np.object_], ...],
+    tol: float,
+    method: str,
+    progress: bool,
+) -> tuple[_Extreme, list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]]:
+    """Every extreme equilibrium by exact lexicographic vertex enumeration of P and Q.
+
+    Returns the extreme equilibria and their exact rational profiles. Each completely labelled
+    pair is certified twice: its exact best-response conditions in integers, and
+    :func:`~gametheory.core.game.certify`'s regret against ``tol``.
+    """
+    a_int, b_int = integers
+    m, n = a_int.shape
+    pure = _pure_degeneracy_message(game, *game.payoffs)
+    if pure is not None:  # warn before the enumeration, so that a long run explains itself
+        _warn_degenerate([pure], _HOW_EXACT)
+    c_row = b_int - min(b_int.flat) + 1  # P: x >= 0, B^T x <= 1
+    c_column = (a_int - min(a_int.flat) + 1).T  # Q: y >= 0, A y <= 1
+    reporters = [
+        LexProgress(f"{label} player's polytope", vertex_upper_bound(d, m + n))
+        if progress
+        else None
+        for label, d in (("row", m), ("column", n))
+    ]
+    row = exact_vertices(c_row, progress=reporters[0])
+    column = exact_vertices(c_column, progress=reporters[1])
+    if pure is None:
+        messages = [
+            _exact_degeneracy_message(game, 0, row.numerators, row.zero_masks),
+            _exact_degeneracy_message(game, 1, column.numerators, column.zero_masks),
+        ]
+        if any(messages):
+            _warn_degenerate(messages, _HOW_EXACT)
+    degenerate = (
+        pure is not None
+        or any(z.bit_count() > m for z in row.zero_masks)
+        or any(z.bit_count() > n for z in column.zero_masks)
+    )
+    # Labels: row vertex zero sets are already labels (x_i: i, slack j: m + j); a column
+    # vertex's are y_j (bit j) -> label m + j and slack i (bit n + i) -> label i.
+    low = (1 << n) - 1
+    row_labels = row.zero_masks
+    column_labels = [(z & low) << m | z >> n for z in column.zero_masks]
+    everything = (1 << (m + n)) - 1
+    row_origin, column_origin = (1 << m) - 1, everything ^ ((1 << m) - 1)
+    mask_type: Any = np.uint64 if m + n <= 64 else object
+    column_array = np.array(column_labels, dtype=object).astype(mask_type)
+    usable = column_array != np.array(column_origin, dtype=object).astype(mask_type)[()]
+    pairs: list[tuple[int, int]] = []
+    needs: dict[int, list[int]] = {}
+    for k, labels in enumerate(row_labels):
+        if labels != row_origin:
+            needs.setdefault(everything & ~labels, []).append(k)
+    for need, rows_with_need in needs.items():
+        wanted = np.array(need, dtype=object).astype(mask_type)[()]
+        hits = np.flatnonzero(((column_array & wanted) == wanted) & usable)
+        pairs.extend((k, int(j)) for k in rows_with_need for j in hits)
+    pairs.sort()
+    index = np.array(pairs, dtype=np.intp).reshape(-1, 2)
+    row_points = (row.numerators / row.denominators[:, None]).astype(np.float64)
+    column_points = (column.numerators / column.denominators[:, None]).astype(np.float64)
+    exact_profiles = []
+    for i, j in pairs:
+        xn, yn = row.numerators[i], column.numerators[j]
+        # Exact certificate: every action played is a best response, in integers.
+        row_values, column_values = a_int.dot(yn), xn.dot(b_int)
+        if any(x > 0 and v != max(row_values) for x, v in zip(xn, row_values, strict=True)) or any(
+            y > 0 and v != max(column_values) for y, v in zip(yn, column_values, strict=True)
+        ):
+            raise ArithmeticError(  # pragma: no cover - a completely labelled pair always is
+                f"internal error: vertex pair {(i, j)} is not an exact equilibrium"
+            )
+        sx, sy = int(sum(xn)), int(sum(yn))
+        exact_profiles.append(
+            (tuple(Fraction(int(v), sx) for v in xn), tuple(Fraction(int(v), sy) for v in yn))
+        )
+    if len(index):
+        ok, equilibria = _certify_pairs(
+            game, row_points[index[:, 0]], column_points[index[:, 1]], method, tol
+        )
+    else:  # pragma: no cover - every game has an equilibrium (Nash 1951)
+        ok, equilibria = np.zeros(0, dtype=bool), []
+    if not ok.all():
+        raise ArithmeticError(  # pragma: no cover - exact equilibria have float regret ~1e-16
+            "internal error: an exact equilibrium failed the floating-point regret check"
+        )
+    extreme = _Extreme(row_points, column_points, index, tuple(equilibria), degenerate)
+    return extreme, exact_profiles
+
+
+def _extreme_equilibria(
+    game: NormalFormGame, tol: float, method: str, *, progress: bool = False
+) -> _Extreme:
     a, b = _bimatrix(game)
+    integers = _integer_payoffs(game)
+    if integers is not None and _pure_degeneracy_message(game, a, b) is not None:
+        # Ties among pure best responses: degenerate for sure; go exact at once.
+        return _exact_extreme(game, integers, tol, method, progress)[0]
     row = _vertices(_positive(b), tol)
     column = _vertices(_positive(a).T, tol)
     messages = [_degeneracy_message(game, row, 0), _degeneracy_message(game, column, 1)]
     degenerate = any(messages)
+    if degenerate and integers is not None:
+        return _exact_extreme(game, integers, tol, method, progress)[0]
     if degenerate:
-        warnings.warn(
-            "degenerate game: "
-            + "; ".join(msg for msg in messages if msg)
-            + ". Enumerating every extreme equilibrium by trying every basis of the "
-            "best-response polytopes; continua are reported by equilibrium_components",
-            DegenerateGameWarning,
-            stacklevel=4,
-        )
+        _warn_degenerate(messages, _HOW_BASES)
         row = _vertices(_positive(b), tol, robust=True)
         column = _vertices(_positive(a).T, tol, robust=True)
     candidates = _completely_labelled(row, column, degenerate)
@@ -669,7 +861,9 @@ def _extreme_equilibria(game: NormalFormGame, tol: float, method: str) -> _Extre
     return _Extreme(row.points, column.points, candidates[ok], tuple(equilibria), degenerate)
 
 
-def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator[Equilibrium]:
+def two_player_equilibria(
+    game: NormalFormGame, *, tol: float = TOL, progress: bool = False
+) -> Iterator[Equilibrium]:
     r"""Yield every extreme Nash equilibrium of any two-player game, certified.
 
     Enumerates the vertices of both best-response polytopes (module docstring), reads their
@@ -677,10 +871,21 @@ def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator
     more labels than its dimension, i.e. a mixed strategy with support of size :math:`k` has
     more than :math:`k` pure best responses, the game is degenerate: a
     :class:`~gametheory.core.game.DegenerateGameWarning` names that strategy, its support and its
-    best responses, and the vertices are recomputed by trying every basis, which is complete
-    on degenerate polytopes. In a nondegenerate game these are all the equilibria; in a
-    degenerate one every equilibrium is a convex combination of extreme ones within a maximal
-    Nash subset, which :func:`equilibrium_components` reports.
+    best responses. The extreme equilibria of a degenerate game are then enumerated so as to be
+    complete:
+
+    - with integer or small-rational payoffs, exactly, by lexicographic pivoting in integer
+      arithmetic over both polytopes (:mod:`gametheory.core.lexsearch`; the method of
+      ``lrsnash``, Avis et al. 2010), at a cost that follows the number of vertices. Each pair
+      is certified by its exact best-response conditions as well as by its regret. A game with
+      ties among pure best responses is known to be degenerate at once: it warns before the
+      enumeration starts;
+    - with other float payoffs (ties within ``tol``), by trying every basis of the two
+      polytopes, which costs :math:`\binom{m+n}{m}` solves.
+
+    In a nondegenerate game these are all the equilibria; in a degenerate one every equilibrium
+    is a convex combination of extreme ones within a maximal Nash subset, which
+    :func:`equilibrium_components` reports.
 
     Parameters
     ----------
@@ -689,6 +894,8 @@ def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator
     tol : float
         Tolerance for labels (so near-ties within ``tol`` count as degenerate) and for
         certification.
+    progress : bool
+        Show a progress bar of the exact enumeration on standard error when it is a terminal.
 
     Yields
     ------
@@ -724,7 +931,9 @@ def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator
     tol = check_game_tol(game, tol)
 
     def generate() -> Iterator[Equilibrium]:
-        yield from _extreme_equilibria(game, tol, "vertex enumeration").equilibria
+        yield from _extreme_equilibria(
+            game, tol, "vertex enumeration", progress=progress
+        ).equilibria
 
     # Vertices are deduplicated on rounded coordinates, which round-off near a rounding
     # boundary can split; the promise is each extreme equilibrium once.
