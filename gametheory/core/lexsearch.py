@@ -50,8 +50,17 @@ from typing import Any, TextIO
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["ExactVertices", "LexProgress", "exact_vertices", "vertex_upper_bound"]
+__all__ = [
+    "ExactVertices",
+    "LexProgress",
+    "exact_vertices",
+    "first_complete",
+    "vertex_upper_bound",
+]
 
+#: Entries below this magnitude keep every product of two, and the difference of two such
+#: products, below 2**53: float64 holds them exactly and is the fastest exact arithmetic.
+_FLOAT64_SAFE = 1 << 26
 #: Entries below this magnitude keep every product of two below 2**60: int64 is exact.
 _INT64_SAFE = 1 << 30
 
@@ -203,9 +212,118 @@ def _pivot(
     pivot_col = tableaux[index, :, columns]  # (N, e)
     p = pivot_row[index, columns]  # (N,)
     out = tableaux * p[:, None, None] - pivot_col[:, :, None] * pivot_row[:, None, :]
-    out //= denominators[:, None, None]
+    if out.dtype == np.float64:
+        out /= denominators[:, None, None]  # exact: the quotient is an integer below 2**53
+    else:
+        out //= denominators[:, None, None]
     out[index, rows] = pivot_row
     return out, p
+
+
+def _exact_dtype(largest: Any, current: Any) -> Any:
+    """The fastest exact dtype for tableau entries up to ``largest``, never a narrower one."""
+    order = [np.dtype(np.float64), np.dtype(np.int64), np.dtype(object)]
+    needed = 0 if largest < _FLOAT64_SAFE else 1 if largest < _INT64_SAFE else 2
+    return order[max(needed, order.index(np.dtype(current)))]
+
+
+def _convert(values: NDArray[Any], dtype: Any) -> NDArray[Any]:
+    """Exact conversion between the integer-holding dtypes (floats hold integers exactly)."""
+    if values.dtype == np.float64:
+        values = values.astype(np.int64)
+    return values.astype(dtype)
+
+
+class _Traversal:
+    """The breadth-first traversal of :func:`exact_vertices`, one layer per :meth:`step`."""
+
+    def __init__(self, c: NDArray[Any]) -> None:
+        c_int = np.asarray(c, dtype=object)
+        if c_int.ndim != 2 or not all(
+            isinstance(v, int | np.integer) and v > 0 for v in c_int.flat
+        ):
+            raise ValueError("c: expected a matrix whose every entry is a positive integer")
+        d, e = c_int.shape
+        self.d, self.e = d, e
+        largest = max(int(v) for v in c_int.flat)
+        self.tableaux = np.zeros((1, e, 1 + d + e), dtype=_exact_dtype(largest, np.float64))
+        self.tableaux[0, :, 0] = 1
+        self.tableaux[0, :, 1 : 1 + d] = c_int.T
+        self.tableaux[0, :, 1 + d :] = np.eye(e, dtype=np.int64)
+        self.denominators = np.ones(1, dtype=self.tableaux.dtype)
+        self.basic = np.arange(d, d + e)[None, :]  # the basic variable of each row
+        # Sets of variables as bit masks: uint64 when they fit, Python integers beyond.
+        mask_type: Any = np.uint64 if d + e <= 64 else object
+        self.bit = np.array([1 << v for v in range(d + e)], dtype=object).astype(mask_type)
+        self.all_bits = np.array((1 << (d + e)) - 1, dtype=object).astype(mask_type)[()]
+        self.masks = np.bitwise_or.reduce(self.bit[self.basic], axis=1)
+        self.seen = set(self.masks.tolist())
+        self.zero_seen: set[int] = set()
+        self.kept_num: list[NDArray[Any]] = []
+        self.kept_den: list[NDArray[Any]] = []
+        self.kept_zero: list[int] = []
+        self.bases = 0
+        self.done = False
+
+    def step(self) -> int:
+        """Record the current layer's vertices, then pivot to the next layer; its size."""
+        d, e, bit = self.d, self.e, self.bit
+        tableaux, basic, masks = self.tableaux, self.basic, self.masks
+        num = len(tableaux)
+        self.bases += num
+        # The vertex of each basis: the nonbasic variables and the basic ones at zero are its
+        # zero set, which identifies it; the bases of one degenerate vertex merge on it.
+        rhs = tableaux[:, :, 0]
+        zero = (self.all_bits & ~masks) | np.bitwise_or.reduce(
+            np.where(rhs == 0, bit[basic], bit[0] & 0), axis=1
+        )
+        _, first = np.unique(zero, return_index=True)
+        first = np.array(
+            [k for k in np.sort(first) if zero[k].item() not in self.zero_seen], dtype=int
+        )
+        if first.size:
+            self.zero_seen.update(zero[first].tolist())
+            points = np.zeros((first.size, d + e), dtype=tableaux.dtype)
+            np.put_along_axis(points, basic[first], rhs[first], axis=1)
+            self.kept_num.append(points[:, :d])
+            self.kept_den.append(self.denominators[first])
+            self.kept_zero.extend(int(z) for z in zero[first].tolist())
+        # Every neighbour: each nonbasic variable enters with the lexicographic ratio rule.
+        is_basic = np.zeros((num, d + e), dtype=bool)
+        np.put_along_axis(is_basic, basic, True, axis=1)
+        nonbasic = np.argsort(is_basic, axis=1, kind="stable")[:, :d]  # (L, d)
+        rows = _lex_leaving_rows(tableaux, 1 + nonbasic, d, e)
+        leaving = np.take_along_axis(basic, rows, axis=1)
+        children = (masks[:, None] ^ bit[leaving] ^ bit[nonbasic]).ravel()
+        _, first = np.unique(children, return_index=True)
+        new = np.array(
+            [f for f in np.sort(first) if children[f].item() not in self.seen], dtype=int
+        )
+        if new.size == 0:
+            self.done = True
+            return 0
+        self.seen.update(children[new].tolist())
+        parent, pick = np.divmod(new, d)
+        pivot_rows = rows[parent, pick]
+        entering = nonbasic[parent, pick]
+        denominators = self.denominators
+        if tableaux.dtype != object:
+            dtype = _exact_dtype(np.abs(tableaux).max(), tableaux.dtype)
+            if dtype != tableaux.dtype:
+                tableaux = _convert(tableaux, dtype)
+                denominators = _convert(denominators, dtype)
+        self.tableaux, self.denominators = _pivot(
+            tableaux[parent], denominators[parent], pivot_rows, 1 + entering
+        )
+        self.basic = basic[parent].copy()
+        self.basic[np.arange(len(parent)), pivot_rows] = entering
+        self.masks = children[new]
+        return new.size
+
+    def result(self) -> ExactVertices:
+        numerators = np.concatenate([_convert(v, object) for v in self.kept_num])
+        denominators = np.concatenate([_convert(v, object) for v in self.kept_den])
+        return ExactVertices(numerators, denominators, self.kept_zero, self.bases)
 
 
 def exact_vertices(
@@ -231,85 +349,58 @@ def exact_vertices(
 
     Examples
     --------
-    The square :math:`0 \le z \le 1/2` written with one tight-at-two constraint per side:
+    The triangle-cut square :math:`2 z_0 + z_1 \le 1`, :math:`z_0 + 2 z_1 \le 1`:
 
-    >>> v = exact_vertices(np.array([[2, 0], [0, 2]]) + 0)
-    Traceback (most recent call last):
-    ...
-    ValueError: c: every entry must be a positive integer
     >>> v = exact_vertices(np.array([[2, 1], [1, 2]]))
     >>> sorted((tuple(int(x) for x in n), int(q)) for n, q in zip(v.numerators, v.denominators))
     [((0, 0), 1), ((0, 1), 2), ((1, 0), 2), ((1, 1), 3)]
+    >>> exact_vertices(np.array([[2, 0], [0, 2]]))
+    Traceback (most recent call last):
+    ...
+    ValueError: c: expected a matrix whose every entry is a positive integer
     """
-    c_int = np.asarray(c, dtype=object)
-    if c_int.ndim != 2 or not all(isinstance(v, int | np.integer) and v > 0 for v in c_int.flat):
-        raise ValueError("c: expected a matrix whose every entry is a positive integer")
-    d, e = c_int.shape
-    width = 1 + d + e
-    big = max(int(v) for v in c_int.flat) >= _INT64_SAFE
-    tableaux = np.zeros((1, e, width), dtype=object if big else np.int64)
-    tableaux[0, :, 0] = 1
-    tableaux[0, :, 1 : 1 + d] = c_int.T
-    tableaux[0, :, 1 + d :] = np.eye(e, dtype=np.int64)
-    denominators = np.ones(1, dtype=tableaux.dtype)
-    basic = np.arange(d, d + e)[None, :]  # the basic variable of each row
-    # Sets of variables as bit masks: uint64 when they fit, Python integers beyond.
-    mask_type: Any = np.uint64 if d + e <= 64 else object
-    bit = np.array([1 << v for v in range(d + e)], dtype=object).astype(mask_type)
-    all_bits = np.array((1 << (d + e)) - 1, dtype=object).astype(mask_type)[()]
-    masks = np.bitwise_or.reduce(bit[basic], axis=1)
-    seen = set(masks.tolist())
-    zero_seen: set[int] = set()
-    kept_num: list[NDArray[Any]] = []
-    kept_den: list[NDArray[Any]] = []
-    kept_zero: list[int] = []
-    bases = 0
-    while True:
-        num = len(tableaux)
-        bases += num
-        # The vertex of each basis: the nonbasic variables and the basic ones at zero are its
-        # zero set, which identifies it; the bases of one degenerate vertex merge on it.
-        rhs = tableaux[:, :, 0]
-        zero = (all_bits & ~masks) | np.bitwise_or.reduce(
-            np.where(rhs == 0, bit[basic], bit[0] & 0), axis=1
-        )
-        _, first = np.unique(zero, return_index=True)
-        first = np.array([k for k in np.sort(first) if zero[k].item() not in zero_seen], dtype=int)
-        if first.size:
-            zero_seen.update(zero[first].tolist())
-            points = np.zeros((first.size, d + e), dtype=tableaux.dtype)
-            np.put_along_axis(points, basic[first], rhs[first], axis=1)
-            kept_num.append(points[:, :d])
-            kept_den.append(denominators[first])
-            kept_zero.extend(int(z) for z in zero[first].tolist())
-        # Every neighbour: each nonbasic variable enters with the lexicographic ratio rule.
-        is_basic = np.zeros((num, d + e), dtype=bool)
-        np.put_along_axis(is_basic, basic, True, axis=1)
-        nonbasic = np.argsort(is_basic, axis=1, kind="stable")[:, :d]  # (L, d)
-        rows = _lex_leaving_rows(tableaux, 1 + nonbasic, d, e)
-        leaving = np.take_along_axis(basic, rows, axis=1)
-        children = (masks[:, None] ^ bit[leaving] ^ bit[nonbasic]).ravel()
-        _, first = np.unique(children, return_index=True)
-        new = np.array([f for f in np.sort(first) if children[f].item() not in seen], dtype=int)
+    traversal = _Traversal(c)
+    while not traversal.done:
+        frontier = traversal.step()
         if progress is not None:
-            progress(bases, new.size)
-        if new.size == 0:
-            break
-        seen.update(children[new].tolist())
-        parent, pick = np.divmod(new, d)
-        pivot_rows = rows[parent, pick]
-        entering = nonbasic[parent, pick]
-        if tableaux.dtype != object and np.abs(tableaux).max() >= _INT64_SAFE:
-            tableaux = tableaux.astype(object)
-            denominators = denominators.astype(object)
-        tableaux, denominators = _pivot(
-            tableaux[parent], denominators[parent], pivot_rows, 1 + entering
-        )
-        basic = basic[parent].copy()
-        basic[np.arange(len(parent)), pivot_rows] = entering
-        masks = children[new]
+            progress(traversal.bases, frontier)
     if progress is not None:
-        progress(bases, 0, done=True)
-    numerators = np.concatenate(kept_num).astype(object)
-    denominators_out = np.concatenate(kept_den).astype(object)
-    return ExactVertices(numerators, denominators_out, kept_zero, bases)
+        progress(traversal.bases, 0, done=True)
+    return traversal.result()
+
+
+def first_complete(
+    matrices: tuple[NDArray[Any], NDArray[Any]],
+    *,
+    progress: tuple[Callable[..., None] | None, Callable[..., None] | None] = (None, None),
+) -> tuple[int, ExactVertices]:
+    """Traverse two polytopes in turns and return the first one enumerated completely.
+
+    The traversal with fewer bases visited so far takes the next step, so the work done is at
+    most about twice that of the smaller polytope: useful when either polytope's vertices
+    suffice (as for equilibria, whose partners are found face by face) and which of the two is
+    smaller is not known in advance.
+
+    Returns
+    -------
+    (index, ExactVertices)
+        Which of the two matrices was completed first, and its vertices.
+
+    Examples
+    --------
+    The segment ``0 <= z <= 1`` is complete before the quadrilateral of
+    :func:`exact_vertices`:
+
+    >>> which, v = first_complete((np.array([[2, 1], [1, 2]]), np.array([[1]])))
+    >>> which, len(v.zero_masks)
+    (1, 2)
+    """
+    traversals = [_Traversal(c) for c in matrices]
+    while True:
+        k = 0 if traversals[0].bases <= traversals[1].bases else 1
+        frontier = traversals[k].step()
+        report = progress[k]
+        if report is not None:
+            report(traversals[k].bases, frontier, done=traversals[k].done)
+        if traversals[k].done:
+            return k, traversals[k].result()
