@@ -1059,10 +1059,11 @@ def _exact_extreme(
 
 
 def _extreme_equilibria(
-    game: NormalFormGame, tol: float, method: str, *, progress: bool = False
+    game: NormalFormGame, tol: float, method: str, *, progress: bool = False, exact: bool = True
 ) -> _Extreme:
+    """The extreme equilibria; ``exact=False`` forces the float path (tests compare the two)."""
     a, b = _bimatrix(game)
-    integers = _integer_payoffs(game)
+    integers = _integer_payoffs(game) if exact else None
     pure = _pure_degeneracy_message(game, a, b)
     if integers is not None and pure is not None:
         # Ties among pure best responses: degenerate for sure; go exact at once.
