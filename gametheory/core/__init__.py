@@ -3,8 +3,9 @@
 Games (:mod:`~gametheory.core.game`, the payoff convention and the regret oracle), solvers
 (:mod:`~gametheory.core.pure`, :mod:`~gametheory.core.twoplayer` with
 :mod:`~gametheory.core.lexsearch` and :mod:`~gametheory.core.lrsnash`,
-:mod:`~gametheory.core.nplayer`,
-:mod:`~gametheory.core.symmetric`, :mod:`~gametheory.core.batch`), refinements and selection
+:mod:`~gametheory.core.nplayer`, :mod:`~gametheory.core.symmetric`,
+:mod:`~gametheory.core.batch`), stochastic (Markov) games
+(:mod:`~gametheory.core.stochastic`), refinements and selection
 (:mod:`~gametheory.core.qre`, :mod:`~gametheory.core.tracing`, :mod:`~gametheory.core.selection`,
 :mod:`~gametheory.core.evolution`), Gambit files (:mod:`~gametheory.core.nfg`), and the shared
 tolerance and error types. Modules here import nothing from :mod:`gametheory.pause` or
@@ -24,6 +25,7 @@ from gametheory.core import nplayer as _nplayer
 from gametheory.core import pure as _pure
 from gametheory.core import qre as _qre
 from gametheory.core import selection as _selection
+from gametheory.core import stochastic as _stochastic
 from gametheory.core import symmetric as _symmetric
 from gametheory.core import tolerance as _tolerance
 from gametheory.core import tracing as _tracing
@@ -39,6 +41,7 @@ from gametheory.core.nplayer import *  # noqa: F403
 from gametheory.core.pure import *  # noqa: F403
 from gametheory.core.qre import *  # noqa: F403
 from gametheory.core.selection import *  # noqa: F403
+from gametheory.core.stochastic import *  # noqa: F403
 from gametheory.core.symmetric import *  # noqa: F403
 from gametheory.core.tolerance import *  # noqa: F403
 from gametheory.core.tracing import *  # noqa: F403
@@ -59,5 +62,6 @@ __all__: list[str] = [
     *_tracing.__all__,
     *_selection.__all__,
     *_evolution.__all__,
+    *_stochastic.__all__,
     *_nfg.__all__,
 ]

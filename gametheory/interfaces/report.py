@@ -189,7 +189,7 @@ def phase_figure(
 ) -> Any:
     """The verification × sanction phase diagram of ``model``, each lab's point marked.
 
-    The regions come from :func:`gametheory.pause.sweep.sweep` over ``verification`` (every lab's
+    The regions come from :func:`gametheory.pause.sweeps.sweep` over ``verification`` (every lab's
     :math:`q`) and ``defaults.sanction`` (every lab's :math:`F`), drawn by
     :func:`gametheory.interfaces.plots.plot_phase_diagram` with the exact curve
     :math:`q^*(F) = \\max_i G_i / F`. They do not depend on the model's own detection and
@@ -215,7 +215,7 @@ def phase_figure(
     ['lab-a, lab-b']
     """
     from gametheory.interfaces.plots import plot_phase_diagram
-    from gametheory.pause.sweep import sweep
+    from gametheory.pause.sweeps import sweep
 
     if resolution < 2:
         raise InputError("expected at least 2 grid points", field="resolution", value=resolution)
@@ -435,7 +435,8 @@ def _analysis_section(analysis: Any) -> Section:
                 "status",
             ),
             lab_rows,
-            caption="Thresholds when all other labs pause: q* = G / F, F* = G / q (MODEL.md §2).",
+            caption="Thresholds when all other labs pause: q* = G / F, F* = G / q "
+            "(docs/model/one-shot.md).",
         )
     )
     weakest = analysis.weakest_link
@@ -580,7 +581,7 @@ def _repeated_section(scenario: Scenario) -> Section:
             Table(
                 ("lab", "T (race alone)", "R (all pause)", "P (punishment)", "δ*", "holds"),
                 rows,
-                caption="A lab complies when δ ≥ δ* (MODEL.md §3, Green & Porter 1984).",
+                caption="A lab complies when δ ≥ δ* (docs/model/repeated.md, Green & Porter 1984).",
             ),
         ),
     )

@@ -2,9 +2,10 @@
 
 The model (:mod:`~gametheory.pause.model`) and its scenario files
 (:mod:`~gametheory.pause.scenario`); the one-shot analyses (thresholds, strategic structure,
-``analyze``, sweeps, frontier, budget, uncertainty); time (repeated play, lifecycle, race);
-groups (coalitions, networks) and verification (inspection games). Modules here import the
-core (:mod:`gametheory.core`) and never the interfaces (``tests/test_layers.py``).
+``analyze``, sweeps, frontier, budget, uncertainty); time (the convention, the dynamic game,
+repeated play, lifecycle, race); groups (coalitions, networks) and verification (inspection
+games). Modules here import the core (:mod:`gametheory.core`) and never the interfaces
+(``tests/test_layers.py``).
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from gametheory.pause import coalitions as _coalitions
 from gametheory.pause import frontier as _frontier
 from gametheory.pause import inspection as _inspection
 from gametheory.pause import lifecycle as _lifecycle
+from gametheory.pause import markov as _markov
 from gametheory.pause import model as _model
 from gametheory.pause import network as _network
 from gametheory.pause import race as _race
 from gametheory.pause import repeated as _repeated
 from gametheory.pause import scenario as _scenario
 from gametheory.pause import structure as _structure
-from gametheory.pause import sweep as _sweep
+from gametheory.pause import sweeps as _sweeps
 from gametheory.pause import thresholds as _thresholds
+from gametheory.pause import timing as _timing
 from gametheory.pause import uncertainty as _uncertainty
 from gametheory.pause.analysis import *  # noqa: F403
 from gametheory.pause.budget import *  # noqa: F403
@@ -30,14 +33,16 @@ from gametheory.pause.coalitions import *  # noqa: F403
 from gametheory.pause.frontier import *  # noqa: F403
 from gametheory.pause.inspection import *  # noqa: F403
 from gametheory.pause.lifecycle import *  # noqa: F403
+from gametheory.pause.markov import *  # noqa: F403
 from gametheory.pause.model import *  # noqa: F403
 from gametheory.pause.network import *  # noqa: F403
 from gametheory.pause.race import *  # noqa: F403
 from gametheory.pause.repeated import *  # noqa: F403
 from gametheory.pause.scenario import *  # noqa: F403
 from gametheory.pause.structure import *  # noqa: F403
-from gametheory.pause.sweep import *  # noqa: F403
+from gametheory.pause.sweeps import *  # noqa: F403
 from gametheory.pause.thresholds import *  # noqa: F403
+from gametheory.pause.timing import *  # noqa: F403
 from gametheory.pause.uncertainty import *  # noqa: F403
 
 __all__: list[str] = [
@@ -46,13 +51,15 @@ __all__: list[str] = [
     *_thresholds.__all__,
     *_structure.__all__,
     *_analysis.__all__,
-    *_sweep.__all__,
+    *_sweeps.__all__,
     *_frontier.__all__,
     *_budget.__all__,
     *_uncertainty.__all__,
     *_repeated.__all__,
     *_lifecycle.__all__,
     *_race.__all__,
+    *_timing.__all__,
+    *_markov.__all__,
     *_coalitions.__all__,
     *_network.__all__,
     *_inspection.__all__,

@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gametheory.interfaces.cli.repeated",
     "gametheory.interfaces.cli.coalitions",
     "gametheory.interfaces.cli.race",
+    "gametheory.interfaces.cli.dynamic",
     "gametheory.interfaces.cli.explore",
     "gametheory.interfaces.cli.solve",
 )
