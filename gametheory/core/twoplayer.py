@@ -864,11 +864,18 @@ def _decide(
     for system in systems:
         by_size.setdefault(len(system[3]), []).append(system)
     for size, items in by_size.items():
-        matrices = np.zeros((len(items), size, size))
-        rhs = np.zeros((len(items), size))
+        # Rows of G first (as many as each system has), then unit rows for w_j = 0.
+        counts = np.array([len(item[1]) for item in items])
+        row_index = np.zeros((len(items), size), dtype=np.intp)
+        column_index = np.array([item[3] for item in items], dtype=np.intp)
+        for n_, item in enumerate(items):
+            row_index[n_, : counts[n_]] = item[1]
+        is_row = np.arange(size)[None, :] < counts[:, None]
+        matrices = np.where(
+            is_row[:, :, None], g_float[row_index[:, :, None], column_index[:, None, :]], 0.0
+        )
+        rhs = is_row.astype(np.float64)
         for n_, (_, rows, zeros, tight, _) in enumerate(items):
-            matrices[n_, : len(rows)] = g_float[np.ix_(rows, tight)]
-            rhs[n_, : len(rows)] = 1.0
             for r, j in enumerate(zeros, start=len(rows)):
                 matrices[n_, r, tight.index(j)] = 1.0
         keep, singular = _screen_systems(matrices, rhs, g_float, items)
