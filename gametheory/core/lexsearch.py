@@ -448,12 +448,13 @@ def _first_in_processes(
             process.start()
             send.close()
             workers.append((process, receive))
-        pending = {receive: k for k, (_, receive) in enumerate(workers)}
+        pending: dict[Any, int] = {receive: k for k, (_, receive) in enumerate(workers)}
         while pending:
             for ready in multiprocessing.connection.wait(list(pending)):
-                k = pending.pop(ready)  # type: ignore[call-overload]
+                k = pending.pop(ready)
+                connection: Any = ready
                 try:
-                    status, value = ready.recv()  # type: ignore[union-attr]
+                    status, value = connection.recv()
                 except EOFError:
                     continue
                 if status == "ok":

@@ -879,10 +879,10 @@ def _decide(
             for r, j in enumerate(zeros, start=len(rows)):
                 matrices[n_, r, tight.index(j)] = 1.0
         keep, singular = _screen_systems(matrices, rhs, g_float, items)
-        for n_ in np.flatnonzero(singular):
-            yield items[n_][0], items[n_][4], items[n_][3], True
-        for n_ in np.flatnonzero(keep):
-            k, rows, zeros, tight, support = items[n_]
+        for index in np.flatnonzero(singular).tolist():
+            yield items[index][0], items[index][4], items[index][3], True
+        for index in np.flatnonzero(keep).tolist():
+            k, rows, zeros, tight, support = items[index]
             found = _exact_partner(g, rows, zeros, tight, support)
             if found is None:
                 yield k, support, tight, True
@@ -915,7 +915,7 @@ def _screen_systems(
         cond = np.linalg.cond(matrices[where])
         scale = np.abs(solution).max(axis=1)
         w = np.zeros((len(where), g.shape[1]))
-        for n_, idx in enumerate(where):
+        for n_, idx in enumerate(where.tolist()):
             w[n_, list(items[idx][3])] = solution[n_]
         clearly_out = (solution < -1e-6 * scale[:, None]).any(axis=1) | (w @ g.T > 1.0 + 1e-6).any(
             axis=1
@@ -1012,9 +1012,9 @@ def _exact_extreme(
     degenerate = bool(messages)
     if degenerate:  # warn before the enumeration, so that a long run explains itself
         _warn_degenerate(messages, _HOW_EXACT)
-    a_pos = a_int - min(a_int.flat) + 1
-    b_pos = b_int - min(b_int.flat) + 1
-    reporters = tuple(
+    a_pos = a_int - min(a_int.flat) + 1  # type: ignore[type-var]
+    b_pos = b_int - min(b_int.flat) + 1  # type: ignore[type-var]
+    reporters: tuple[LexProgress | None, LexProgress | None] = tuple(  # type: ignore[assignment]
         LexProgress(f"{label} player's polytope", vertex_upper_bound(d, m + n))
         if progress
         else None
