@@ -40,7 +40,9 @@ def test_there_are_public_functions_to_check():
     assert len(_public_functions()) > 150
 
 
-@pytest.mark.parametrize("name,function", _public_functions(), ids=lambda x: str(x))
+@pytest.mark.parametrize(
+    "name,function", [pytest.param(n, f, id=n) for n, f in _public_functions()]
+)
 def test_every_public_function_has_an_example(name, function):
     doc = inspect.getdoc(function) or ""
     assert re.search(r"^Examples\n-+\n", doc, re.M), f"{name}: no Examples section"

@@ -15,9 +15,14 @@ tolerance and error types. Modules here import nothing from :mod:`gametheory.pau
 from __future__ import annotations
 
 from gametheory.core import batch as _batch
+from gametheory.core import bayesian as _bayesian
+from gametheory.core import commitment as _commitment
+from gametheory.core import correlated as _correlated
 from gametheory.core import errors as _errors
 from gametheory.core import evolution as _evolution
+from gametheory.core import extensive as _extensive
 from gametheory.core import game as _game
+from gametheory.core import globalgames as _globalgames
 from gametheory.core import lexsearch as _lexsearch
 from gametheory.core import lrsnash as _lrsnash
 from gametheory.core import nfg as _nfg
@@ -31,9 +36,14 @@ from gametheory.core import tolerance as _tolerance
 from gametheory.core import tracing as _tracing
 from gametheory.core import twoplayer as _twoplayer
 from gametheory.core.batch import *  # noqa: F403
+from gametheory.core.bayesian import *  # noqa: F403
+from gametheory.core.commitment import *  # noqa: F403
+from gametheory.core.correlated import *  # noqa: F403
 from gametheory.core.errors import *  # noqa: F403
 from gametheory.core.evolution import *  # noqa: F403
+from gametheory.core.extensive import *  # noqa: F403
 from gametheory.core.game import *  # noqa: F403
+from gametheory.core.globalgames import *  # noqa: F403
 from gametheory.core.lexsearch import *  # noqa: F403
 from gametheory.core.lrsnash import *  # noqa: F403
 from gametheory.core.nfg import *  # noqa: F403
@@ -62,6 +72,11 @@ __all__: list[str] = [
     *_tracing.__all__,
     *_selection.__all__,
     *_evolution.__all__,
+    *_commitment.__all__,
+    *_correlated.__all__,
     *_stochastic.__all__,
     *_nfg.__all__,
+    *_bayesian.__all__,
+    *_globalgames.__all__,
+    *_extensive.__all__,
 ]

@@ -58,6 +58,7 @@ __all__ = [
     "as_profile",
     "certify",
     "check_game_tol",
+    "check_scaled_tol",
     "exact_regret",
     "expected_payoffs",
     "is_equilibrium",
@@ -570,12 +571,23 @@ def check_game_tol(game: NormalFormGame, tol: float) -> float:
     ...
     gametheory.core.errors.InputError: tol = 1e-09: below the float64 resolution of these payoffs...
     """
+    return check_scaled_tol(tol, game.payoff_scale)
+
+
+def check_scaled_tol(tol: float, payoff_scale: float) -> float:
+    """:func:`check_game_tol` for payoffs whose largest magnitude is ``payoff_scale``.
+
+    Examples
+    --------
+    >>> check_scaled_tol(1e-6, 1e7)
+    1e-06
+    """
     tol = check_tol(tol)
-    floor = RESOLUTION * game.payoff_scale
+    floor = RESOLUTION * payoff_scale
     if 0 < tol < floor:
         raise InputError(
             f"below the float64 resolution of these payoffs (largest |payoff| "
-            f"{game.payoff_scale:.3g}); expected tol >= {floor:.3g}, or rescale the payoffs",
+            f"{payoff_scale:.3g}); expected tol >= {floor:.3g}, or rescale the payoffs",
             field="tol",
             value=tol,
         )

@@ -69,10 +69,10 @@ __all__ = [
     "MarkovEquilibriumSearch",
     "StochasticGame",
     "best_response",
-    "deviation_gains",
     "exact_stochastic_regret",
     "markov_equilibria",
     "mixed_markov_equilibrium",
+    "one_shot_deviation_gains",
     "policy_evaluation",
     "pure_profile",
     "stochastic_regret",
@@ -500,7 +500,7 @@ def _action_values(
     return q
 
 
-def deviation_gains(
+def one_shot_deviation_gains(
     game: StochasticGame, profile: ArrayLike, *, values: NDArray[np.float64] | None = None
 ) -> NDArray[np.float64]:
     """Signed gains of every one-shot deviation, ``(S, N, A)``: :math:`Q_i(s, a) - v_i(s)`.
@@ -512,7 +512,7 @@ def deviation_gains(
     --------
     >>> pd = [[[3, 0], [5, 1]], [[3, 5], [0, 1]]]
     >>> g = StochasticGame.from_arrays([pd], [[[[1], [1]], [[1], [1]]]], discount=0.9)
-    >>> deviation_gains(g, [[0, 0]])[0, 0].tolist()   # pausing gains 0, defecting 2
+    >>> one_shot_deviation_gains(g, [[0, 0]])[0, 0].tolist()   # pausing gains 0, defecting 2
     [0.0, 2.0]
     """
     sigma = _as_probabilities(game, profile, TOL)
@@ -545,7 +545,7 @@ def stochastic_regret(
     """
     sigma = _as_probabilities(game, profile, TOL)
     sigma = sigma.astype(float) if sigma.dtype == object else sigma
-    gains = deviation_gains(game, sigma, values=values)
+    gains = one_shot_deviation_gains(game, sigma, values=values)
     return np.asarray(np.maximum(gains.max(axis=2), 0.0))
 
 

@@ -22,6 +22,7 @@ from gametheory.pause.frontier import COMMON_VIEW, Frontier, LabCurves
 from gametheory.pause.model import PauseModel, detection_probabilities
 from gametheory.pause.sweeps import REGIONS, SweepResult, _Grid, grid_thresholds
 from gametheory.pause.thresholds import ThresholdReport, critical_verification
+from gametheory.pause.trigger import TriggerParameters
 
 __all__ = [
     "CURRENT_POINT_GID",
@@ -29,6 +30,7 @@ __all__ = [
     "per_lab_view_available",
     "plot_frontier",
     "plot_lab_curves",
+    "plot_pause_probabilities",
     "plot_phase_diagram",
     "plot_shortfalls",
     "save_figure",
@@ -438,4 +440,32 @@ def plot_shortfalls(
     ax.set_title(
         title or f"{label}: verification shortfall by lab (weakest link: {report.weakest_link.lab})"
     )
+    return figure
+
+
+def plot_pause_probabilities(model: PauseModel, params: TriggerParameters) -> Figure:
+    """Each decision rule's probability of a pause against the state (the trigger).
+
+    Examples
+    --------
+    >>> from gametheory.pause.scenario import load_scenario
+    >>> from gametheory.pause.trigger import trigger_parameters
+    >>> s = load_scenario("two-labs")
+    >>> fig = plot_pause_probabilities(s.model, trigger_parameters(s.model, s.sections["trigger"]))
+    >>> len(fig.axes[0].lines) >= 5
+    True
+    """
+    from gametheory.pause.decision import pause_probabilities
+
+    figure = Figure(figsize=(7, 4.5))
+    ax = figure.add_subplot()
+    bar = params.should_pause_above
+    states = np.linspace(bar - 4 * params.state_sd, bar + 4 * params.state_sd, 161)
+    for name, p in pause_probabilities(model, params, states).items():
+        ax.plot(states, p, lw=2, label=name)
+    ax.axvline(bar, color="black", ls="--", lw=1, label=f"pause warranted above {bar:.3g}")
+    ax.set_xlabel("state: catastrophe probability a lab's continued training adds")
+    ax.set_ylabel("probability of a pause")
+    ax.set_title(f"{model.name or 'scenario'}: who triggers a pause when it should")
+    ax.legend(fontsize=8)
     return figure

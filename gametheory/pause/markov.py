@@ -79,9 +79,9 @@ from gametheory.core.stochastic import (
     MarkovEquilibrium,
     MarkovEquilibriumSearch,
     StochasticGame,
-    deviation_gains,
     markov_equilibria,
     mixed_markov_equilibrium,
+    one_shot_deviation_gains,
     policy_evaluation,
     transition_matrix,
 )
@@ -768,7 +768,9 @@ def solve_dynamic(
             break
     if equilibrium is None and dynamic.game.num_states <= MIXED_STATE_LIMIT:
         equilibrium = mixed_markov_equilibrium(dynamic.game, tol=max(tol, 1e-9), exact=exact)
-    regret_ok = float(np.max(np.maximum(deviation_gains(dynamic.game, compliance).max(axis=2), 0)))
+    regret_ok = float(
+        np.max(np.maximum(one_shot_deviation_gains(dynamic.game, compliance).max(axis=2), 0))
+    )
     path = None
     holds = False
     if equilibrium is not None:
@@ -1015,7 +1017,9 @@ def resumption_rules(
         game = dynamic_game(model, variant)
         gains = temptation(game, tol=tol)
         tempted = tuple(n for n, g in zip(model.lab_names, gains, strict=True) if g > tol)
-        regret = float(np.maximum(deviation_gains(game.game, game.compliance()).max(), 0.0))
+        regret = float(
+            np.maximum(one_shot_deviation_gains(game.game, game.compliance()).max(), 0.0)
+        )
         out.append(ResumptionRuleCheck(rule, variant, tempted, regret <= tol))
     return tuple(out)
 

@@ -28,6 +28,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gametheory.interfaces.cli.dynamic",
     "gametheory.interfaces.cli.explore",
     "gametheory.interfaces.cli.solve",
+    "gametheory.interfaces.cli.trigger",
+    "gametheory.interfaces.cli.verifier",
 )
 
 
