@@ -13,8 +13,9 @@ traversal from the slack basis (the origin) visits every lexicographically feasi
 once, at the cost of ``d`` ratio tests per basis: the work follows the number of these bases
 (``lrs`` reports it as ``bases``), not :math:`\binom{d+e}{d}`.
 
-This module traverses the perturbed graph breadth first, one layer of bases at a time, every
-tableau of a layer pivoted in one vectorised step. The tableaux are kept in integers by
+This module traverses the perturbed graph in chunks of bases, every tableau of a chunk pivoted
+in one vectorised step; chunks wait on a stack (newest first), which keeps the bases waiting
+few. The tableaux are kept in integers by
 fraction-free pivoting (Edmonds 1967; the arithmetic of ``lrs``): the tableau is
 :math:`D B^{-1} [\mathbf{1} \mid C^\top \mid I]` with :math:`D = |\det B|`, whose entries are
 determinants, and a pivot on :math:`p` computes :math:`(T_{ij} p - T_{is} T_{rj}) / D` exactly.
@@ -61,6 +62,8 @@ __all__ = [
     "vertex_upper_bound",
 ]
 
+#: Bases expanded per step (bounds the memory of one step's tableaux and temporaries).
+_CHUNK = 20_000
 #: Entries below this magnitude keep every product of two, and the difference of two such
 #: products, below 2**53: float64 holds them exactly and is the fastest exact arithmetic.
 _FLOAT64_SAFE = 1 << 26
@@ -238,7 +241,7 @@ def _convert(values: NDArray[Any], dtype: Any) -> NDArray[Any]:
 
 
 class _Traversal:
-    """The breadth-first traversal of :func:`exact_vertices`, one layer per :meth:`step`."""
+    """The traversal of :func:`exact_vertices`, one chunk of bases per :meth:`step`."""
 
     def __init__(self, c: NDArray[Any]) -> None:
         c_int = np.asarray(c, dtype=object)
@@ -249,18 +252,22 @@ class _Traversal:
         d, e = c_int.shape
         self.d, self.e = d, e
         largest = max(int(v) for v in c_int.flat)
-        self.tableaux = np.zeros((1, e, 1 + d + e), dtype=_exact_dtype(largest, np.float64))
-        self.tableaux[0, :, 0] = 1
-        self.tableaux[0, :, 1 : 1 + d] = c_int.T
-        self.tableaux[0, :, 1 + d :] = np.eye(e, dtype=np.int64)
-        self.denominators = np.ones(1, dtype=self.tableaux.dtype)
-        self.basic = np.arange(d, d + e)[None, :]  # the basic variable of each row
+        tableaux = np.zeros((1, e, 1 + d + e), dtype=_exact_dtype(largest, np.float64))
+        tableaux[0, :, 0] = 1
+        tableaux[0, :, 1 : 1 + d] = c_int.T
+        tableaux[0, :, 1 + d :] = np.eye(e, dtype=np.int64)
+        basic = np.arange(d, d + e)[None, :]  # the basic variable of each row
         # Sets of variables as bit masks: uint64 when they fit, Python integers beyond.
         mask_type: Any = np.uint64 if d + e <= 64 else object
         self.bit = np.array([1 << v for v in range(d + e)], dtype=object).astype(mask_type)
         self.all_bits = np.array((1 << (d + e)) - 1, dtype=object).astype(mask_type)[()]
-        self.masks = np.bitwise_or.reduce(self.bit[self.basic], axis=1)
-        self.seen = set(self.masks.tolist())
+        masks = np.bitwise_or.reduce(self.bit[basic], axis=1)
+        self.seen = set(masks.tolist())
+        # Chunks of bases waiting to be expanded: tableaux, denominators, basic rows, masks.
+        self.stack: list[tuple[NDArray[Any], NDArray[Any], NDArray[np.intp], NDArray[Any]]] = [
+            (tableaux, np.ones(1, dtype=tableaux.dtype), basic, masks)
+        ]
+        self.waiting = 1
         self.zero_seen: set[int] = set()
         self.kept_num: list[NDArray[Any]] = []
         self.kept_den: list[NDArray[Any]] = []
@@ -269,9 +276,18 @@ class _Traversal:
         self.done = False
 
     def step(self) -> int:
-        """Record the current layer's vertices, then pivot to the next layer; its size."""
+        """Expand one chunk of bases (at most ``_CHUNK``); return how many wait to expand.
+
+        Chunks wait on a stack, newest first, so that the bases waiting stay few (a
+        breadth-first layer of a 20x20 game would hold millions of tableaux at once); the
+        order does not matter for the result, since every basis is expanded exactly once.
+        """
+        if not self.stack:
+            self.done = True
+            return 0
+        tableaux, denominators, basic, masks = self.stack.pop()
+        self.waiting -= len(tableaux)
         d, e, bit = self.d, self.e, self.bit
-        tableaux, basic, masks = self.tableaux, self.basic, self.masks
         num = len(tableaux)
         self.bases += num
         # The vertex of each basis: the nonbasic variables and the basic ones at zero are its
@@ -289,7 +305,7 @@ class _Traversal:
             points = np.zeros((first.size, d + e), dtype=tableaux.dtype)
             np.put_along_axis(points, basic[first], rhs[first], axis=1)
             self.kept_num.append(points[:, :d])
-            self.kept_den.append(self.denominators[first])
+            self.kept_den.append(denominators[first])
             self.kept_zero.extend(int(z) for z in zero[first].tolist())
         # Every neighbour: each nonbasic variable enters with the lexicographic ratio rule.
         is_basic = np.zeros((num, d + e), dtype=bool)
@@ -302,26 +318,28 @@ class _Traversal:
         new = np.array(
             [f for f in np.sort(first) if children[f].item() not in self.seen], dtype=int
         )
-        if new.size == 0:
+        if new.size:
+            self.seen.update(children[new].tolist())
+            if tableaux.dtype != object:
+                dtype = _exact_dtype(np.abs(tableaux).max(), tableaux.dtype)
+                if dtype != tableaux.dtype:
+                    tableaux = _convert(tableaux, dtype)
+                    denominators = _convert(denominators, dtype)
+            for start in range(0, new.size, _CHUNK):
+                part = new[start : start + _CHUNK]
+                parent, pick = np.divmod(part, d)
+                pivot_rows = rows[parent, pick]
+                entering = nonbasic[parent, pick]
+                child_tableaux, child_denominators = _pivot(
+                    tableaux[parent], denominators[parent], pivot_rows, 1 + entering
+                )
+                child_basic = basic[parent].copy()
+                child_basic[np.arange(len(parent)), pivot_rows] = entering
+                self.stack.append((child_tableaux, child_denominators, child_basic, children[part]))
+            self.waiting += new.size
+        if not self.stack:
             self.done = True
-            return 0
-        self.seen.update(children[new].tolist())
-        parent, pick = np.divmod(new, d)
-        pivot_rows = rows[parent, pick]
-        entering = nonbasic[parent, pick]
-        denominators = self.denominators
-        if tableaux.dtype != object:
-            dtype = _exact_dtype(np.abs(tableaux).max(), tableaux.dtype)
-            if dtype != tableaux.dtype:
-                tableaux = _convert(tableaux, dtype)
-                denominators = _convert(denominators, dtype)
-        self.tableaux, self.denominators = _pivot(
-            tableaux[parent], denominators[parent], pivot_rows, 1 + entering
-        )
-        self.basic = basic[parent].copy()
-        self.basic[np.arange(len(parent)), pivot_rows] = entering
-        self.masks = children[new]
-        return new.size
+        return self.waiting
 
     def result(self) -> ExactVertices:
         numerators = np.concatenate([_convert(v, object) for v in self.kept_num])
@@ -334,15 +352,15 @@ def exact_vertices(
 ) -> ExactVertices:
     r"""Every vertex of :math:`\{z \ge 0, C^\top z \le 1\}` for a positive integer matrix ``C``.
 
-    Breadth-first traversal of the lexicographically feasible bases (module docstring), with
-    exact integer pivoting.
+    Traversal of the lexicographically feasible bases in chunks (module docstring), with exact
+    integer pivoting.
 
     Parameters
     ----------
     c : array of int, shape (d, e)
         Positive integers (Python or numpy).
     progress : callable, optional
-        Called as ``progress(bases, frontier)`` after each layer and
+        Called as ``progress(bases, waiting)`` after each chunk and
         ``progress(bases, 0, done=True)`` at the end (see :class:`LexProgress`).
 
     Returns
