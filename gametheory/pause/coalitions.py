@@ -85,9 +85,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gametheory.core.game import NormalFormGame
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel, detection_probabilities
+from gametheory.core.game import NormalFormGame, check_game_tol
+from gametheory.core.tolerance import TOL, check_tol, scale_tol
+from gametheory.pause.model import PauseModel, detection_probabilities, payoff_tol
 
 __all__ = [
     "MAX_COALITION_LABS",
@@ -651,8 +651,8 @@ def coalition_stability(
     .. [1] d'Aspremont, C., Jacquemin, A., Gabszewicz, J. J. & Weymark, J. A. (1983). On the
        stability of collusive price leadership. *Canadian Journal of Economics* 16:17-25.
     """
-    tol = check_tol(tol)
     stage, labs = _stage_for(game, monitoring, sanction_links)
+    tol = check_game_tol(game, tol) if isinstance(game, NormalFormGame) else payoff_tol(game, tol)
     n = stage.n
     full = (1 << n) - 1
     coalitions = np.arange(1 << n, dtype=np.int64)
@@ -930,8 +930,8 @@ def least_core(values: ArrayLike, *, tol: float = TOL) -> CoreResult:
     """
     from scipy.optimize import linprog
 
-    tol = check_tol(tol)
     v, n = _characteristic(values)
+    tol = scale_tol(tol, float(np.max(np.abs(v), initial=0.0)))
     if n > MAX_CORE_PLAYERS:
         raise ValueError(f"values: {n} players; expected at most {MAX_CORE_PLAYERS}")
     proper = np.arange(1, (1 << n) - 1, dtype=np.int64)

@@ -64,8 +64,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel, detection_probabilities
+from gametheory.core.tolerance import TOL
+from gametheory.pause.model import PauseModel, detection_probabilities, payoff_tol
 
 __all__ = [
     "LifecycleReport",
@@ -426,7 +426,7 @@ def analyse_lifecycle(
     """
     from gametheory.pause.thresholds import defection_gains
 
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     states, p = lifecycle_transitions(params)
     pi = _stationary(p)
     m, _ = _blocks(params)

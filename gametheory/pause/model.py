@@ -45,6 +45,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.game import NormalFormGame
+from gametheory.core.tolerance import PayoffTol, scale_tol
 
 __all__ = [
     "PAUSE",
@@ -55,6 +56,7 @@ __all__ = [
     "catastrophe_probability",
     "detection_probabilities",
     "pause_payoffs",
+    "payoff_tol",
     "racing_profiles",
     "to_game",
 ]
@@ -406,6 +408,25 @@ def pause_payoffs(
     race_value = share * model.array("prize") - q * sanction_
     payoff = np.where(racing, race_value, -model.array("pause_cost"))
     return np.asarray(payoff - catastrophe * model.array("harm"))
+
+
+def payoff_tol(model: PauseModel, tol: float) -> PayoffTol:
+    """``tol`` in the scenario's payoff units: relative to :math:`\\max_i(V_i+\\kappa_i+H_i+F_i)`.
+
+    That sum bounds every payoff of the pause game, so this is the package's one tolerance rule
+    (:mod:`gametheory.core.tolerance`) applied to a scenario: rescaling every payoff parameter
+    changes no verdict. A tolerance already in payoff units passes through unchanged.
+
+    Examples
+    --------
+    >>> m = PauseModel(labs=(Lab("a", prize=4e6, harm=1e6), Lab("b", prize=1.0)))
+    >>> float(payoff_tol(m, 1e-9))
+    0.005
+    """
+    total = model.array("prize") + model.array("pause_cost")
+    total = total + model.array("harm") + model.array("sanction")
+    scale = float(np.max(total)) if total.size else 0.0
+    return scale_tol(tol, scale)
 
 
 def to_game(model: PauseModel) -> NormalFormGame:

@@ -87,8 +87,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel, detection_probabilities, pause_payoffs
+from gametheory.core.tolerance import TOL, scale_tol
+from gametheory.pause.model import PauseModel, detection_probabilities, pause_payoffs, payoff_tol
 
 __all__ = [
     "PUNISHMENTS",
@@ -191,7 +191,7 @@ def critical_discount(
     q = _probability(flag_probability, "flag_probability")
     f = _probability(false_alarm, "false_alarm")
     length = _length(punishment_length)
-    tol = check_tol(tol)
+    tol = scale_tol(tol, max(abs(t), abs(r), abs(p)))
     gain = t - r
     if gain <= tol:
         return 0.0
@@ -249,7 +249,7 @@ def least_detection(
     delta = _discount(discount)
     f = _probability(false_alarm, "false_alarm")
     length = _length(punishment_length)
-    tol = check_tol(tol)
+    tol = scale_tol(tol, max(abs(t), abs(r), abs(p)))
     gain = t - r
     # No temptation (within tol, as in critical_discount): false alarms alone are the floor.
     if gain <= tol:
@@ -443,7 +443,7 @@ def stage_payoffs(
         raise InputError(
             f"expected one of {list(PUNISHMENTS)}", field="punishment", value=punishment
         )
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     n = model.num_labs
     alone = np.eye(n, dtype=bool)
     temptation = np.diagonal(pause_payoffs(model, alone)).copy()
@@ -556,7 +556,7 @@ def repeated_pause(
     f = _probability(false_alarm, "false_alarm")
     delta = _discount(discount)
     length = _length(punishment_length)
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     stage = stage_payoffs(model, punishment=punishment, tol=tol)
     d = detection_probabilities(model)
     q = 1.0 - (1.0 - d) * (1.0 - f)

@@ -52,8 +52,14 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel, _as_racing, detection_probabilities, racing_profiles
+from gametheory.core.tolerance import TOL
+from gametheory.pause.model import (
+    PauseModel,
+    _as_racing,
+    detection_probabilities,
+    payoff_tol,
+    racing_profiles,
+)
 
 __all__ = [
     "MAX_ENUMERATION_LABS",
@@ -127,7 +133,7 @@ def pause_equilibria(
     >>> pause_equilibria(m).astype(int).tolist()   # racing dominates
     [[1, 1]]
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     n = model.num_labs
     if n > MAX_ENUMERATION_LABS:
         raise ValueError(
@@ -216,7 +222,7 @@ def best_response_dynamics(
     >>> run.converged, run.final.tolist(), run.switches
     (True, [True, True], ((0,), (1,)))
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     if order not in ("sequential", "simultaneous"):
         raise ValueError(f"order: got {order!r}; expected 'sequential' or 'simultaneous'")
     current = _as_racing(model, start).copy()
@@ -338,7 +344,7 @@ def extremal_equilibria(
     >>> low.tolist(), high.tolist()
     ([False, False, False], [True, True, True])
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     if order_structure(model) != "complements":
         return None
     n = model.num_labs

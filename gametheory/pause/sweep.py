@@ -51,8 +51,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from gametheory.core.batch import classify_2x2_symmetric
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import Channel, Lab, PauseModel, racing_profiles
+from gametheory.core.tolerance import TOL
+from gametheory.pause.model import Channel, Lab, PauseModel, payoff_tol, racing_profiles
 
 __all__ = [
     "LAB_PARAMETERS",
@@ -396,7 +396,7 @@ def sweep(
     >>> result.game_class.tolist()
     ['chicken', 'other', 'harmony']
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     items = list(axes.items()) if isinstance(axes, Mapping) else list(axes)
     if not 1 <= len(items) <= 2:
         raise InputError(f"expected one or two sweep axes, got {len(items)}", field="axes")

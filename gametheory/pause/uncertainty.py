@@ -70,8 +70,8 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel
+from gametheory.core.tolerance import TOL
+from gametheory.pause.model import PauseModel, payoff_tol
 from gametheory.pause.sweep import _BOUNDS, LAB_PARAMETERS, _Grid, grid_thresholds
 
 __all__ = [
@@ -845,7 +845,7 @@ def monte_carlo(
     >>> low < 0.5 < high
     True
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     draws = _whole(draws, "draws", 1)
     chunk_size = _whole(chunk_size, "chunk_size", 1)
     if isinstance(jobs, bool) or not isinstance(jobs, int) or (jobs < 1 and jobs != -1):

@@ -51,7 +51,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--tol",
         default=str(TOL),
         metavar="TOL",
-        help=f"tolerance in payoff units for ties (default {TOL:g}; ignored with --exact)",
+        help=f"tolerance for ties, relative to the largest payoff (default {TOL:g}; ignored "
+        "with --exact)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     parser.set_defaults(run=run)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import check_tol
+from gametheory.core.tolerance import RESOLUTION, check_tol
 
 __all__ = ["parse_tol"]
 
@@ -21,6 +21,14 @@ def parse_tol(text: str) -> float:
     gametheory.core.errors.InputError: --tol = '-1': expected a finite number >= 0
     """
     try:
-        return check_tol(float(text))
+        value = check_tol(float(text))
     except (TypeError, ValueError):
         raise InputError("expected a finite number >= 0", field="--tol", value=text) from None
+    if 0 < value < RESOLUTION:
+        raise InputError(
+            f"below the float64 resolution; expected 0 or at least {RESOLUTION:g} (tol is "
+            "relative to the largest |payoff|)",
+            field="--tol",
+            value=text,
+        )
+    return value

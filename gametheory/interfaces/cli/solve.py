@@ -64,7 +64,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         type=str,
         default=str(TOL),
         metavar="TOL",
-        help=f"regret tolerance in payoff units (default {TOL:g})",
+        help=f"regret tolerance, relative to the largest |payoff| (default {TOL:g})",
     )
     parser.set_defaults(run=run)
     return parser
