@@ -143,4 +143,4 @@ def test_bad_input(tmp_path, capsys):
     assert "did you mean 'two-labs'" in capsys.readouterr().err
     missing = tmp_path / "no-such-dir" / "r.html"
     assert main(["report", "two-labs", "-o", str(missing)]) == EXIT_BAD_INPUT
-    assert "cannot write the report" in capsys.readouterr().err
+    assert "does not exist" in capsys.readouterr().err

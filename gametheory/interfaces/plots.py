@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from gametheory.core.errors import InputError
+from gametheory.interfaces.outputs import save_figure_file
 from gametheory.pause.frontier import Frontier
 from gametheory.pause.model import PauseModel
 from gametheory.pause.sweep import REGIONS, SweepResult, _Grid, grid_thresholds
@@ -54,8 +55,7 @@ def save_figure(figure: Figure, path: str | Path) -> Path:
             field="--plot",
             value=str(path),
         )
-    figure.savefig(path, dpi=150, bbox_inches="tight")
-    return path
+    return save_figure_file(figure, path, "--plot", dpi=150, bbox_inches="tight")
 
 
 def _label(path: str) -> str:

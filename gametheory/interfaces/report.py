@@ -42,6 +42,7 @@ import numpy as np
 
 from gametheory.core.errors import InputError
 from gametheory.core.tolerance import TOL
+from gametheory.interfaces.outputs import write_bytes, write_text
 from gametheory.pause.model import PauseModel, detection_probabilities
 from gametheory.pause.scenario import LAB_PARAMETERS, Scenario
 
@@ -857,22 +858,10 @@ def write_report(report: Report, path: str | Path) -> list[Path]:
             field="--output",
             value=path.name,
         )
-    written: list[Path] = []
-    try:
-        if kind == "html":
-            path.write_text(render_html(report), encoding="utf-8")
-            return [path]
-        names = {key: f"{path.stem}-{key}.png" for key in report.figures}
-        path.write_text(render_markdown(report, image_names=names), encoding="utf-8")
-        written.append(path)
-        for key, data in report.figures.items():
-            image = path.with_name(names[key])
-            image.write_bytes(data)
-            written.append(image)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the report ({exc.strerror or exc}); expected a writable path",
-            field="--output",
-            value=str(path),
-        ) from None
+    if kind == "html":
+        return [write_text(path, render_html(report), "--output")]
+    names = {key: f"{path.stem}-{key}.png" for key in report.figures}
+    written = [write_text(path, render_markdown(report, image_names=names), "--output")]
+    for key, data in report.figures.items():
+        written.append(write_bytes(path.with_name(names[key]), data, "--output"))
     return written

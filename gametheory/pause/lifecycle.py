@@ -64,6 +64,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
+from gametheory.core.limits import check_memory
 from gametheory.core.tolerance import TOL
 from gametheory.pause.model import PauseModel, detection_probabilities, payoff_tol
 
@@ -190,6 +191,13 @@ class PauseLifecycle:
         m = self.review_periods
         if isinstance(m, bool) or not isinstance(m, int) or m < 1:
             raise bad("review_periods", "an integer >= 1")
+        # The chain has 2m + 2 states and is solved densely (a few copies of the matrix).
+        check_memory(
+            4 * 8 * (2 * m + 2) ** 2,
+            field="lifecycle.review_periods",
+            value=m,
+            what="the lifecycle's transition matrices",
+        )
         if not number("period_fraction") > 0:
             raise bad("period_fraction", "a number > 0")
         if not 0 < number("discount") <= 1:

@@ -444,7 +444,7 @@ def to_game(model: PauseModel) -> NormalFormGame:
     """
     n = model.num_labs
     if n > MAX_GAME_LABS:
-        raise ValueError(
+        raise InputError(
             f"to_game: {n} labs give 2**{n} profiles; expected at most {MAX_GAME_LABS} labs "
             "(use gametheory.pause.thresholds for large models)"
         )

@@ -209,9 +209,13 @@ def critical_discount(
         return (math.sqrt(1.0 + 4.0 * k) - 1.0) / 2.0
 
     def excess(delta: float) -> float:
-        # S_L(delta) - K, increasing in delta, negative at 0 and L - K > 0 at 1.
-        powers = delta ** np.arange(1, length + 1)
-        return float(powers.sum()) - k
+        # S_L(delta) - K, increasing in delta, negative at 0 and L - K > 0 at 1. The geometric
+        # sum in closed form: an array of L powers would be unbounded work for a large L.
+        if delta >= 1.0:
+            return float(length) - k
+        return (
+            delta * -math.expm1(length * math.log(delta)) / (1.0 - delta) - k if delta > 0 else -k
+        )
 
     return float(brentq(excess, 0.0, 1.0, xtol=1e-15, rtol=4 * np.finfo(float).eps))
 

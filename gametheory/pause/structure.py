@@ -52,6 +52,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from gametheory.core.errors import InputError
 from gametheory.core.tolerance import TOL
 from gametheory.pause.model import (
     PauseModel,
@@ -136,7 +137,7 @@ def pause_equilibria(
     tol = payoff_tol(model, tol)
     n = model.num_labs
     if n > MAX_ENUMERATION_LABS:
-        raise ValueError(
+        raise InputError(
             f"pause_equilibria: {n} labs give 2**{n} profiles; expected at most "
             f"{MAX_ENUMERATION_LABS} (use extremal_equilibria or best_response_dynamics)"
         )

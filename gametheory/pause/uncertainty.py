@@ -70,6 +70,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from gametheory.core.errors import InputError
+from gametheory.core.limits import check_memory
 from gametheory.core.tolerance import TOL
 from gametheory.pause.model import PauseModel, payoff_tol
 from gametheory.pause.sweep import _BOUNDS, LAB_PARAMETERS, _Grid, grid_thresholds
@@ -853,6 +854,12 @@ def monte_carlo(
             "expected a whole number >= 1, or -1 for every core", field="jobs", value=jobs
         )
     paths, fitted = _as_distributions(distributions)
+    check_memory(
+        draws * 8 * (len(paths) + 3 * model.num_labs + 8),
+        field="draws",
+        value=draws,
+        what="the Monte Carlo results",
+    )
     # Check the paths against the model before any work is shipped anywhere.
     _evaluate(model, paths, np.array([[d.ppf(0.5) for d in fitted]]), tol)
     root = _root_seed(seed)
@@ -1047,6 +1054,7 @@ def sobol_indices(
             field="samples",
             value=n,
         )
+    check_memory(n * 8 * (k + 2) * (3 * k + 8), field="samples", value=n, what="the Sobol' design")
     bootstrap = _whole(bootstrap, "bootstrap", 0)
     if not 0 < confidence < 1:
         raise InputError("expected a number in (0, 1)", field="confidence", value=confidence)

@@ -17,7 +17,6 @@ Parameters not given on the command line come from the scenario's ``[repeated]``
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from typing import Any
@@ -27,6 +26,7 @@ import numpy as np
 from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
+from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.scenario import DEFAULT_MODEL, load_scenario
 
 __all__ = ["add_parser", "run_inspect", "run_lifecycle", "run_repeated"]
@@ -141,10 +141,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _write_plot(figure: Any, path: str) -> None:
-    try:
-        figure.savefig(path, dpi=120, bbox_inches="tight")
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot write the plot ({exc})", field="--plot", value=path) from None
+    save_figure_file(figure, path, "--plot", dpi=120, bbox_inches="tight")
 
 
 def _figure(columns: int) -> tuple[Any, Any]:
@@ -233,7 +230,7 @@ def run_repeated(args: argparse.Namespace) -> int:
                 for i, name in enumerate(report.lab_names)
             ],
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
     else:
         length = (
             "grim trigger"
@@ -382,7 +379,7 @@ def run_inspect(args: argparse.Namespace) -> int:
                 else None,
             },
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
     else:
         lines = [
             "inspection game (verifier vs lab)",
@@ -485,7 +482,7 @@ def run_lifecycle(args: argparse.Namespace) -> int:
                 for r in reports
             ],
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
     else:
         rows = []
         for r in reports:

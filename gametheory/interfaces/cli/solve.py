@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import json
 import sys
 import warnings
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from gametheory.core.game import DegenerateGameWarning, Equilibrium, NormalFormG
 from gametheory.core.nfg import read_nfg
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
+from gametheory.interfaces.outputs import dumps_json
 
 __all__ = ["SCHEMA_VERSION", "add_parser", "run"]
 
@@ -180,7 +180,7 @@ def _json(game: NormalFormGame, file: str, solution: _Solution, tol: float) -> s
             for eq in solution.equilibria
         ],
     }
-    return json.dumps(document, indent=2) + "\n"
+    return dumps_json(document)
 
 
 def run(args: argparse.Namespace) -> int:
