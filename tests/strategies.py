@@ -13,7 +13,7 @@ def _unit(lo: float = 0.0, hi: float = 1.0):
 
 @st.composite
 def pause_models(draw, min_labs: int = 1, max_labs: int = 6) -> PauseModel:
-    """Random pause models with parameters inside every bound of MODEL.md §1."""
+    """Random pause models with parameters inside every bound of docs/model/one-shot.md."""
     n = draw(st.integers(min_labs, max_labs))
     labs = tuple(
         Lab(

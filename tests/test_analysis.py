@@ -1,6 +1,6 @@
 """``analyze``: hand-derived equilibria and thresholds, the two-lab classes, exact ties, JSON.
 
-Notation of MODEL.md §1: Delta_i(R) = s_i V_i / (s_i + X_-i) - q_i F_i + kappa_i
+Notation of docs/model/one-shot.md: Delta_i(R) = s_i V_i / (s_i + X_-i) - q_i F_i + kappa_i
 - S_-i r_i H_i is lab i's gain from racing (s = c^gamma, X_-i the others' racing strength,
 S_-i the survival probability of the others' racing).
 """

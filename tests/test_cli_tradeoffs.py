@@ -56,7 +56,7 @@ def test_sweep_writes_csv_run_json_and_phase_diagram(tmp_path, capsys):
     frame = pd.read_csv(out)
     assert len(frame) == 55
     model = load_model("two-labs")
-    # all-pause holds iff q F >= G_i for every lab (MODEL.md §2).
+    # all-pause holds iff q F >= G_i for every lab (docs/model/one-shot.md).
     gains = defection_gains(model)
     expected = [
         (q * f >= gains - 1e-9).all()

@@ -1,4 +1,4 @@
-"""Recursive self-improvement (MODEL.md §6): closed form against solve_ivp, and the derived
+"""Recursive self-improvement (docs/model/races.md): closed form against solve_ivp, and the derived
 critical verification against the pause model's own thresholds."""
 
 from __future__ import annotations

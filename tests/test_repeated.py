@@ -40,7 +40,7 @@ def test_textbook_prisoners_dilemma():
 
 
 def test_model_md_formula_with_false_alarms():
-    # MODEL.md §3: delta* = (T-R)/((T-R)(1-f) + (q-f)(R-P)); 2/(2*0.8 + 0.5*2) = 1/1.3.
+    # docs/model/repeated.md: delta* = (T-R)/((T-R)(1-f) + (q-f)(R-P)); 2/(2*0.8 + 0.5*2) = 1/1.3.
     assert critical_discount(5, 3, 1, 0.7, false_alarm=0.2) == pytest.approx(2 / 2.6)
 
 
@@ -84,7 +84,7 @@ def test_least_detection_inverts_critical_discount(payoffs, delta, f, length):
 
 
 def test_least_detection_at_zero_false_alarm_is_model_md():
-    # MODEL.md §3: q* = (1 - delta)(T - R)/(delta (R - P)).
+    # docs/model/repeated.md: q* = (1 - delta)(T - R)/(delta (R - P)).
     t, r, p, delta = 7.0, 4.0, 1.5, 0.7
     assert least_detection(t, r, p, delta) == pytest.approx(
         (1 - delta) * (t - r) / (delta * (r - p))

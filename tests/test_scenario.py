@@ -510,7 +510,7 @@ def test_every_shipped_model_loads_in_float_and_exact_mode(name: str, variant: s
 
 
 def critical_verification(model: gametheory.PauseModel) -> list[float]:
-    """q_i* = (V_i + κ_i − (1 − r_0) r_i H_i) / F_i, MODEL.md §2, computed independently."""
+    """q_i* = (V_i + κ_i − (1 − r_0) r_i H_i) / F_i (docs/model/one-shot.md), by hand."""
     r0 = float(model.background_risk)
     return [
         (lab.prize + lab.pause_cost - (1 - r0) * lab.risk * lab.harm) / lab.sanction

@@ -115,7 +115,7 @@ def test_two_lab_classes_by_hand():
     # Racing alone gains T - R = 2 + 6 - 0.4 * 15 - 10 q = 2 - 10 q; against a racer
     # P - S = 1 + 6 - 0.6 * 0.4 * 15 - 10 q = 3.4 - 10 q; R - P = -6 - (1 - 10 q - 0.64 * 15)
     # = 2.6 + 10 q > 0. So q < 0.2: prisoner's dilemma; 0.2 < q < 0.34: stag hunt; above:
-    # harmony (MODEL.md §2: verification moves the game between classes).
+    # harmony (docs/model/one-shot.md: verification moves the game between classes).
     lab = dict(prize=2, pause_cost=6, harm=15, risk=0.4, sanction=10)
     model = PauseModel(labs=(Lab("a", **lab), Lab("b", **lab)))
     result = sweep(model, {"verification": [0.1, 0.3, 0.5]}, progress=False)

@@ -1,4 +1,4 @@
-"""Critical verification and sanction against hand-derived values (MODEL.md §2)."""
+"""Critical verification and sanction against hand-derived values (docs/model/one-shot.md)."""
 
 from fractions import Fraction as Q
 

@@ -161,7 +161,7 @@ def test_wilson_interval_rejects_bad_counts():
 # -- Monte Carlo ----------------------------------------------------------------------------------
 def test_probability_matches_the_closed_form_for_one_lab():
     # One lab, prize V ~ U[a, b]: all-pause holds iff V <= qF - kappa + (1 - r0) r H = c, so
-    # P = (c - a) / (b - a) (MODEL.md §2 critical verification solved for V).
+    # P = (c - a) / (b - a) (docs/model/one-shot.md critical verification solved for V).
     q, sanction, kappa, risk, harm, r0 = 0.6, 30.0, 2.0, 0.05, 40.0, 0.02
     a, b = 5.0, 25.0
     c = q * sanction - kappa + (1 - r0) * risk * harm

@@ -436,7 +436,8 @@ def _analysis_section(analysis: Any) -> Section:
                 "status",
             ),
             lab_rows,
-            caption="Thresholds when all other labs pause: q* = G / F, F* = G / q (MODEL.md §2).",
+            caption="Thresholds when all other labs pause: q* = G / F, F* = G / q "
+            "(docs/model/one-shot.md).",
         )
     )
     weakest = analysis.weakest_link
@@ -581,7 +582,7 @@ def _repeated_section(scenario: Scenario) -> Section:
             Table(
                 ("lab", "T (race alone)", "R (all pause)", "P (punishment)", "δ*", "holds"),
                 rows,
-                caption="A lab complies when δ ≥ δ* (MODEL.md §3, Green & Porter 1984).",
+                caption="A lab complies when δ ≥ δ* (docs/model/repeated.md, Green & Porter 1984).",
             ),
         ),
     )

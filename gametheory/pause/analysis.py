@@ -74,7 +74,7 @@ from gametheory.core.tolerance import TOL
 from gametheory.pause.model import (
     PauseModel,
     catastrophe_probability,
-    detection_probabilities,
+    contest_strengths_are_exact,
     pause_payoffs,
     payoff_tol,
     to_game,
@@ -317,74 +317,21 @@ class Analysis:
 
 
 # -- exact arithmetic -------------------------------------------------------------------------
-def _exact_strengths(model: PauseModel) -> tuple[list[Fraction], bool]:
-    """:math:`s_i = c_i^\\gamma` as Fractions, and whether they are exact (integer gamma)."""
-    gamma = Fraction(model.decisiveness)
-    if gamma.denominator == 1:
-        power = int(gamma)
-        return [Fraction(lab.capability) ** power for lab in model.labs], True
-    g = float(gamma)
-    return [Fraction(float(lab.capability) ** g) for lab in model.labs], False
+# Exact mode evaluates the model's own formulas (pause_payoffs, catastrophe_probability,
+# deviation_gains) with exact=True: one implementation of the payoffs for floats and Fractions.
+def _exact_payoffs(model: PauseModel, racing: Sequence[bool]) -> tuple[list[Fraction], Fraction]:
+    """Every lab's exact payoff and the exact catastrophe probability at one profile."""
+    values = pause_payoffs(model, [racing], exact=True)[0]
+    return [Fraction(v) for v in values], Fraction(
+        catastrophe_probability(model, [racing], exact=True)[0]
+    )
 
 
-class _Exact:
-    """The model's numbers as Fractions, for exact gains and payoffs at a profile in O(N)."""
-
-    def __init__(self, model: PauseModel) -> None:
-        self.strength, self.exact_shares = _exact_strengths(model)
-        self.prize = [Fraction(lab.prize) for lab in model.labs]
-        self.pause_cost = [Fraction(lab.pause_cost) for lab in model.labs]
-        self.harm = [Fraction(lab.harm) for lab in model.labs]
-        self.risk = [Fraction(lab.risk) for lab in model.labs]
-        q = detection_probabilities(model, exact=True)
-        self.expected_sanction = [
-            Fraction(q[i]) * Fraction(lab.sanction) for i, lab in enumerate(model.labs)
-        ]
-        self.survive0 = 1 - Fraction(model.background_risk)
-
-    def _aggregates(self, racing: Sequence[bool]) -> tuple[Fraction, Fraction]:
-        total = sum((s for s, x in zip(self.strength, racing, strict=True) if x), Fraction(0))
-        survive = self.survive0
-        for r, x in zip(self.risk, racing, strict=True):
-            if x:
-                survive *= 1 - r
-        return total, survive
-
-    def gains(self, racing: Sequence[bool]) -> list[Fraction]:
-        """Every lab's gain from racing rather than pausing, the others fixed."""
-        total, survive = self._aggregates(racing)
-        out = []
-        for i, x in enumerate(racing):
-            s = self.strength[i]
-            others = total - s if x else total
-            survive_others = survive / (1 - self.risk[i]) if x else survive
-            out.append(
-                s * self.prize[i] / (s + others)
-                - self.expected_sanction[i]
-                + self.pause_cost[i]
-                - survive_others * self.risk[i] * self.harm[i]
-            )
-        return out
-
-    def regret(self, racing: Sequence[bool]) -> Fraction:
-        gains = self.gains(racing)
-        worst = max((-g if x else g for g, x in zip(gains, racing, strict=True)), default=0)
-        return max(Fraction(0), Fraction(worst))
-
-    def payoffs(self, racing: Sequence[bool]) -> tuple[list[Fraction], Fraction]:
-        """Every lab's payoff and the catastrophe probability at one profile."""
-        total, survive = self._aggregates(racing)
-        catastrophe = 1 - survive
-        out = []
-        for i, x in enumerate(racing):
-            loss = catastrophe * self.harm[i]
-            if x:
-                out.append(
-                    self.strength[i] / total * self.prize[i] - self.expected_sanction[i] - loss
-                )
-            else:
-                out.append(-self.pause_cost[i] - loss)
-        return out, catastrophe
+def _exact_regret(model: PauseModel, racing: Sequence[bool]) -> Fraction:
+    """The most any lab gains by switching at one profile, in exact arithmetic."""
+    gains = deviation_gains(model, [racing], exact=True)[0]
+    worst = max((-g if x else g for g, x in zip(gains, racing, strict=True)), default=0)
+    return max(Fraction(0), Fraction(worst))
 
 
 # -- two-lab class ----------------------------------------------------------------------------
@@ -465,8 +412,7 @@ def classify_two_labs(model: PauseModel, *, exact: bool = False, tol: float = TO
     profiles = [(False, False), (True, False), (False, True), (True, True)]
     table: dict[tuple[bool, bool], list[Real]]
     if exact:
-        helper = _Exact(model)
-        table = {p: list(helper.payoffs(p)[0]) for p in profiles}
+        table = {p: list(_exact_payoffs(model, p)[0]) for p in profiles}
     else:
         values = pause_payoffs(model, np.array(profiles))
         table = {p: [float(x) for x in row] for p, row in zip(profiles, values, strict=True)}
@@ -547,7 +493,6 @@ def _outcomes(
     *,
     exact: bool,
     tol: float,
-    helper: _Exact | None,
 ) -> list[EquilibriumOutcome]:
     names = model.lab_names
     out: list[EquilibriumOutcome] = []
@@ -555,11 +500,10 @@ def _outcomes(
         return out
     game = to_game(model) if not exact and model.num_labs <= CERTIFY_GAME_LABS else None
     if exact:
-        assert helper is not None
         for p in profiles:
             racing = [bool(x) for x in p]
-            exact_values, exact_catastrophe = helper.payoffs(racing)
-            exact_regret = helper.regret(racing)
+            exact_values, exact_catastrophe = _exact_payoffs(model, racing)
+            exact_regret = _exact_regret(model, racing)
             if exact_regret != 0:  # pragma: no cover - callers pass exactly confirmed profiles
                 raise AssertionError(f"not an exact equilibrium: {racing}")
             out.append(_outcome(names, racing, exact_values, exact_catastrophe, exact_regret))
@@ -660,7 +604,7 @@ def analyze(model: Any, *, exact: bool = False, tol: float = TOL) -> Analysis:
 
     References
     ----------
-    ``MODEL.md`` §2 (what an analysis must report); Topkis (1979) and Milgrom & Roberts
+    ``docs/model/one-shot.md`` (what an analysis must report); Topkis (1979) and Milgrom & Roberts
     (1990) for the extremal equilibria of games with strategic complements.
 
     Examples
@@ -684,9 +628,8 @@ def analyze(model: Any, *, exact: bool = False, tol: float = TOL) -> Analysis:
     tol = payoff_tol(model, tol)
     n = model.num_labs
     thresholds = critical_verification(model, exact=exact, tol=tol)
-    helper = _Exact(model) if exact else None
     notes: list[str] = []
-    if helper is not None and not helper.exact_shares:
+    if exact and not contest_strengths_are_exact(model):
         notes.append(
             f"exact mode: decisiveness {model.decisiveness} is not an integer, so contest "
             "shares c**decisiveness are rounded to the nearest double"
@@ -697,9 +640,9 @@ def analyze(model: Any, *, exact: bool = False, tol: float = TOL) -> Analysis:
     screen = payoff_tol(model, TOL) if exact else tol
 
     def confirm(profiles: NDArray[np.bool_]) -> NDArray[np.bool_]:
-        if helper is None:
+        if not exact:
             return profiles
-        keep = [helper.regret([bool(x) for x in p]) == 0 for p in profiles]
+        keep = [_exact_regret(model, [bool(x) for x in p]) == 0 for p in profiles]
         return profiles[np.asarray(keep, dtype=bool)] if len(profiles) else profiles
 
     structure: str | None
@@ -785,7 +728,7 @@ def analyze(model: Any, *, exact: bool = False, tol: float = TOL) -> Analysis:
             notes.append(
                 f"order structure {structure}: the listed equilibria need not be all of them"
             )
-    outcomes = _outcomes(model, profiles, exact=exact, tol=tol, helper=helper)
+    outcomes = _outcomes(model, profiles, exact=exact, tol=tol)
     if exact and all_pause != thresholds.all_pause_is_equilibrium:  # pragma: no cover
         raise AssertionError("exact enumeration and thresholds disagree on all-pause")
 

@@ -5,8 +5,8 @@ Coalitions and outcomes
 A coalition :math:`K \subseteq \{0, \dots, N-1\}` is a bitmask (bit :math:`i` set when lab
 :math:`i` is a member, the convention of :func:`gametheory.pause.model.racing_profiles`). Members
 **pause**; the outsiders :math:`O = K^c` play the pause game among themselves (payoffs of
-:mod:`gametheory.pause.model`, MODEL.md §1) and best-respond. Which of their equilibria they reach
-is
+:mod:`gametheory.pause.model`, ``docs/model/one-shot.md``) and best-respond. Which of their
+equilibria they reach is
 stated, not assumed:
 
 * **sequential best-response dynamics from all outsiders racing**: at each step the outsider
@@ -192,7 +192,7 @@ class _ModelStage(_Stage):
             )
 
     def detection(self, racing: NDArray[np.bool_]) -> NDArray[np.float64]:
-        """:math:`q_i` at each profile (MODEL.md §1: pausing neighbours add detection)."""
+        """:math:`q_i` at each profile (pausing neighbours add detection)."""
         if self.monitoring is None:
             return np.broadcast_to(self.q0, racing.shape)
         log_miss, certain, base_log = self.monitoring
@@ -622,7 +622,7 @@ def coalition_stability(
         cooperate, 1 = race or defect).
     monitoring : array_like, shape (N, N), optional
         :math:`d_{j \\to i}` at ``[j, i]``: while lab ``j`` pauses it detects ``i``'s racing
-        with this probability (MODEL.md §1); built by :mod:`gametheory.pause.network`.
+        with this probability (docs/model/one-shot.md); built by :mod:`gametheory.pause.network`.
     sanction_links : array_like, shape (N, N), optional
         :math:`f_{j \\to i}` at ``[j, i]``, added to :math:`F_i`.
     tol : float

@@ -1,6 +1,6 @@
 r"""The pause lifecycle: a Markov model of racing, evaluations, pauses and resumption.
 
-``MODEL.md`` §4 (Alaga & Schuett 2023): frontier models are evaluated for dangerous
+``docs/model/lifecycle.md`` (Alaga & Schuett 2023): frontier models are evaluated for dangerous
 capabilities; a developer whose model fails pauses; the others are notified and pause too;
 work resumes once safety thresholds are met. One period is one evaluation cycle (e.g. a month).
 

@@ -1,7 +1,7 @@
 r"""The pause game: labs, verification channels, the Tullock contest and catastrophe risk.
 
-This module is the domain model of ``MODEL.md`` §1 (the project's reference notation). There
-are :math:`N` labs; each chooses **pause** (action 0) or **race** (action 1). With
+This module is the domain model of ``docs/model/one-shot.md`` (the project's reference
+notation). There are :math:`N` labs; each chooses **pause** (action 0) or **race** (action 1). With
 :math:`R` the set of racing labs:
 
 * contest share :math:`w_i(R) = c_i^\gamma / \sum_{j \in R} c_j^\gamma` for :math:`i \in R`;
@@ -35,7 +35,6 @@ References
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
@@ -46,6 +45,7 @@ from numpy.typing import ArrayLike, NDArray
 from gametheory.core.errors import InputError
 from gametheory.core.game import NormalFormGame
 from gametheory.core.tolerance import PayoffTol, scale_tol
+from gametheory.pause.schema import LAB_KEYS, SCENARIO
 
 __all__ = [
     "PAUSE",
@@ -54,7 +54,10 @@ __all__ = [
     "Lab",
     "PauseModel",
     "catastrophe_probability",
+    "contest_strengths",
+    "contest_strengths_are_exact",
     "detection_probabilities",
+    "lab_parameter",
     "pause_payoffs",
     "payoff_tol",
     "racing_profiles",
@@ -70,36 +73,9 @@ Real = float | int | Fraction
 MAX_GAME_LABS = 22
 
 
-def _number(value: Any, field_path: str, expected: str, ok: Any) -> Real:
-    """Check one parameter: a real number (not bool) satisfying ``ok``."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
-        raise InputError(f"expected a number {expected}", field=field_path, value=value)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise InputError(f"expected a finite number {expected}", field=field_path, value=value)
-    if not ok(value):
-        raise InputError(f"expected a number {expected}", field=field_path, value=value)
-    return value
-
-
-def _positive(v: Real) -> bool:
-    return v > 0
-
-
-def _nonnegative(v: Real) -> bool:
-    return v >= 0
-
-
-def _risk(v: Real) -> bool:
-    return 0 <= v < 1
-
-
-def _probability(v: Real) -> bool:
-    return 0 <= v <= 1
-
-
 @dataclass(frozen=True)
 class Lab:
-    """One lab (or bloc of labs, or state) of the pause game; notation of ``MODEL.md`` §1.
+    """One lab (or bloc of labs, or state) of the pause game; see ``docs/model/one-shot.md``.
 
     Parameters
     ----------
@@ -139,13 +115,8 @@ class Lab:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise InputError("expected a non-empty string", field="labs[].name", value=self.name)
-        where = f"labs.{self.name}"
-        _number(self.capability, f"{where}.capability", "> 0", _positive)
-        _number(self.prize, f"{where}.prize", ">= 0", _nonnegative)
-        _number(self.pause_cost, f"{where}.pause_cost", ">= 0", _nonnegative)
-        _number(self.harm, f"{where}.harm", ">= 0", _nonnegative)
-        _number(self.risk, f"{where}.risk", "in [0, 1)", _risk)
-        _number(self.sanction, f"{where}.sanction", ">= 0", _nonnegative)
+        for key in LAB_KEYS:  # bounds from the one declaration of the scenario format
+            key.check(getattr(self, key.name), f"labs.{self.name}.{key.name}")
 
 
 @dataclass(frozen=True)
@@ -180,9 +151,10 @@ class Channel:
                 "expected a non-empty string", field="channels[].name", value=self.name
             )
         object.__setattr__(self, "detection", tuple(self.detection))
+        channel = SCENARIO.key("channels").entries
         for k, d in enumerate(self.detection):
-            _number(d, f"channels.{self.name}.detection[{k}]", "in [0, 1]", _probability)
-        _number(self.cost, f"channels.{self.name}.cost", ">= 0", _nonnegative)
+            channel.key("detection").check(d, f"channels.{self.name}.detection[{k}]")
+        channel.key("cost").check(self.cost, f"channels.{self.name}.cost")
 
 
 @dataclass(frozen=True)
@@ -248,8 +220,8 @@ class PauseModel:
                     field=f"channels.{channel.name}.detection",
                     value=list(channel.detection),
                 )
-        _number(self.background_risk, "background_risk", "in [0, 1)", _risk)
-        _number(self.decisiveness, "decisiveness", ">= 0", _nonnegative)
+        SCENARIO.key("background_risk").check(self.background_risk, "background_risk")
+        SCENARIO.key("decisiveness").check(self.decisiveness, "decisiveness")
         # Contest strengths c_i**gamma are computed in float64 throughout the package: refuse a
         # model whose strengths overflow to inf or underflow to 0 (the shares would be NaN).
         with np.errstate(over="ignore", under="ignore"):
@@ -350,18 +322,79 @@ def racing_profiles(num_labs: int) -> NDArray[np.bool_]:
     return ((masks[:, None] >> np.arange(num_labs)) & 1).astype(bool)
 
 
-def catastrophe_probability(model: PauseModel, racing: ArrayLike) -> NDArray[np.float64]:
+def lab_parameter(model: PauseModel, parameter: str, *, exact: bool = False) -> NDArray[Any]:
+    """A lab parameter of every lab: floats, or with ``exact=True`` an object array of Fractions.
+
+    This and :func:`contest_strengths` are where the float and the exact paths part: every
+    formula of the model below is written once, in numpy operations that work on both.
+
+    Examples
+    --------
+    Exact numbers are the model's own: a scenario read in exact mode holds the Fractions of its
+    decimal text, while a float such as 0.1 is its binary value.
+
+    >>> m = PauseModel(labs=(Lab("a", prize=Fraction(1, 10)), Lab("b", prize=2)))
+    >>> lab_parameter(m, "prize").tolist(), lab_parameter(m, "prize", exact=True).tolist()
+    ([0.1, 2.0], [Fraction(1, 10), Fraction(2, 1)])
+    """
+    if not exact:
+        return model.array(parameter)
+    return np.array([Fraction(getattr(lab, parameter)) for lab in model.labs], dtype=object)
+
+
+def _scalar(value: Real, exact: bool) -> Any:
+    # Any: numpy's stubs do not admit Fraction scalars in np.where, though numpy does.
+    return Fraction(value) if exact else float(value)
+
+
+def contest_strengths_are_exact(model: PauseModel) -> bool:
+    """Whether :math:`s_i = c_i^\\gamma` is exact in rationals: only for an integer gamma."""
+    return Fraction(model.decisiveness).denominator == 1
+
+
+def contest_strengths(model: PauseModel, *, exact: bool = False) -> NDArray[Any]:
+    r"""Contest strengths :math:`s_i = c_i^\gamma` of every lab.
+
+    With ``exact=True`` they are Fractions, exact when :math:`\gamma` is an integer and the
+    nearest double otherwise (:func:`contest_strengths_are_exact` says which).
+
+    Examples
+    --------
+    >>> m = PauseModel(labs=(Lab("a", capability=2), Lab("b", capability=3)), decisiveness=2)
+    >>> contest_strengths(m).tolist(), contest_strengths(m, exact=True).tolist()
+    ([4.0, 9.0], [Fraction(4, 1), Fraction(9, 1)])
+    """
+    if not exact:
+        return np.asarray(model.array("capability") ** float(model.decisiveness))
+    gamma = Fraction(model.decisiveness)
+    if gamma.denominator == 1:
+        power = int(gamma)
+        values = [Fraction(lab.capability) ** power for lab in model.labs]
+    else:
+        values = [Fraction(float(lab.capability) ** float(gamma)) for lab in model.labs]
+    return np.array(values, dtype=object)
+
+
+def catastrophe_probability(
+    model: PauseModel, racing: ArrayLike, *, exact: bool = False
+) -> NDArray[Any]:
     r"""Catastrophe probability :math:`P(R)` of each profile in ``racing`` (shape ``(..., N)``).
+
+    With ``exact=True``, Fractions (an object array).
 
     Examples
     --------
     >>> m = PauseModel(labs=(Lab("a", risk=0.1), Lab("b", risk=0.2)), background_risk=0.0)
     >>> catastrophe_probability(m, [[False, False], [True, True]]).round(6).tolist()
     [0.0, 0.28]
+    >>> m = m.with_lab("a", risk=Fraction(1, 10)).with_lab("b", risk=Fraction(1, 5))
+    >>> catastrophe_probability(m, [[True, True]], exact=True).tolist()
+    [Fraction(7, 25)]
     """
     racing = _as_racing(model, racing)
-    survive = np.where(racing, 1.0 - model.array("risk"), 1.0).prod(axis=-1)
-    return np.asarray(1.0 - (1.0 - float(model.background_risk)) * survive)
+    one = _scalar(1, exact)
+    survive = np.where(racing, one - lab_parameter(model, "risk", exact=exact), one).prod(axis=-1)
+    return np.asarray(one - (one - _scalar(model.background_risk, exact)) * survive)
 
 
 def _as_racing(model: PauseModel, racing: ArrayLike) -> NDArray[np.bool_]:
@@ -383,11 +416,14 @@ def pause_payoffs(
     *,
     detection: ArrayLike | None = None,
     sanction: ArrayLike | None = None,
-) -> NDArray[np.float64]:
+    exact: bool = False,
+) -> NDArray[Any]:
     r"""Every lab's payoff :math:`u_i(R)` at each profile in ``racing`` (shape ``(..., N)``).
 
     ``detection`` and ``sanction`` override :math:`q` and :math:`F` (arrays broadcastable to
     ``(..., N)``), which is how sweeps and networks change them without rebuilding the model.
+    With ``exact=True`` every number is a Fraction (an object array) and the same formula is
+    evaluated in rational arithmetic: exact mode cannot drift from the float model.
 
     Examples
     --------
@@ -396,18 +432,33 @@ def pause_payoffs(
     >>> m = PauseModel(labs=(Lab("a", prize=4, pause_cost=1), Lab("b", prize=4, pause_cost=1)))
     >>> pause_payoffs(m, [[True, False], [True, True]]).tolist()
     [[4.0, -1.0], [2.0, 2.0]]
+    >>> pause_payoffs(m, [[True, True]], exact=True).tolist()
+    [[Fraction(2, 1), Fraction(2, 1)]]
     """
     racing = _as_racing(model, racing)
-    q = detection_probabilities(model) if detection is None else np.asarray(detection, float)
-    sanction_ = model.array("sanction") if sanction is None else np.asarray(sanction, float)
-    gamma = float(model.decisiveness)
-    strength = model.array("capability") ** gamma
-    total = np.where(racing, strength, 0.0).sum(axis=-1, keepdims=True)
-    share = np.divide(strength, total, out=np.zeros(racing.shape), where=racing)
-    catastrophe = catastrophe_probability(model, racing)[..., None]
-    race_value = share * model.array("prize") - q * sanction_
-    payoff = np.where(racing, race_value, -model.array("pause_cost"))
-    return np.asarray(payoff - catastrophe * model.array("harm"))
+    if detection is None:
+        q = detection_probabilities(model, exact=exact)
+    else:
+        q = _numbers(detection, exact)
+    if sanction is None:
+        sanction_ = lab_parameter(model, "sanction", exact=exact)
+    else:
+        sanction_ = _numbers(sanction, exact)
+    zero, one = _scalar(0, exact), _scalar(1, exact)
+    strength = contest_strengths(model, exact=exact)
+    total = np.where(racing, strength, zero).sum(axis=-1, keepdims=True)
+    share = np.where(racing, strength / np.where(total > 0, total, one), zero)
+    catastrophe = catastrophe_probability(model, racing, exact=exact)[..., None]
+    race_value = share * lab_parameter(model, "prize", exact=exact) - q * sanction_
+    payoff = np.where(racing, race_value, -lab_parameter(model, "pause_cost", exact=exact))
+    return np.asarray(payoff - catastrophe * lab_parameter(model, "harm", exact=exact))
+
+
+def _numbers(values: ArrayLike, exact: bool) -> NDArray[Any]:
+    if not exact:
+        return np.asarray(values, dtype=float)
+    array = np.asarray(values, dtype=object)
+    return np.vectorize(Fraction, otypes=[object])(array) if array.size else array
 
 
 def payoff_tol(model: PauseModel, tol: float) -> PayoffTol:

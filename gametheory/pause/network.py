@@ -7,13 +7,13 @@ edges have a ``type``:
 
 ``monitoring`` (attribute ``detection`` :math:`d_{j \to i} \in [0, 1]`)
     While lab :math:`j` pauses it detects :math:`i`'s racing with probability
-    :math:`d_{j \to i}`, independently of the verification channels (MODEL.md §1):
+    :math:`d_{j \to i}`, independently of the verification channels (docs/model/one-shot.md):
     :math:`q_i = 1 - (1 - q_i^0)\prod_{j \in N(i),\, j \notin R}(1 - d_{j \to i})`. A racing lab
     does not monitor: that is what makes defection contagious on the network.
 ``sanction`` (attribute ``sanction`` :math:`f_{j \to i} \ge 0`)
     Leverage :math:`j` holds over :math:`i` (chip supply, market access):
-    :math:`F_i = F_i^0 + \sum_{j \in N(i)} f_{j \to i}` (MODEL.md §1; it does not depend on
-    the profile).
+    :math:`F_i = F_i^0 + \sum_{j \in N(i)} f_{j \to i}` (it does not depend on the
+    profile).
 ``information``
     Information sharing. **Descriptive only**: it is read, validated, drawn and counted among a
     lab's links, but it changes no payoff; its effect on verification, if any, must be

@@ -1,4 +1,6 @@
-r"""Recursive self-improvement: how a covert lead compounds during a pause (``MODEL.md`` §6).
+r"""Recursive self-improvement: how a covert lead compounds during a pause.
+
+The model document: ``docs/model/races.md``.
 
 **Growth law.** Lab :math:`i`'s capability grows while it trains frontier systems as
 
@@ -32,10 +34,12 @@ distribution and the expected lead :math:`E[\ell(\min(T, \tau))]`.
 :math:`V_i` as given. Here it is derived instead: lab :math:`i` values a unit of lead at
 :math:`v_i`, so racing through a pause of length :math:`\tau` is worth
 :math:`V_i(\tau) = v_i\, \ell_i(\tau)`, :math:`\ell_i` the lead it opens if undetected
-(a detected lab keeps its lead and pays the sanction :math:`F_i`, exactly as in ``MODEL.md``
-§1, where detection enters only through :math:`q_i F_i`). By default :math:`v_i` is calibrated
+(a detected lab keeps its lead and pays the sanction :math:`F_i`, exactly as in the one-shot game of
+``docs/model/one-shot.md``, where detection enters only through :math:`q_i F_i`). By default
+:math:`v_i` is calibrated
 so that the scenario's own prize is the value of the lead after a reference pause:
-:math:`v_i = V_i / \ell_i(\tau_{\mathrm{ref}})`. The critical verification of ``MODEL.md`` §2
+:math:`v_i = V_i / \ell_i(\tau_{\mathrm{ref}})`. The critical verification of
+``docs/model/one-shot.md``
 becomes a function of the pause length,
 
 .. math::
@@ -53,7 +57,7 @@ References
    *Advances in Computers* 6:31-88 (the intelligence explosion).
 .. [2] Bostrom, N. (2014). *Superintelligence*, ch. 4 (the kinetics of an intelligence
    explosion: rate of change = optimization power / recalcitrance).
-.. [3] ``MODEL.md`` §1, §2 and §6 (the project's model reference).
+.. [3] The project's model document: ``docs/model/one-shot.md`` and ``docs/model/races.md``.
 """
 
 from __future__ import annotations
@@ -537,7 +541,8 @@ def critical_verification_vs_pause_length(
 
     References
     ----------
-    ``MODEL.md`` §2 (critical verification) and §6 (recursive self-improvement).
+    ``docs/model/one-shot.md`` (critical verification) and ``docs/model/races.md`` (recursive
+    self-improvement).
 
     Examples
     --------

@@ -1,4 +1,4 @@
-r"""The repeated pause under imperfect public monitoring (``MODEL.md`` §3).
+r"""The repeated pause under imperfect public monitoring (``docs/model/repeated.md``).
 
 Every period each lab re-decides whether to keep the pause. Lab :math:`i`'s stage payoffs
 (:func:`gametheory.pause.model.pause_payoffs`, so a racing lab already bears its expected one-shot
@@ -49,7 +49,8 @@ Dividing by :math:`1 - \delta` and writing :math:`S_L(\delta) = \delta + \delta^
 when the denominator is positive (otherwise no discount factor suffices). For the grim trigger
 :math:`S_\infty = \delta / (1 - \delta)` and
 :math:`\delta^* = K / (1 + K) = (T - R) / ((T - R)(1 - f) + (q - f)(R - P))` — the formula of
-``MODEL.md`` §3, which this derivation confirms. For :math:`L = 1`, :math:`\delta^* = K`; for
+``docs/model/repeated.md``, which this derivation confirms. For :math:`L = 1`,
+:math:`\delta^* = K`; for
 :math:`L = 2`, :math:`\delta^* = (\sqrt{1 + 4K} - 1)/2`; for other finite :math:`L` the
 monotone equation :math:`S_L(\delta) = K` is solved by :func:`scipy.optimize.brentq`. Solving
 the same inequality for :math:`q` gives the least flag probability in closed form for every
@@ -60,7 +61,7 @@ the same inequality for :math:`q` gives the least flag probability in closed for
     q^* = f + \frac{(T - R)\,(1 - \delta + \delta f (1 - \delta^L))}
                    {\delta (1 - \delta^L)(R - P)} ,
 
-which at :math:`f = 0`, :math:`L = \infty` is ``MODEL.md``'s
+which at :math:`f = 0`, :math:`L = \infty` is the model document's
 :math:`q^* = (1 - \delta)(T - R) / (\delta (R - P))`. A value above 1 means no monitoring makes
 the pause self-enforcing at that discount factor.
 
@@ -239,7 +240,7 @@ def least_detection(
 
     Examples
     --------
-    ``MODEL.md`` §3 at :math:`f = 0`: :math:`q^* = (1 - \delta)(T - R)/(\delta (R - P))`;
+    ``docs/model/repeated.md`` at :math:`f = 0`: :math:`q^* = (1 - \delta)(T - R)/(\delta (R - P))`;
     with T, R, P = 5, 3, 1 and :math:`\delta = 0.8`: :math:`0.2 \cdot 2 / (0.8 \cdot 2) = 1/4`.
 
     >>> round(least_detection(5, 3, 1, 0.8), 12)

@@ -1,34 +1,16 @@
 r"""Pause scenarios as TOML files, read strictly into a :class:`~gametheory.pause.model.PauseModel`.
 
 A scenario file is plain `TOML <https://toml.io>`_ read with :mod:`tomllib`; it never executes
-code. Notation and bounds are those of ``MODEL.md`` §1 (see :mod:`gametheory.pause.model`).
-The shipped ``models/two-labs.toml`` is a commented example of every kind of key. The schema:
-
-Top level
-    ``name``, ``description``, ``assumptions`` (text; the assumptions behind the numbers),
-    ``background_risk`` (:math:`r_0 \in [0, 1)`, default 0), ``decisiveness``
-    (:math:`\gamma \ge 0`, default 1) and ``default_variant`` (the variant applied when none is
-    asked for).
-``[defaults]``
-    Lab parameters shared by every lab: ``capability`` (> 0), ``prize``, ``pause_cost``,
-    ``harm``, ``sanction`` (>= 0) and ``risk`` (in [0, 1)).
-``[labs.<name>]``
-    One table per lab, in the order of the labs; it overrides ``[defaults]`` and may be empty.
-    Every lab must end up with all six parameters (from its table or from ``[defaults]``):
-    a forgotten ``harm`` is an error, not a silent zero.
-``[channels.<name>]``
-    A verification channel: ``description``, ``cost`` (>= 0, default 0), ``detection`` (the
-    probability in [0, 1] that it detects a racing lab, for every lab) and an optional
-    ``[channels.<name>.per_lab]`` table of per-lab detection probabilities (``lab-a = 0.3``).
-    ``detection`` may be left out only when ``per_lab`` covers every lab.
-``[variants.<name>]``
-    A named version of the scenario: ``description`` and an overlay of ``background_risk``,
-    ``decisiveness``, ``assumptions``, ``[defaults]``, ``[labs]``, ``[channels]`` and extra
-    sections, deep-merged onto the base (tables merge key by key, values replace), e.g.
-    ``[variants.legal.defaults] sanction = 20``. A variant may add labs and channels.
-Extra sections
-    Sections read by later analyses (e.g. ``[repeated]``) are registered in
-    :data:`SECTION_VALIDATORS`; any other top-level key is an error.
+code. Notation and bounds are those of ``docs/model/one-shot.md`` (see
+:mod:`gametheory.pause.model`).
+The shipped ``models/two-labs.toml`` is a commented example of every kind of key. The format
+is declared once, as data, in :mod:`gametheory.pause.schema` (every key, its type, bounds,
+default and meaning); the checks here, the documentation's reference page and the published
+JSON Schema ``models/scenario.schema.json`` come from that declaration. In outline: top-level
+text and shared numbers, ``[defaults]`` for every lab, one ``[labs.<name>]`` table per lab,
+``[channels.<name>]`` verification channels (with optional ``per_lab`` detection), named
+``[variants.<name>]`` overlays deep-merged onto the base, and extra sections read by later
+analyses, registered in :data:`SECTION_VALIDATORS`; any other top-level key is an error.
 
 Resolution order: the base document, then the variant's overlay, then the ``--set KEY=VALUE``
 overrides (``overrides=[("labs.lab-a.prize", "3")]``; the value is read as a TOML value, so
@@ -65,6 +47,7 @@ from typing import Any
 
 from gametheory.core.errors import InputError
 from gametheory.pause.model import Channel, Lab, PauseModel
+from gametheory.pause.schema import LAB_KEYS, SCENARIO, Table
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -83,15 +66,8 @@ __all__ = [
 #: The shipped model analysed when none is named.
 DEFAULT_MODEL = "frontier-five"
 
-#: The parameters every lab has (``MODEL.md`` §1), in the order reports list them.
-LAB_PARAMETERS: tuple[str, ...] = (
-    "capability",
-    "prize",
-    "pause_cost",
-    "harm",
-    "risk",
-    "sanction",
-)
+#: The parameters every lab has (``docs/model/one-shot.md``), in the order reports list them.
+LAB_PARAMETERS: tuple[str, ...] = tuple(key.name for key in LAB_KEYS)
 
 #: Extra top-level sections, name -> ``"module:function"``, imported when a file uses them.
 #: The function takes ``(table, locate)`` -- the section's table and a :class:`Locator` for
@@ -103,23 +79,20 @@ SECTION_VALIDATORS: dict[str, str] = {
     "uncertainty": "gametheory.pause.uncertainty:validate_uncertainty_section",
 }
 
+# The keys and what each expects, from the one declaration in gametheory.pause.schema.
+_CHANNEL_SCHEMA = SCENARIO.key("channels").entries
 _EXPECTED = {
-    "capability": "a number > 0",
-    "prize": "a number >= 0",
-    "pause_cost": "a number >= 0",
-    "harm": "a number >= 0",
-    "risk": "a number in [0, 1)",
-    "sanction": "a number >= 0",
-    "background_risk": "a number in [0, 1)",
-    "decisiveness": "a number >= 0",
-    "cost": "a number >= 0",
-    "detection": "a probability in [0, 1]",
+    key.name: key.expected
+    for key in (*LAB_KEYS, *SCENARIO.keys, *_CHANNEL_SCHEMA.keys)
+    if not isinstance(key, Table) and key.kind == "number"
 }
-_TEXT_KEYS = ("name", "description", "assumptions")
-_TOP_KEYS = (*_TEXT_KEYS, "background_risk", "decisiveness", "default_variant")
+_TEXT_KEYS = tuple(
+    key.name for key in SCENARIO.keys if key.kind == "string" and key.name != "default_variant"
+)
+_TOP_KEYS = tuple(key.name for key in SCENARIO.keys if key.kind != "table")
 _TABLE_KEYS = ("defaults", "labs", "channels")
-_OVERLAY_KEYS = ("description", "assumptions", "background_risk", "decisiveness", *_TABLE_KEYS)
-_CHANNEL_KEYS = ("description", "cost", "detection", "per_lab")
+_OVERLAY_KEYS = SCENARIO.key("variants").entries.key_names
+_CHANNEL_KEYS = _CHANNEL_SCHEMA.key_names
 #: Larger numbers are refused: payoffs are later computed in float64.
 _MAX_MAGNITUDE = 1e300
 #: Decimal exponents beyond this are refused in exact mode (10**huge would hang).

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -57,7 +57,10 @@ from gametheory.core.tolerance import TOL
 from gametheory.pause.model import (
     PauseModel,
     _as_racing,
+    _scalar,
+    contest_strengths,
     detection_probabilities,
+    lab_parameter,
     payoff_tol,
     racing_profiles,
 )
@@ -88,8 +91,11 @@ def _parameters(model: PauseModel) -> tuple[NDArray, ...]:
     )
 
 
-def deviation_gains(model: PauseModel, racing: ArrayLike) -> NDArray[np.float64]:
+def deviation_gains(model: PauseModel, racing: ArrayLike, *, exact: bool = False) -> NDArray[Any]:
     r""":math:`\Delta_i(R)` for every lab at every profile in ``racing`` (shape ``(..., N)``).
+
+    With ``exact=True`` every number is a Fraction and the same formula is evaluated in
+    rational arithmetic (the exact mode of :func:`gametheory.pause.analysis.analyze`).
 
     Examples
     --------
@@ -100,18 +106,27 @@ def deviation_gains(model: PauseModel, racing: ArrayLike) -> NDArray[np.float64]
     >>> m = PauseModel(labs=(Lab("a", prize=4, pause_cost=1), Lab("b", prize=4, pause_cost=1)))
     >>> deviation_gains(m, [[False, False], [True, True]]).tolist()
     [[5.0, 5.0], [3.0, 3.0]]
+    >>> deviation_gains(m, [[True, True]], exact=True).tolist()
+    [[Fraction(3, 1), Fraction(3, 1)]]
     """
     racing = _as_racing(model, racing)
-    strength, prize, fixed, risk_harm, log_survive = _parameters(model)
-    total = np.where(racing, strength, 0.0).sum(axis=-1, keepdims=True)
-    others = total - np.where(racing, strength, 0.0)
-    log_total = np.where(racing, log_survive, 0.0).sum(axis=-1, keepdims=True)
-    survive_others = (1.0 - float(model.background_risk)) * np.exp(
-        log_total - np.where(racing, log_survive, 0.0)
-    )
+    zero, one = _scalar(0, exact), _scalar(1, exact)
+    strength = contest_strengths(model, exact=exact)
+    others = np.where(racing, strength, zero).sum(axis=-1, keepdims=True)
+    others = others - np.where(racing, strength, zero)
+    fixed = lab_parameter(model, "pause_cost", exact=exact) - detection_probabilities(
+        model, exact=exact
+    ) * lab_parameter(model, "sanction", exact=exact)
+    risk = lab_parameter(model, "risk", exact=exact)
+    own_survival = np.where(racing, one - risk, one)
+    survive0 = one - _scalar(model.background_risk, exact)
+    survive_others = survive0 * own_survival.prod(axis=-1, keepdims=True) / own_survival
     denominator = strength + others
-    share = np.divide(strength, denominator, out=np.ones(racing.shape), where=denominator > 0)
-    return np.asarray(share * prize + fixed - survive_others * risk_harm)
+    share = np.where(denominator > 0, strength / np.where(denominator > 0, denominator, one), one)
+    prize = lab_parameter(model, "prize", exact=exact)
+    return np.asarray(
+        share * prize + fixed - survive_others * risk * lab_parameter(model, "harm", exact=exact)
+    )
 
 
 def _stable(racing: NDArray[np.bool_], gains: NDArray, tol: float) -> NDArray[np.bool_]:

@@ -13,7 +13,7 @@ and racing costs it :math:`q_i F_i` in expected sanctions, so its **margin** is
 :math:`m_i \ge 0`. The payoff is affine in :math:`q_i` and in :math:`F_i`, so the thresholds
 are solved, never bisected:
 
-* critical verification :math:`q_i^* = G_i / F_i` (``MODEL.md`` §2), reported as
+* critical verification :math:`q_i^* = G_i / F_i` (``docs/model/one-shot.md``), reported as
   :math:`\max(0, G_i/F_i)`; with :math:`F_i = 0` and :math:`G_i > 0` no verification strength
   suffices, and above 1 even certain detection does not;
 * critical sanction at the current detection :math:`F_i^* = G_i / q_i`; with
@@ -252,7 +252,7 @@ def critical_verification(
 
     References
     ----------
-    ``MODEL.md`` §2 (the project's model reference) for :math:`q_i^*`.
+    ``docs/model/one-shot.md`` (the project's model reference) for :math:`q_i^*`.
 
     Examples
     --------

@@ -21,7 +21,8 @@ name           keys                          support
 ``triangular`` ``low``, ``mode``, ``high``   :math:`[\mathrm{low}, \mathrm{high}]`
 =============  ============================  ==================================================
 
-A distribution's support must lie within the parameter's bounds (``MODEL.md`` §1): a uniform
+A distribution's support must lie within the parameter's bounds
+(``docs/model/one-shot.md``): a uniform
 risk up to 1.2, or a lognormal detection probability, is an
 :class:`~gametheory.core.errors.InputError`.
 A **normal** distribution is the exception: it is truncated to the parameter's bounds (a normal

@@ -1,6 +1,6 @@
 r"""Armstrong, Bostrom & Shulman (2016), "Racing to the precipice": equilibria and disaster risk.
 
-**Model** (``MODEL.md`` §6). :math:`n \ge 2` teams; team :math:`i` has capability
+**Model** (``docs/model/races.md``). :math:`n \ge 2` teams; team :math:`i` has capability
 :math:`c_i \sim U[0, \mu]` (i.i.d.) and chooses safety :math:`s_i \in [0, 1]`. The team with
 the highest score :math:`c_i - s_i` builds the first AI, which is safe with probability
 :math:`s_{\mathrm{winner}}`. A team gets 1 if its own AI is safe, :math:`1 - e` if another

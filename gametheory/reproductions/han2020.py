@@ -1,6 +1,6 @@
 r"""Han, Pereira, Santos & Lenaerts (2020), "To regulate or not": the DSAIR race game.
 
-**Model** (``MODEL.md`` §6). Two firms play ALWAYS-SAFE (action 0) or ALWAYS-UNSAFE
+**Model** (``docs/model/races.md``). Two firms play ALWAYS-SAFE (action 0) or ALWAYS-UNSAFE
 (action 1) in a race of :math:`W` development rounds for a prize :math:`B`; each round brings
 the benefit :math:`b`, safety costs :math:`c`, unsafe play is :math:`s > 1` times faster and
 brings disaster with probability :math:`p_r`. Average per-round payoffs (row vs column):

@@ -52,7 +52,8 @@ def add_parser(subparsers: Any) -> None:
     race: argparse.ArgumentParser = subparsers.add_parser(
         "race",
         help="recursive self-improvement: critical verification against pause length",
-        description="Capability grows as dC/dt = a C^beta while a lab trains (MODEL.md §6). "
+        description="Capability grows as dC/dt = a C^beta while a lab trains "
+        "(docs/model/races.md). "
         "Each lab's prize is the value of the lead it opens by racing covertly through a "
         "pause, calibrated to the scenario's prize at --reference-length; the critical "
         "verification then grows with the pause length, without bound for beta > 1.",

@@ -91,7 +91,8 @@ def add_parser(subparsers: Any) -> None:
         "repeated",
         help="is the pause self-enforcing when repeated? least discount factor and detection",
         description="The repeated pause under imperfect monitoring with a trigger strategy: "
-        "each lab's T, R, P, least discount factor δ* and least detection d* (MODEL.md §3).",
+        "each lab's T, R, P, least discount factor δ* and least detection d* "
+        "(docs/model/repeated.md).",
     )
     _model_arguments(rep)
     rep.add_argument("--discount", metavar="DELTA", help="discount factor in (0, 1)")
@@ -130,7 +131,8 @@ def add_parser(subparsers: Any) -> None:
     life: argparse.ArgumentParser = subparsers.add_parser(
         "lifecycle",
         help="the pause lifecycle: time paused, risk, pause length, compliance per version",
-        description="The Markov model of the pause lifecycle (MODEL.md §4). Without --variant "
+        description="The Markov model of the pause lifecycle "
+        "(docs/model/lifecycle.md). Without --variant "
         "every variant of the scenario is analysed side by side.",
     )
     # The lifecycle needs a [lifecycle] section: default to the shipped model that has one.

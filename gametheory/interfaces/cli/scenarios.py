@@ -1,10 +1,11 @@
-"""``pausegame models``, ``pausegame validate`` and ``pausegame export``: scenario files.
+"""``pausegame models``, ``validate``, ``export`` and ``schema``: scenario files.
 
 * ``pausegame models`` lists the shipped scenarios (:func:`gametheory.shipped_models`).
 * ``pausegame validate FILE [--variant NAME] [--set KEY=VALUE ...] [--exact]`` reads a
   scenario strictly and prints ``OK: ...`` or the located error (exit code 2). Without
   ``--variant`` it checks the default and every variant.
 * ``pausegame export FILE --nfg [-o OUT]`` writes the model's game in Gambit's ``.nfg`` format.
+* ``pausegame schema [--markdown]`` prints the scenario format (:mod:`gametheory.pause.schema`).
 
 Other commands that take a model reuse :func:`add_model_arguments` and :func:`model_from_args`,
 so ``MODEL``, ``--variant``, ``--set`` and ``--exact`` mean the same everywhere.
@@ -136,6 +137,19 @@ def add_parser(subparsers: Any) -> None:
     )
     export.set_defaults(run=run_export)
 
+    schema = subparsers.add_parser(
+        "schema",
+        help="print the scenario file format (JSON Schema, or the reference in Markdown)",
+        description="Print the scenario format, from its one declaration in "
+        "gametheory.pause.schema: as a JSON Schema for editors that check TOML as you type "
+        "(the shipped models/scenario.schema.json), or with --markdown as the reference table "
+        "of every key, its type, bounds, default and meaning.",
+    )
+    schema.add_argument(
+        "--markdown", action="store_true", help="the reference page instead of the JSON Schema"
+    )
+    schema.set_defaults(run=run_schema)
+
 
 def _one_line(text: str, width: int = 72) -> str:
     line = " ".join(text.split())
@@ -152,6 +166,19 @@ def run_models(args: argparse.Namespace) -> int:
     widths = [max(len(row[k]) for row in rows) for k in range(3)]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)), row[3])
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """Print the scenario format as a JSON Schema or a Markdown reference."""
+    import json
+
+    from gametheory.pause.schema import json_schema, reference_markdown
+
+    if args.markdown:
+        sys.stdout.write(reference_markdown())
+    else:
+        sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
