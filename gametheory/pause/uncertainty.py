@@ -68,7 +68,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from gametheory.core.errors import InputError
 from gametheory.core.limits import check_memory
@@ -207,6 +206,8 @@ class Distribution:
         >>> round(float(d.ppf(0.5)), 6) == round(float(stats.halfnorm.ppf(0.5)), 6)
         True
         """
+        from scipy import special
+
         u = np.asarray(u, dtype=float)
         p = dict(self.parameters)
         if self.kind == "uniform":
@@ -573,6 +574,8 @@ def wilson_interval(
     >>> low, round(high, 4)
     (0.0, 0.2775)
     """
+    from scipy import special
+
     if isinstance(trials, bool) or int(trials) != trials or trials < 1:
         raise InputError("expected a whole number >= 1", field="trials", value=trials)
     if isinstance(successes, bool) or int(successes) != successes or not 0 <= successes <= trials:
