@@ -138,3 +138,38 @@ def test_names_are_escaped_for_markdown_and_plain_in_figures():
     assert markdown_text("a|b") == "a\\|b"
     assert plain_label("$\\alpha$") == "\\$\\alpha\\$"
     assert plain_label("x" * 5000).endswith("…") and len(plain_label("x" * 5000)) == 40
+
+
+def test_report_escapes_hostile_names_and_draws_them_as_plain_text(tmp_path):
+    # Reproducers: `$...$` in a name crashed report (matplotlib mathtext); <script> and
+    # <img onerror> were copied into the Markdown unescaped; a 5,000-character name took 170 s.
+    hostile = "<script>alert(1)</script>$\\\\frac{a}{$"
+    text = (
+        'name = "$x^{$ <img src=x onerror=alert(1)>"\n[defaults]\ncapability = 1\nprize = 10\n'
+        "pause_cost = 1\nharm = 50\nrisk = 0.1\nsanction = 5\n[channels.audits]\n"
+        f'detection = 0.3\n[labs."{hostile}"]\n[labs."{"x" * 5000}"]\n'
+    )
+    scenario = tmp_path / "h.toml"
+    scenario.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert main(["report", str(scenario), "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page and "<img" not in page
+    html = tmp_path / "r.html"
+    assert main(["report", str(scenario), "-o", str(html)]) == 0
+    assert "<script>" not in html.read_text(encoding="utf-8")
+
+
+def test_a_report_of_many_labs_shows_top_rows_and_summaries(tmp_path):
+    defaults = (
+        "[defaults]\ncapability = 1\nprize = 10\npause_cost = 1\nharm = 50\nrisk = 0.01\n"
+        "sanction = 5\n[channels.audits]\ndetection = 0.3\n"
+    )
+    labs = "".join(f"[labs.l{i}]\nprize = {1 + i % 17}\n" for i in range(300))
+    scenario = tmp_path / "many.toml"
+    scenario.write_text(defaults + labs, encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert main(["report", str(scenario), "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "more rows" in page and "detection min / median / max" in page
+    assert page.count("\n| l") < 3 * 45  # tables are cut at 40 rows, not 300

@@ -450,10 +450,10 @@ def stage_payoffs(
         )
     tol = payoff_tol(model, tol)
     n = model.num_labs
+    equilibria = pause_equilibria(model, tol=tol)  # first: it refuses too many labs cheaply
     alone = np.eye(n, dtype=bool)
     temptation = np.diagonal(pause_payoffs(model, alone)).copy()
     reward = pause_payoffs(model, np.zeros(n, dtype=bool))
-    equilibria = pause_equilibria(model, tol=tol)
     if punishment == "all-race":
         profiles = np.ones((n, n), dtype=bool)
         values = pause_payoffs(model, np.ones(n, dtype=bool))
