@@ -87,6 +87,7 @@ from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.game import NormalFormGame
+from gametheory.core.limits import check_memory
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; nashpy is imported where it is used
     import nashpy
@@ -191,6 +192,10 @@ class _Parser:
             raise self.error(
                 token, f"a number with a decimal exponent of at most {_MAX_EXPONENT} ({expected()})"
             )
+        if len(token.text) > MAX_NUMBER_DIGITS:
+            raise self.error(
+                token, f"a number of at most {MAX_NUMBER_DIGITS} characters ({expected()})"
+            )
         try:
             value = self.numbers[token.text] = Fraction(token.text)
         except ZeroDivisionError:
@@ -220,6 +225,12 @@ def _distinct(labels: list[str]) -> list[str]:
     return out
 
 
+#: The most players a game file may have (numpy arrays have at most 64 axes).
+MAX_PLAYERS = 63
+#: The longest number a game file may write (Python refuses longer integer text by default).
+MAX_NUMBER_DIGITS = 4000
+
+
 def _parse(text: str, source: str) -> NormalFormGame:
     parser = _Parser(text, source)
 
@@ -243,6 +254,12 @@ def _parse(text: str, source: str) -> NormalFormGame:
     if not players:
         raise parser.error(parser.tokens[parser.index - 1], "at least one player label")
     num_players = len(players)
+    if num_players > MAX_PLAYERS:
+        raise parser.error(
+            parser.tokens[parser.index - 1],
+            f"at most {MAX_PLAYERS} players (a payoff array has one axis per player and numpy "
+            f"allows {MAX_PLAYERS + 1}); got {num_players}",
+        )
 
     parser.expect("{", "'{' starting the strategy counts or strategy labels")
     actions: list[list[str]] = []
@@ -290,6 +307,21 @@ def _parse(text: str, source: str) -> NormalFormGame:
 
     shape = tuple(len(a) for a in actions)
     num_profiles = math.prod(shape)
+    # Every profile needs at least one more token (label form included): refuse absurd sizes
+    # before allocating, then bound the arrays by the memory limit.
+    remaining = len(parser.tokens) - parser.index
+    if num_profiles > remaining:
+        raise parser.error_at(
+            parser.tokens[parser.index - 1].offset,
+            f"strategies for {num_profiles} profiles, but only {remaining} tokens follow; "
+            "expected a payoff for every player at every profile",
+        )
+    check_memory(
+        num_profiles * num_players * 8 * 4,
+        field="the .nfg file's strategies",
+        value=list(shape),
+        what="the payoff arrays",
+    )
 
     def profile_label(p: int) -> str:
         index = np.unravel_index(p, shape, order="F")
