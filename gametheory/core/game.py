@@ -299,7 +299,8 @@ class NormalFormGame:
     @cached_property
     def payoff_scale(self) -> float:
         """The largest absolute payoff: the scale ``tol`` is relative to (see ``tolerance``)."""
-        return float(np.abs(self.payoffs).max()) if self.payoffs.size else 0.0
+        # max and min stream over the array; np.abs would make a copy of a 3 GiB game.
+        return max(abs(float(self.payoffs.max())), abs(float(self.payoffs.min())))
 
     @property
     def num_profiles(self) -> int:

@@ -121,12 +121,19 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.lines: dict[Path_, int] = {}
-        try:
-            self._scan()
-        except (IndexError, ValueError, RecursionError, tomllib.TOMLDecodeError):
-            pass  # best effort: a key not found is located at its table instead
+        self._lines: dict[Path_, int] | None = None
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """Key path -> line; scanned on first use (only errors need lines: loading is O(N))."""
+        if self._lines is None:
+            self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            self._lines = {}
+            try:
+                self._scan()
+            except (IndexError, ValueError, RecursionError, tomllib.TOMLDecodeError):
+                pass  # best effort: a key not found is located at its table instead
+        return self._lines
 
     def line_at(self, pos: int) -> int:
         return bisect_right(self.starts, pos)
@@ -1014,7 +1021,9 @@ def parse_scenario(
     variants_table: dict[str, Any] = doc.get("variants", {})
     variants = {name: str(table.get("description", "")) for name, table in variants_table.items()}
     chosen = variant if variant is not None else doc.get("default_variant")
-    resolved = {k: copy.deepcopy(v) for k, v in doc.items() if k not in ("variants",)}
+    # A variant or an override is merged into the document: copy it first, and only then.
+    keep = copy.deepcopy if (chosen is not None or overrides) else (lambda value: value)
+    resolved = {k: keep(v) for k, v in doc.items() if k not in ("variants",)}
     resolved.pop("default_variant", None)
     origin: dict[Path_, Source] = {}
     if chosen is not None:
