@@ -906,6 +906,28 @@ def _build_channels(
     return channels
 
 
+def _check_lab_references(sections: Mapping[str, Any], labs: set[str], loc: Locator) -> None:
+    """Every lab a section names exists (so ``validate`` catches what the commands would)."""
+
+    def missing(name: Any, *keys: str) -> InputError:
+        shown = sorted(labs)[:10]
+        more = f" and {len(labs) - 10} more" if len(labs) > 10 else ""
+        return loc.error(f"no such lab; expected one of {shown}{more}", *keys, value=name)
+
+    network = sections.get("network")
+    if isinstance(network, Mapping):
+        for k, edge in enumerate(network.get("edges", [])):
+            for end in ("source", "target"):
+                if isinstance(edge, Mapping) and edge.get(end) not in labs:
+                    raise missing(edge.get(end), "network", "edges", str(k), end)
+    uncertainty = sections.get("uncertainty")
+    if isinstance(uncertainty, Mapping):
+        for path in uncertainty:
+            parts = str(path).split(".")
+            if len(parts) == 3 and parts[0] == "labs" and parts[1] not in labs:
+                raise missing(parts[1], "uncertainty", str(path))
+
+
 def _build_sections(doc: Mapping[str, Any], loc: Locator) -> dict[str, Any]:
     sections: dict[str, Any] = {}
     for name, spec in SECTION_VALIDATORS.items():
@@ -1062,6 +1084,7 @@ def parse_scenario(
     except InputError as exc:
         _relocate(exc, rloc, tuple((exc.field or "").split(".")[:1]), resolved)
     sections = _build_sections(resolved, rloc)
+    _check_lab_references(sections, set(lab_names), rloc)
     parameters: dict[str, Any] = {
         "name": name,
         "description": description,

@@ -198,6 +198,8 @@ def run_validate(args: argparse.Namespace) -> int:
         checked += f"; default {scenario.variant}"
     model = scenario.model
     print(f"OK: {scenario.path}: {model.num_labs} labs, {len(model.channels)} channels, {checked}")
+    if not model.channels:
+        print("note: no verification channels, so `pausegame budget` has nothing to buy")
     return EXIT_OK
 
 
