@@ -87,7 +87,7 @@ def main() -> None:
     # (c) a 1000 x 1000 sweep and its CSV
     from gametheory.interfaces.outputs import write_table
     from gametheory.pause.scenario import load_model
-    from gametheory.pause.sweep import sweep
+    from gametheory.pause.sweeps import sweep
 
     model = load_model("frontier-five")
     axes = {"verification": np.linspace(0, 1, 1000), "defaults.sanction": np.linspace(0, 20, 1000)}

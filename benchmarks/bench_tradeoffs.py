@@ -5,7 +5,7 @@ Run by hand from the repository root::
     uv run python benchmarks/bench_tradeoffs.py [--draws 100000] [--grid 1000] [--dask]
 
 (a) Classify a 1000 x 1000 verification x sanction grid of the shipped five-lab model with
-    :func:`gametheory.pause.sweep.sweep`. Goal: <= 2 s.
+    :func:`gametheory.pause.sweeps.sweep`. Goal: <= 2 s.
 (b) 10^5 Monte Carlo draws of the five-lab model with four uncertain parameters (lognormal,
     triangular, beta and truncated normal) with :func:`gametheory.monte_carlo`, serially and
     with two joblib workers. Goal: <= 2 s. With ``--dask``, also on a two-worker dask
@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from gametheory import Distribution, load_model, monte_carlo
-from gametheory.pause.sweep import sweep
+from gametheory.pause.sweeps import sweep
 
 DISTRIBUTIONS = {
     "labs.lab-a.prize": Distribution.lognormal(30, 0.5),

@@ -283,3 +283,15 @@ def test_classes_have_their_defining_equilibrium_structure(values):
         # A tie in a compared pair (including R = P between the prisoner's dilemma and
         # deadlock), or a coordination game whose defecting equilibrium pays more.
         assert t == r or s == p or (p > s and r == p) or (r > t and p > s and p > r)
+
+
+def test_regret_is_exact_at_pure_profiles_across_payoff_scales():
+    # Found by hypothesis: a gain just below tol (float32(1e-9)) beside a payoff of 2. The
+    # form b11 + (b01 - b11) p cancelled to 1.00000008e-9 > tol at p = 1; the regret of a pure
+    # profile is a difference of two payoffs, exactly float32(1e-9) here.
+    tiny = float(np.float32(1e-9))
+    batch = np.array([[[[tiny, tiny], [tiny, tiny]], [[0.0, tiny], [tiny, 2.0]]]])
+    result = _batch(batch)
+    regrets = result.regret()
+    assert regrets[0, 0, 0] == tiny <= TOL
+    assert (regrets[result.extreme] <= TOL).all()

@@ -87,3 +87,54 @@ def test_network_defaults_to_the_model_with_a_network(capsys):
     # frontier-five (the package's default) has no [network] section; three-blocs does.
     assert main(["network"]) == 0
     assert "three-blocs" in capsys.readouterr().out
+
+
+# -- participation clauses and enforcement on the network -----------------------------------------
+def test_min_participation_json_matches_library(capsys):
+    from gametheory.pause.coalitions import participation_sweep, with_participation
+
+    args = ["coalitions", "coordinated-pausing", "--min-participation", "3"]
+    assert main([*args, "--sweep", "--farsighted", "--format", "json"]) == EXIT_OK
+    document = json.loads(capsys.readouterr().out)
+    base = coalition_stability(load_scenario("coordinated-pausing").model)
+    clause = with_participation(base, min_participation=3)
+    expected = [
+        list(clause.members(int(k))) for k in clause.stable_coalitions if clause.in_force(int(k))
+    ]
+    assert [row["members"] for row in document["stable"]] == expected
+    assert document["participation"] == {"min_participation": 3, "pledges": {}}
+    sweep = participation_sweep(base)
+    assert document["sweep"]["best"] == sweep.best
+    assert [r["labs_pausing"] for r in document["sweep"]["rows"]] == [r.pausing for r in sweep.rows]
+    assert document["largest_consistent_set"]
+
+
+def test_treaty_clause_table_says_what_it_assumes(capsys):
+    assert main(["coalitions", "three-blocs", "--treaty", "--sweep"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "binds once 2 labs have signed" in out and "eu pauses once 2 are bound" in out
+    assert "welfare-maximising threshold" in out
+
+
+@pytest.mark.parametrize("k", ["0", "4"])
+def test_bad_min_participation_exits_2(capsys, k):
+    assert main(["coalitions", "three-blocs", "--min-participation", k]) == EXIT_BAD_INPUT
+    assert "--min-participation" in capsys.readouterr().err
+
+
+def test_network_reports_links_that_would_be_used(capsys):
+    from gametheory.pause.network import alliance_network, enforced_network
+    from gametheory.pause.treaty import treaty_terms
+
+    assert main(["network", "three-blocs", "--format", "json"]) == EXIT_OK
+    document = json.loads(capsys.readouterr().out)["enforcement"]
+    scenario = load_scenario("three-blocs")
+    expected = enforced_network(
+        scenario.model,
+        alliance_network(scenario.model, scenario.sections["network"]),
+        treaty_terms(scenario).sanctions,
+    )
+    assert [link["used"] for link in document["links"]] == [u.used for u in expected.links]
+    assert document["key_monitor"] == expected.key_monitor
+    assert main(["network", "three-blocs"]) == EXIT_OK
+    assert "key player for monitoring" in capsys.readouterr().out

@@ -3,43 +3,65 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
 from gametheory import repeated_pause
 from gametheory.interfaces.cli import main
+from gametheory.pause.repeated import CREDIBLE_PUNISHMENTS
 from gametheory.pause.scenario import load_scenario
 
 
 def test_repeated_json_matches_library(capsys):
-    assert (
-        main(
-            [
-                "repeated",
-                "coordinated-pausing",
-                "--variant",
-                "agreement",
-                "--discount",
-                "0.8",
-                "--false-alarm",
-                "0.05",
-                "--format",
-                "json",
-            ]
-        )
-        == 0
-    )
+    argv = ["repeated", "coordinated-pausing", "--variant", "agreement", "--discount", "0.8"]
+    assert main([*argv, "--false-alarm", "0.05", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     model = load_scenario("coordinated-pausing", variant="agreement").model
-    report = repeated_pause(model, discount=0.8, false_alarm=0.05)
-    assert [lab["self_enforcing"] for lab in document["labs"]] == report.self_enforcing.tolist()
     assert document["discount"] == 0.8
+    assert [p["punishment"] for p in document["punishments"]] + [
+        u["punishment"] for u in document["unavailable"]
+    ] == list(CREDIBLE_PUNISHMENTS)
+    for entry in document["punishments"]:
+        report = repeated_pause(
+            model, discount=0.8, false_alarm=0.05, punishment=entry["punishment"]
+        )
+        labs = entry["labs"]
+        assert [lab["self_enforcing"] for lab in labs] == report.self_enforcing.tolist()
+        assert [lab["least_detection"] for lab in labs] == [
+            None if math.isinf(x) else x for x in report.least_detection.tolist()
+        ]
+        assert entry["credible"] is True
+        assert all(lab["least_detection_checked"] for lab in labs)
+
+
+def test_repeated_reproduction_from_the_issue(capsys):
+    # Issue 13: lab-e's least detection, re-run at that detection, must keep the pause; the
+    # default punishment is credible and the benchmark carries no verdict.
+    assert main(["repeated", "frontier-five", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    default = document["punishments"][0]
+    assert default["punishment"] == "nash-reversion" and default["credible"]
+    lab_e = next(lab for lab in default["labs"] if lab["lab"] == "lab-e")
+    star = lab_e["least_detection"]
+    assert 0.1 < star < 0.2
+    # In three-blocs the EU pauses even without agreement: all-race is no equilibrium there.
+    assert main(["repeated", "three-blocs", "--punishment", "grim-all-race"]) == 0
+    out = capsys.readouterr().out
+    assert "NOT credible" in out and "no verdict" in out and "the pause holds" not in out
+    argv = ["repeated", "three-blocs", "--punishment", "grim-all-race", "--format", "json"]
+    assert main(argv) == 0
+    bench = json.loads(capsys.readouterr().out)["punishments"][0]
+    assert bench["credible"] is False and bench["all_self_enforcing"] is None
+    assert all(lab["self_enforcing"] is None for lab in bench["labs"])
 
 
 def test_repeated_table_and_plot(tmp_path, capsys):
     plot = tmp_path / "frontier.png"
     assert main(["repeated", "two-labs", "--punishment-length", "3", "--plot", str(plot)]) == 0
-    assert "3-period punishment" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "reversion for 3 periods" in out and "stick and carrot: 3 periods" in out
+    assert "checked" in out and "NO" not in out.split("checked:")[0]
     assert plot.stat().st_size > 0
 
 

@@ -99,23 +99,22 @@ def test_sweep_of_a_channel_against_one_labs_verification(tmp_path):
 
 def test_frontier_matches_the_closed_form(tmp_path, capsys):
     out, bars = tmp_path / "frontier.csv", tmp_path / "bars.png"
-    argv = [
-        "frontier",
-        "frontier-five",
-        "--verification",
-        "0.1:1:10",
-        "--out",
-        str(out),
-        "--bars",
-        str(bars),
-        "--plot",
-        str(tmp_path / "frontier.svg"),
-    ]
-    assert main(argv) == EXIT_OK
-    frame = pd.read_csv(out)
+    argv = ["frontier", "frontier-five", "--verification", "0.1:1:10", "--out", str(out)]
+    argv += ["--bars", str(bars), "--plot", str(tmp_path / "frontier.svg")]
     model = load_model("frontier-five")
     gains = np.maximum(defection_gains(model), 0)
-    # F*(q) = max_i G_i / q (gametheory.pause.frontier module docstring).
+    # Default: each lab's own curve F_i*(q) = G_i / q (gametheory.pause.frontier docstring).
+    assert main(argv) == EXIT_OK
+    frame = pd.read_csv(out)
+    for i, name in enumerate(model.lab_names):
+        np.testing.assert_allclose(
+            frame[f"least_sanction[{name}]"], gains[i] / frame["verification"], rtol=1e-12
+        )
+    assert "least_sanction" not in frame  # no common frontier unless asked for
+    # --common: F*(q) = max_i G_i / q, every lab at the same q and F, and it says so.
+    assert main([*argv, "--common", "--force"]) == EXIT_OK  # replaces the CSV: --force
+    assert "with every lab at the same verification q" in capsys.readouterr().out
+    frame = pd.read_csv(out)
     np.testing.assert_allclose(
         frame["least_sanction"], gains.max() / frame["verification"], rtol=1e-12
     )
@@ -126,6 +125,9 @@ def test_frontier_matches_the_closed_form(tmp_path, capsys):
     assert bars.exists() and (tmp_path / "frontier.svg").exists()
     summary = run_json(capsys, ["frontier", "frontier-five"])
     assert summary["result"]["weakest_link"] == critical_verification(model).weakest_link.lab
+    assert summary["result"]["view"] == "per-lab"
+    verdicts = [lab["deterred"] for lab in summary["result"]["labs"]]
+    assert verdicts == [t.pauses for t in critical_verification(model).labs]
 
 
 def test_budget_least_cost_and_with_budget(tmp_path, capsys):

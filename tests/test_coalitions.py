@@ -15,11 +15,15 @@ from gametheory.core.game import NormalFormGame, certify
 from gametheory.core.tolerance import TOL
 from gametheory.pause.coalitions import (
     LinearPublicGood,
+    active_signatories,
     coalition_stability,
+    largest_consistent_set,
     least_core,
+    participation_sweep,
     shapley_value,
     stabilizing_transfers,
     stable_coalition_sizes,
+    with_participation,
 )
 from gametheory.pause.model import (
     Channel,
@@ -280,8 +284,8 @@ def test_multiple_outsider_equilibria_are_flagged():
 @pytest.mark.parametrize("n", range(3, 16))
 @pytest.mark.parametrize(("benefit", "cost"), [(1.0, 1.0), (2.0, 0.5), (0.3, 7.0)])
 def test_linear_public_good_has_stable_size_three(n, benefit, cost):
-    # Barrett (1994) Oxford Econ. Papers 46:878; Carraro & Siniscalco (1993) J. Public Econ.
-    # 52:309: with linear benefits and quadratic costs the stable coalition has 3 members.
+    # Carraro & Siniscalco (1993) J. Public Econ. 52:309; Hoel (1992); Barrett (2003, ch. 7):
+    # with linear benefits and quadratic costs the stable coalition has 3 members.
     game = LinearPublicGood(n, benefit, cost)
     assert stable_coalition_sizes(game.signatory, game.nonsignatory, n) == (3,)
 
@@ -455,3 +459,111 @@ def test_coalition_input_errors():
         coalition_stability("not a model")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="bitmask"):
         stabilizing_transfers(coalition_stability(model), 0)
+
+
+# -- participation clauses and farsighted stability ------------------------------------------------
+def _three_identical() -> PauseModel:
+    lab = dict(prize=6, pause_cost=1, harm=25, risk=0.2)
+    return PauseModel(labs=tuple(Lab(x, **lab) for x in "abc"))
+
+
+def test_minimum_participation_hand_derived():
+    # Worked by hand (ours): u at "a races" = (6 - 0.2*25, -1 - 5, -1 - 5) = (1, -6, -6);
+    # "a, b race": (3 - 0.36*25, ., -1 - 9) = (-6, -6, -10); all race 2 - 0.488*25 = -10.2;
+    # all pause -1. Without a pause the dynamics from all racing reach "b, c race":
+    # (-10, -6, -6). Clause k = 3: leaving the whole pause returns everyone there, so each
+    # member keeps -1 > -6: the whole pause is stable. k = 2: {a, b} is stable (c races
+    # alone, a leaving gets -10 < -6, b is indifferent and stays), the whole pause is not (a
+    # leaves to race alone: 1 > -1).
+    base = coalition_stability(_three_identical())
+    three = with_participation(base, min_participation=3)
+    assert three.payoffs[0b011].tolist() == [-10.0, -6.0, -6.0]
+    assert three.stable[0b111] and not base.stable[0b111]
+    two = with_participation(base, min_participation=2)
+    assert two.stable[0b011] and not two.stable[0b111]
+    assert two.leave_gain[0b111] == pytest.approx(2.0)
+    sweep = participation_sweep(base)
+    row2, row3 = sweep.rows[1], sweep.rows[2]
+    assert (row2.pausing, row2.catastrophe, row2.welfare) == pytest.approx((2, 0.2, -11.0))
+    assert (row3.pausing, row3.catastrophe, row3.welfare) == pytest.approx((3, 0.0, -3.0))
+    assert row3.headline == ("a", "b", "c") and sweep.best == 3
+
+
+def test_no_clause_changes_nothing():
+    base = coalition_stability(_three_identical())
+    same = with_participation(base, min_participation=1)
+    assert np.array_equal(same.stable, base.stable)
+    assert np.array_equal(same.payoffs, base.payoffs)
+
+
+@settings(max_examples=30, deadline=None)
+@given(thresholds=st.lists(st.integers(1, 5), min_size=1, max_size=5))
+def test_active_signatories_is_the_largest_self_supporting_subset(thresholds):
+    n = len(thresholds)
+    thresholds = [min(t, n) for t in thresholds]
+    active = active_signatories(thresholds)
+    for coalition in range(1 << n):
+        best = 0
+        for sub in range(1 << n):
+            if sub & ~coalition:
+                continue
+            size = bin(sub).count("1")
+            if all(size >= thresholds[i] for i in range(n) if sub >> i & 1):
+                best |= sub  # self-supporting sets are closed under union
+        assert active[coalition] == best
+
+
+def test_pledges_are_validated():
+    base = coalition_stability(_three_identical())
+    with pytest.raises(ValueError, match="pledges"):
+        with_participation(base, pledges={"zz": 2})
+    with pytest.raises(ValueError, match="min_participation"):
+        with_participation(base, min_participation=4)
+
+
+def _naive_lcs(payoffs: np.ndarray, tol: float) -> set[int]:
+    """Chwe's largest consistent set by brute force: the union of all consistent sets."""
+    size, n = payoffs.shape
+
+    def prefers(group: int, b: int, a: int) -> bool:
+        return all(payoffs[b, i] > payoffs[a, i] + tol for i in range(n) if group >> i & 1)
+
+    def dominates(b: int, x: int) -> bool:  # b >> x, by search over chains
+        seen, todo = {x}, [x]
+        while todo:
+            here = todo.pop()
+            for there in range(size):
+                if there != here and prefers(here ^ there, b, here):
+                    if there == b:
+                        return True
+                    if there not in seen:
+                        seen.add(there)
+                        todo.append(there)
+        return False
+
+    dom = [[dominates(b, x) for b in range(size)] for x in range(size)]
+    union: set[int] = set()
+    for subset in range(1, 1 << size):
+        members = [s for s in range(size) if subset >> s & 1]
+        if all(
+            any((b == dev or dom[dev][b]) and not prefers(a ^ dev, b, a) for b in members)
+            for a in members
+            for dev in range(size)
+            if dev != a
+        ):
+            union |= set(members)
+    return union
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10**6), n=st.integers(2, 3))
+def test_largest_consistent_set_against_brute_force(seed, n):
+    rng = np.random.default_rng(seed)
+    payoffs = rng.integers(-3, 4, size=(n, *([2] * n))).astype(float)
+    game = NormalFormGame(payoffs)
+    analysis = coalition_stability(game)
+    if np.isnan(analysis.payoffs).any():
+        return
+    assert set(largest_consistent_set(analysis)) == _naive_lcs(
+        np.asarray(analysis.payoffs), analysis.tol
+    )

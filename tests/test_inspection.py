@@ -163,3 +163,38 @@ def test_large_payoffs_work_at_the_default_relative_tol():
     assert solution.regime == "mixed"
     assert solution.equilibrium.regret <= 1e-6
     assert inspector_leadership(params, tol=1e-6).lab_complies
+
+
+@pytest.mark.parametrize("b", [Fraction(1), Fraction(2), Fraction(1, 3), Fraction(7, 2)])
+def test_dresher_general_caught_payoff_matches_the_recursion(b):
+    # The closed form for a general payoff -b when caught (ours, by induction) against the
+    # exact recursion; b = 1 is Dresher's (Avenhaus, von Stengel & Zamir 2002, section 2).
+    for n in range(0, 8):
+        for m in range(0, 8):
+            assert sequential_inspection(n, m, caught_loss=b).value == dresher_value(n, m, b)
+    # By hand, n = 2, m = 1: the stage game [[-b, 1], [1, 0]] has value 1 / (b + 2).
+    assert dresher_value(2, 1, b) == 1 / (b + 2)
+    game = sequential_inspection(3, 1, caught_loss=b)
+    assert game.stage_game(3, 1).payoffs[1][0][0] == -float(b)
+
+
+def test_caught_loss_is_validated():
+    with pytest.raises(InputError, match="caught_loss"):
+        sequential_inspection(2, 1, caught_loss=0)
+
+
+@pytest.mark.parametrize("h", [0.0, 0.3])
+def test_statistical_inspection_reports_both_payoffs_and_leadership_pays(h):
+    g, s, d, ell, z = 1.0, 3.0, 2.0, 10.0, 1.0
+    result = statistical_inspection(g, s, d, loss=ell, false_alarm_cost=z, lab_false_alarm_cost=h)
+    alpha = result.leadership_false_alarm
+    assert result.leadership_payoffs == pytest.approx((-z * alpha, -h * alpha))
+    for (a, y), (verifier, lab) in zip(
+        result.simultaneous, result.simultaneous_payoffs, strict=True
+    ):
+        beta = float(non_detection(a, d))
+        assert verifier == pytest.approx(-(1 - y) * z * a - y * ell * beta)
+        # The lab is indifferent: violating pays what complying does.
+        assert lab == pytest.approx(-h * a)
+        assert lab == pytest.approx(g - (1 - beta) * (g + s))
+    assert result.leadership_pays

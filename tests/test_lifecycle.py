@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory import Channel, Lab, PauseModel, defection_gains
+from gametheory import Channel, Lab, PauseModel, defection_gains, detection_probabilities
 from gametheory.core.errors import InputError
 from gametheory.pause.lifecycle import (
     PauseLifecycle,
@@ -69,15 +69,23 @@ def test_hand_computed_two_state_case():
     assert report.risk_over_horizon == pytest.approx(1 - survive)
 
 
-def test_compliance_compares_gain_over_remaining_pause_with_sanction():
+def test_compliance_comes_from_the_dynamic_game():
+    # One convention: compliance is the dynamic pause game's temptation (gametheory.pause.markov)
+    # at the scenario's [dynamics]; without lead dynamics that is the one-shot margin q F - G,
+    # whatever the lifecycle's pause length.
     params = PauseLifecycle(0.05, 0.9, 0.02, 1.0, resumption="review", review_periods=8)
     report = analyse_lifecycle(MODEL, params)
     assert report.remaining_pause.tolist() == [8, 7, 6, 5, 4, 3, 2, 1]
-    gains = defection_gains(MODEL)
-    expected = gains[:, None] * report.remaining_pause[None, :] <= 5.0 + 1e-9
-    assert (report.complies == expected).all()
-    # A longer remaining pause tempts more: compliance only late in the pause for lab a.
-    assert not report.complies[0, 0] and report.complies[0, -1]
+    margins = detection_probabilities(MODEL) * MODEL.array("sanction") - defection_gains(MODEL)
+    assert (report.complies == (margins >= -1e-9)[:, None]).all()
+    assert report.temptation == pytest.approx(np.maximum(-margins, 0.0))
+    # With lead dynamics a longer pause can tempt where the one-shot game does not.
+    dynamics = {"pause_periods": 6, "lead_levels": 4, "growth_rate": 0.3}
+    dynamics["prize_per_capability"] = 5.0
+    with_leads = analyse_lifecycle(MODEL, params, dynamics=dynamics)
+    assert report.pause_holds and not with_leads.complies.any()
+    shorter = analyse_lifecycle(MODEL, params, dynamics={**dynamics, "pause_periods": 1})
+    assert (0 < shorter.temptation).all() and (shorter.temptation < with_leads.temptation).all()
 
 
 def test_discounted_remaining_pause():

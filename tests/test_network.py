@@ -333,3 +333,43 @@ def test_scenario_section_errors_are_located(tmp_path):
     )
     with pytest.raises(InputError, match=r"s.toml:\d+: network.edges.0.detection = 2"):
         load_scenario(path)
+
+
+# -- links that will be used (sanction credibility on the network) ------------------------------
+def test_enforced_network_hand_derived():
+    from gametheory.pause.network import enforced_network
+    from gametheory.pause.sanctions import SanctionSpec
+
+    # Three labs, none gaining from racing (prize 0), so all pause at the baseline. c's
+    # leverage over a costs c 0.3 and returns 0.1 per unit: not carried out. a and b both
+    # monitor c (0.5 and 0.2); c's own sanction 6 is imposed by a and b at no net cost.
+    m = PauseModel(
+        labs=(Lab("a", sanction=0), Lab("b", sanction=0), Lab("c", sanction=6)),
+    )
+    net = alliance_network(
+        m,
+        [
+            {"source": "a", "target": "c", "type": "monitoring", "detection": 0.5},
+            {"source": "b", "target": "c", "type": "monitoring", "detection": 0.2},
+            {"source": "c", "target": "a", "type": "monitoring", "detection": 0.9},
+            {"source": "c", "target": "a", "type": "sanction", "sanction": 5},
+        ],
+    )
+    spec = SanctionSpec(cost={"a": 0.0, "b": 0.0, "c": 0.3}, benefit={"a": 0.0, "b": 0.0, "c": 0.1})
+    result = enforced_network(m, net, spec)
+    used = {(u.source, u.target, u.type): u.used for u in result.links}
+    assert used == {
+        ("a", "c", "monitoring"): True,
+        ("b", "c", "monitoring"): True,
+        ("c", "a", "monitoring"): False,  # a faces no credible sanction
+        ("c", "a", "sanction"): False,
+    }
+    # c's detection 1 - 0.5 * 0.8 = 0.6; without a's links 0.2, without b's 0.5.
+    assert result.effective_detection.tolist() == pytest.approx([0.0, 0.0, 0.6])
+    assert dict(result.monitoring_importance) == pytest.approx({"a": 0.4, "b": 0.1, "c": 0.0})
+    assert result.key_monitor == "a"
+    # Without a sanction spec imposing is free: c's leverage counts and c's monitoring of a
+    # is used; c becomes the key monitor (0.9 on a, versus a's 0.4 on c).
+    free = enforced_network(m, net)
+    assert all(u.used for u in free.links)
+    assert free.key_monitor == "c"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -172,16 +173,93 @@ def test_pacheco_two_interior_fixed_points():
     assert np.max(np.abs(np.subtract(far, exact))) > np.max(np.abs(np.subtract(near, exact)))
 
 
-# -- Barrett (1994); Carraro & Siniscalco (1993) ------------------------------------------------
+# -- The linear-benefit model (Carraro & Siniscalco 1993; Hoel 1992; Barrett 2003) -----------------
 
 
 @pytest.mark.parametrize("n", [3, 5, 10, 50])
 @pytest.mark.parametrize(("b", "c"), [(1.0, 1.0), (2.0, 0.5), (0.1, 7.0)])
-def test_barrett_small_coalitions(n, b, c):
-    # Barrett (1994), linear benefit and quadratic cost: the stable agreement has 3 members,
-    # whatever n >= 3 and b, c > 0 (derivation in gametheory.pause.coalitions.LinearPublicGood).
+def test_linear_benefit_small_coalitions(n, b, c):
+    # Carraro & Siniscalco (1993) J. Public Econ. 52:309, Hoel (1992), Barrett (2003, ch. 7):
+    # linear benefit, quadratic cost: 3 members whatever n >= 3 and b, c > 0 (derivation in
+    # gametheory.pause.coalitions.LinearPublicGood). Its two exact ties (a member of 3 is
+    # indifferent to leaving, an outsider of 2 to joining) give {2, 3} and {2} under the
+    # other tie rules.
     game = LinearPublicGood(n=n, benefit=b, cost=c)
     assert stable_coalition_sizes(game.signatory, game.nonsignatory, n) == (3,)
+    assert stable_coalition_sizes(game.signatory, game.nonsignatory, n, ties="status quo") == (
+        2,
+        3,
+    )
+    assert stable_coalition_sizes(game.signatory, game.nonsignatory, n, ties="outside") == (2,)
+
+
+# -- Barrett (1994): concave benefits, Stackelberg signatories ---------------------------------
+
+
+def test_barrett_hand_derived_three_countries():
+    # Barrett (1994) Oxford Econ. Papers 46:878-894, section 3 model, N = 3, a = b = c = 1
+    # (gamma = 1), worked by hand (D = gamma N + N - k):
+    #   k = 0: Nash q = a/(gamma N + N) = 1/6, pi = (1/3)(1/2 - 1/8) - 1/72 = 1/9;
+    #   k = 1: D = 5, q_s = 3/28, q_n = (1 - 3/28)/5 = 5/28;
+    #   k = 2: D = 4, q_s = 6/28 = 3/14, q_n = (1 - 3/7)/4 = 1/7, Q = 4/7;
+    #   k = 3: q_s = 1/4 = the full-cooperation optimum of b(a - Q) = c q.
+    #   pi_s(2) = 20/147 - 9/392 = 133/1176 > pi_n(1) = 121/1176: size 2 internally stable;
+    #   pi_n(2) = 148/1176 > pi_s(3) = 147/1176: externally stable (by 1/1176).
+    g = rp.BarrettAgreement(n=3, a=1, b=1, c=1)
+    assert g.abatement(0) == (Fraction(1, 6), Fraction(1, 6))
+    assert g.nonsignatory(0) == Fraction(1, 9)
+    assert g.abatement(1) == (Fraction(3, 28), Fraction(5, 28))
+    assert g.abatement(2) == (Fraction(3, 14), Fraction(1, 7))
+    assert g.abatement(3)[0] == Fraction(1, 4)
+    assert g.signatory(2) == Fraction(133, 1176)
+    assert g.nonsignatory(1) == Fraction(121, 1176)
+    assert g.nonsignatory(2) == Fraction(148, 1176)
+    assert g.signatory(3) == Fraction(147, 1176)
+    assert g.stable_sizes_by_tie_rule() == {
+        "membership": (2,),
+        "status quo": (2,),
+        "outside": (2,),
+    }
+
+
+@pytest.mark.parametrize(("n", "k"), [(3, 1), (5, 2), (10, 4), (10, 9)])
+def test_barrett_abatement_solves_both_first_order_conditions(n, k):
+    # The closed form (ours) satisfies the non-signatories' Nash condition
+    # (b/N)(a - Q) = c q_n and the leaders' condition, checked on the joint payoff directly.
+    g = rp.BarrettAgreement(n=n, a=3, b=2, c=Fraction(1, 2))
+    q_s, q_n = g.abatement(k)
+    total = k * q_s + (n - k) * q_n
+    assert g.b / n * (g.a - total) == g.c * q_n
+
+    def joint(q):  # signatories at common q, non-signatories react
+        d = g.gamma * n + n - k
+        reply = (g.a - k * q) / d
+        big_q = k * q + (n - k) * reply
+        return k * (g.b / n * (g.a * big_q - big_q**2 / 2) - g.c * q**2 / 2)
+
+    step = Fraction(1, 10**6)
+    assert joint(q_s) > joint(q_s + step)
+    assert joint(q_s) > joint(q_s - step)
+
+
+def test_barrett_any_size_from_two_to_n():
+    # Barrett (1994), the abstract and section 3: "depending on parameter values, a
+    # self-enforcing IEA can have any number of signatories between two and the grand
+    # coalition"; the stable size falls as gamma = c/b rises. Here N = 10.
+    sizes = {
+        gamma: rp.BarrettAgreement(n=10, a=1, b=1, c=gamma).stable_sizes()
+        for gamma in (Fraction(1, 100), Fraction(1, 10), Fraction(1, 2), 10)
+    }
+    assert sizes == {
+        Fraction(1, 100): (10,),
+        Fraction(1, 10): (6,),
+        Fraction(1, 2): (3,),
+        10: (2,),
+    }
+    # ... and the grand coalition achieves little then: at gamma = 1/100 full cooperation
+    # abates less than 1% more than the Nash total (Barrett's "paradox").
+    g = rp.BarrettAgreement(n=10, a=1, b=1, c=Fraction(1, 100))
+    assert 1 < g.total_abatement(10) / g.total_abatement(0) < Fraction(101, 100)
 
 
 # -- Jackson & Wolinsky (1996), the connections model --------------------------------------------

@@ -203,11 +203,13 @@ class Batch2x2Equilibria:
         p = np.stack([ones, self.row_mix, 0 * ones])[:, None]
         q = np.stack([ones, self.column_mix, 0 * ones])[None, :]
         a, b = self.row_payoffs, self.column_payoffs
-        # Each player's expected payoff of each pure action against the other's mix.
-        row0 = a[..., 0, 1] + (a[..., 0, 0] - a[..., 0, 1]) * q
-        row1 = a[..., 1, 1] + (a[..., 1, 0] - a[..., 1, 1]) * q
-        col0 = b[..., 1, 0] + (b[..., 0, 0] - b[..., 1, 0]) * p
-        col1 = b[..., 1, 1] + (b[..., 0, 1] - b[..., 1, 1]) * p
+        # Each player's expected payoff of each pure action against the other's mix, as a
+        # convex combination: exact at the pure grid points (p, q in {0, 1}), where the form
+        # b11 + (b01 - b11) p would cancel catastrophically when the payoffs differ in scale.
+        row0 = q * a[..., 0, 0] + (1 - q) * a[..., 0, 1]
+        row1 = q * a[..., 1, 0] + (1 - q) * a[..., 1, 1]
+        col0 = p * b[..., 0, 0] + (1 - p) * b[..., 1, 0]
+        col1 = p * b[..., 0, 1] + (1 - p) * b[..., 1, 1]
         row_regret = np.maximum(row0, row1) - (p * row0 + (1 - p) * row1)
         col_regret = np.maximum(col0, col1) - (q * col0 + (1 - q) * col1)
         out = np.moveaxis(np.maximum(np.maximum(row_regret, col_regret), 0.0), (0, 1), (-2, -1))

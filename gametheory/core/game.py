@@ -57,6 +57,7 @@ __all__ = [
     "as_profile",
     "certify",
     "check_game_tol",
+    "check_scaled_tol",
     "exact_regret",
     "expected_payoffs",
     "is_equilibrium",
@@ -571,6 +572,17 @@ def check_game_tol(game: NormalFormGame, tol: float) -> float:
     gametheory.core.errors.InputError: tol = 1e-16: a relative tolerance below the float64...
     """
     return scale_tol(tol, game.payoff_scale)
+
+
+def check_scaled_tol(tol: float, payoff_scale: float) -> float:
+    """:func:`check_game_tol` for payoffs whose largest magnitude is ``payoff_scale``.
+
+    Examples
+    --------
+    >>> float(check_scaled_tol(1e-6, 1e7))
+    10.0
+    """
+    return scale_tol(tol, payoff_scale)
 
 
 def certify(

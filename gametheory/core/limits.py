@@ -51,7 +51,16 @@ _LIMIT: ContextVar[int | None] = ContextVar("pausegame_max_memory", default=None
 
 
 def max_memory() -> int:
-    """The memory limit in force, in bytes."""
+    """The memory limit in force, in bytes.
+
+    Examples
+    --------
+    >>> max_memory() == DEFAULT_MAX_MEMORY
+    True
+    >>> with memory_limit(parse_bytes("1G")):
+    ...     max_memory()
+    1073741824
+    """
     limit = _LIMIT.get()
     return DEFAULT_MAX_MEMORY if limit is None else limit
 
@@ -129,6 +138,15 @@ def check_memory(nbytes: float, *, field: str, value: object, what: str) -> None
         The option or scenario field that sets the size, and its value (for the message).
     what : str
         What would be allocated, e.g. ``"the sweep's grid"``.
+
+    Examples
+    --------
+    >>> check_memory(8 * 10**6, field="--draws", value=10**6, what="the draws")  # 8 MB: fine
+    >>> check_memory(2**50, field="--draws", value=2**47, what="the draws")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.core.errors.InputError: --draws = 140737488355328: the draws would need about \
+1.0 PiB, above the memory limit of ...
     """
     limit = max_memory()
     if not nbytes <= limit:

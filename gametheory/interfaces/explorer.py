@@ -527,7 +527,10 @@ def repeated_html(view: ExplorerView) -> str:
     >>> from gametheory import load_scenario
     >>> scenario = load_scenario("two-labs")
     >>> long = replace(default_settings(scenario), pause_length=3)
-    >>> "lab-a, lab-b would race covertly" in repeated_html(evaluate(scenario, long))
+    >>> "every lab complies" in repeated_html(evaluate(scenario, long))
+    True
+    >>> weak = replace(long, verification=(0.05, 0.05))
+    >>> "lab-a, lab-b would race covertly" in repeated_html(evaluate(scenario, weak))
     True
     """
     s = view.settings
@@ -552,7 +555,6 @@ def repeated_html(view: ExplorerView) -> str:
         ]
         parts.append(_table(("lab", "T", "R", "P", "δ*", "complies"), rows))
     life = view.lifecycle
-    tau = float(life.remaining_pause[0])
     tempted = [n for n, ok in zip(life.lab_names, life.complies[:, 0], strict=True) if not ok]
     if tempted:
         who = ", ".join(html.escape(n) for n in tempted)
@@ -561,19 +563,21 @@ def repeated_html(view: ExplorerView) -> str:
         words = "every lab complies"
     parts.append(
         f"<p><b>During a pause of {s.pause_length} period{'s' if s.pause_length > 1 else ''}: "
-        f"{words}</b> (covert gain G per period × discounted remaining pause τ = {tau:.3g} "
-        "against one expected sanction q·F).</p>"
+        f"{words}</b> (the dynamic pause game: each period of covert racing gains G and is "
+        "detected with q, then sanctioned F; a lab is tempted when its best covert plan is worth "
+        "more than keeping the pause).</p>"
     )
     life_rows = [
         (
             html.escape(name),
-            _num(life.defection_gain[i] * tau),
+            _num(life.defection_gain[i]),
             _num(life.expected_sanction[i]),
+            _num(life.temptation[i]),
             "yes" if life.complies[i, 0] else "no",
         )
         for i, name in enumerate(life.lab_names)
     ]
-    parts.append(_table(("lab", "G·τ", "q·F", "complies"), life_rows))
+    parts.append(_table(("lab", "G per period", "q·F", "temptation", "complies"), life_rows))
     parts.extend(f"<p>{html.escape(note)}</p>" for note in view.notes)
     return "".join(parts)
 

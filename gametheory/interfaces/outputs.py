@@ -180,6 +180,17 @@ def staged(path: str | Path, option: str) -> Iterator[Path]:
 
     Outside a transaction the rename happens when the block ends without error; inside one,
     when the transaction commits. Any failure to write is an InputError naming ``option``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "data.bin"
+    >>> with staged(out, "--out") as temporary:
+    ...     _ = temporary.write_bytes(b"complete")
+    ...     out.exists()  # the target appears only once the block succeeds
+    False
+    >>> out.read_bytes()
+    b'complete'
     """
     transaction = _ACTIVE.get()
     final = transaction.check(path, option) if transaction else Path(path)
@@ -220,21 +231,44 @@ def staged(path: str | Path, option: str) -> Iterator[Path]:
 
 
 def write_text(path: str | Path, text: str, option: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` through :func:`staged`; return the path."""
+    """Write ``text`` (UTF-8) to ``path`` through :func:`staged`; return the path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> write_text(pathlib.Path(tempfile.mkdtemp()) / "a.md", "# hello", "--output").read_text()
+    '# hello'
+    """
     with staged(path, option) as temporary:
         temporary.write_text(text, encoding="utf-8")
     return Path(path)
 
 
 def write_bytes(path: str | Path, data: bytes, option: str) -> Path:
-    """Write ``data`` to ``path`` through :func:`staged`; return the path."""
+    """Write ``data`` to ``path`` through :func:`staged`; return the path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> write_bytes(pathlib.Path(tempfile.mkdtemp()) / "a.bin", b"ok", "--out").read_bytes()
+    b'ok'
+    """
     with staged(path, option) as temporary:
         temporary.write_bytes(data)
     return Path(path)
 
 
 def save_figure_file(figure: Any, path: str | Path, option: str, **kwargs: Any) -> Path:
-    """Save a matplotlib figure to ``path`` through :func:`staged` (format from the suffix)."""
+    """Save a matplotlib figure to ``path`` through :func:`staged` (format from the suffix).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from matplotlib.figure import Figure
+    >>> out = save_figure_file(Figure(), pathlib.Path(tempfile.mkdtemp()) / "f.svg", "--plot")
+    >>> out.read_text()[:5]
+    '<?xml'
+    """
     suffix = Path(path).suffix.lower().lstrip(".")
     with staged(path, option) as temporary:
         try:

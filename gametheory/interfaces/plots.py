@@ -9,6 +9,7 @@ sanctions share the scenario's payoff unit; verification strengths are probabili
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -18,17 +19,29 @@ from matplotlib.patches import Patch
 
 from gametheory.core.errors import InputError
 from gametheory.interfaces.outputs import plain_label, save_figure_file
-from gametheory.pause.frontier import Frontier
-from gametheory.pause.model import PauseModel
-from gametheory.pause.sweep import REGIONS, SweepResult, _Grid, grid_thresholds
-from gametheory.pause.thresholds import ThresholdReport
+from gametheory.pause.frontier import COMMON_VIEW, Frontier, LabCurves
+from gametheory.pause.model import PauseModel, detection_probabilities
+from gametheory.pause.sweeps import REGIONS, SweepResult, _Grid, grid_thresholds
+from gametheory.pause.thresholds import ThresholdReport, critical_verification
+from gametheory.pause.trigger import TriggerParameters
 
 __all__ = [
+    "CURRENT_POINT_GID",
+    "PHASE_VIEWS",
+    "per_lab_view_available",
     "plot_frontier",
+    "plot_lab_curves",
+    "plot_pause_probabilities",
     "plot_phase_diagram",
     "plot_shortfalls",
     "save_figure",
 ]
+
+#: The views of :func:`plot_phase_diagram`: each lab's own curve and point, or every lab at
+#: the same parameters (the regions of the sweep).
+PHASE_VIEWS = ("per-lab", "common")
+#: The gid of the labs' points, so that a caller can find and replace them.
+CURRENT_POINT_GID = "pausegame-current-point"
 
 REGION_COLOURS = ("#2a9d8f", "#e9c46a", "#e76f51", "#8d99ae")
 SUFFIXES = (".png", ".svg")
@@ -72,6 +85,8 @@ def _label(path: str) -> str:
         "detection": "channel detection d (probability)",
     }
     leaf = path.split(".")[-1]
+    if path.startswith("scale."):
+        return f"{path}: factor on each lab's own {leaf} (1 = the scenario's)"
     if path.startswith("verification"):
         leaf = "verification"
     elif path.startswith("channels"):
@@ -81,6 +96,15 @@ def _label(path: str) -> str:
 
 def _critical_curve(result: SweepResult) -> tuple[np.ndarray, np.ndarray] | None:
     """The exact all-pause boundary when one axis is ``verification`` (every lab's q)."""
+    lines = _lab_critical_lines(result)
+    if lines is None:
+        return None
+    fine, q_star = lines
+    return fine, q_star.max(axis=1)
+
+
+def _lab_critical_lines(result: SweepResult) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each lab's critical verification :math:`q_i^*` along a fine line of the other axis."""
     if len(result.parameters) != 2 or "verification" not in result.parameters:
         return None
     axis = result.parameters.index("verification")
@@ -91,30 +115,170 @@ def _critical_curve(result: SweepResult) -> tuple[np.ndarray, np.ndarray] | None
     grid = _Grid(result.model)
     grid.set(path, fine)
     closed = grid_thresholds(grid.take(slice(None)), fine.size, result.model.num_labs)
-    return fine, closed.q_star.max(axis=1)
+    return fine, np.asarray(closed.q_star)
 
 
-def plot_phase_diagram(result: SweepResult, *, title: str | None = None) -> Figure:
-    """The regions of a two-parameter sweep, with the exact critical-verification curve.
+def _own_value(model: PauseModel, path: str) -> np.ndarray | None:
+    """Each lab's own value of the swept parameter at ``path`` (None: no own value)."""
+    parts = path.split(".")
+    n = model.num_labs
+    if parts[0] == "defaults" and len(parts) == 2:
+        return np.asarray(model.array(parts[1]), dtype=float)
+    if parts[0] == "labs" and len(parts) == 3:
+        value = float(model.array(parts[2])[model.lab_index(parts[1])])
+        return np.full(n, value)
+    if parts[0] in ("background_risk", "decisiveness") and len(parts) == 1:
+        return np.full(n, float(getattr(model, parts[0])))
+    return None
 
-    When one axis is ``verification`` the curve :math:`q^*(x) = \\max_i G_i(x)/F_i(x)` is
-    evaluated from the closed form on a fine line of the other axis, not read off grid cells.
+
+def _lab_colours(n: int) -> list[Any]:
+    from matplotlib import colormaps
+
+    cmap = colormaps["tab10"]
+    return [cmap(i % 10) for i in range(n)]
+
+
+def _curve_groups(curves: np.ndarray, names: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Labs whose curves coincide (columns of ``curves``) share one line: (first index, label)."""
+    groups: list[list[int]] = []
+    for i in range(curves.shape[1]):
+        for group in groups:
+            if np.array_equal(curves[:, group[0]], curves[:, i], equal_nan=True):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return [(g[0], plain_label(", ".join(names[k] for k in g))) for g in groups]
+
+
+def _owners(curves: np.ndarray) -> list[int]:
+    """For each lab, the first lab whose curve it shares (its line's colour)."""
+    owner = list(range(curves.shape[1]))
+    for first, _ in _curve_groups(curves, tuple(str(i) for i in owner)):
+        for i in owner:
+            if np.array_equal(curves[:, first], curves[:, i], equal_nan=True):
+                owner[i] = min(owner[i], first)
+    return owner
+
+
+def _draw_lab_points(
+    ax: Any, xs: np.ndarray, ys: np.ndarray, deterred: Any, owners: list[int]
+) -> None:
+    """Each lab's own point in its curve's colour: filled when deterred, hollow when it races."""
+    palette = _lab_colours(len(xs))
+    for i in range(len(xs)):
+        colour = palette[owners[i]]
+        ax.scatter(
+            [xs[i]],
+            [ys[i]],
+            s=60,
+            color=colour if deterred[i] else "white",
+            edgecolors=colour,
+            linewidths=2,
+            zorder=5,
+            gid=CURRENT_POINT_GID,
+        )
+
+
+def per_lab_view_available(result: SweepResult) -> bool:
+    """Whether :func:`plot_phase_diagram` can draw ``result`` in the per-lab view.
 
     Examples
     --------
     >>> from gametheory import Lab, PauseModel
-    >>> from gametheory.pause.sweep import sweep
-    >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=8), Lab("b", prize=2, sanction=8)))
+    >>> from gametheory.pause.sweeps import sweep
+    >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=8),))
+    >>> per_lab_view_available(sweep(m, {"verification": [0.5], "defaults.sanction": [8]}))
+    True
+    >>> per_lab_view_available(sweep(m, {"defaults.prize": [1], "defaults.sanction": [8]}))
+    False
+    """
+    if len(result.parameters) != 2 or "verification" not in result.parameters:
+        return False
+    other = next(p for p in result.parameters if p != "verification")
+    return _own_value(result.model, other) is not None
+
+
+def _per_lab_phase(result: SweepResult, ax: Any) -> None:
+    lines = _lab_critical_lines(result)
+    other_path = next((p for p in result.parameters if p != "verification"), "")
+    own = _own_value(result.model, other_path) if other_path else None
+    if lines is None or own is None:
+        raise InputError(
+            "the per-lab phase diagram needs a sweep of verification against defaults.<p>, "
+            "labs.<lab>.<p>, background_risk or decisiveness; expected view='common' for other "
+            "sweeps",
+            field="view",
+            value=" x ".join(result.parameters),
+        )
+    fine, q_star = lines
+    model = result.model
+    q_first = result.parameters[0] == "verification"
+    colours = _lab_colours(model.num_labs)
+    for i, label in _curve_groups(q_star, model.lab_names):
+        curve = np.where(q_star[:, i] <= 1, q_star[:, i], np.nan)
+        xy = (curve, fine) if q_first else (fine, curve)
+        ax.plot(*xy, color=colours[i], lw=1.8, label=label)
+    q_own = np.asarray(detection_probabilities(model), dtype=float)
+    xs, ys = (q_own, own) if q_first else (own, q_own)
+    _draw_lab_points(
+        ax, xs, ys, [t.pauses for t in critical_verification(model).labs], _owners(q_star)
+    )
+
+
+def plot_phase_diagram(
+    result: SweepResult, *, title: str | None = None, view: str = "per-lab"
+) -> Figure:
+    """Where a pause holds in a two-parameter sweep: each lab's own curve, or the regions.
+
+    ``view="per-lab"`` (the default; the sweep must have ``verification`` as one axis): each
+    lab's own critical verification :math:`q_i^*(x) = G_i(x)/F_i(x)` along the other axis,
+    exact from the closed form, and each lab's own point (its verification :math:`q_i` and its
+    own value of the other parameter; filled: deterred, hollow: races). A lab is deterred
+    exactly when its point lies on or to the right of (at or above, in verification) its own
+    curve. ``view="common"``: the regions of the sweep, which sets every lab to the same
+    values (the title says so), with the exact common boundary
+    :math:`q^*(x) = \\max_i G_i/F_i`.
+
+    Examples
+    --------
+    >>> from gametheory import Channel, Lab, PauseModel
+    >>> from gametheory.pause.sweeps import sweep
+    >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=8), Lab("b", prize=2, sanction=8)),
+    ...                channels=(Channel("audit", (0.6, 0.2)),))
     >>> r = sweep(m, {"verification": [0.1, 0.5, 0.9], "defaults.sanction": [2, 6, 10]})
     >>> fig = plot_phase_diagram(r)
     >>> fig.axes[0].get_xlabel()
-    'verification: verification strength q (probability of detection)'
-    """
+    'verification strength q (probability of detection)'
+    >>> len(fig.axes[0].lines), fig.axes[0].get_title().splitlines()[0]
+    (2, 'pause model: each lab is deterred on or right of its own curve')
+    >>> plot_phase_diagram(r, view="common").axes[0].get_title()
+    'pause model: where does a pause hold, with every lab at the same verification q and the same sanction F?'
+    """  # noqa: E501
+    if view not in PHASE_VIEWS:
+        raise InputError(f"expected one of {list(PHASE_VIEWS)}", field="view", value=view)
     if len(result.parameters) != 2:
         raise InputError("a phase diagram needs a two-parameter sweep", field="axes")
     figure = Figure(figsize=(7, 5))
     ax = figure.add_subplot()
     x, y = result.values
+    name = plain_label(result.model.name or "pause model")
+    if view == "per-lab":
+        _per_lab_phase(result, ax)
+        ax.set_xlim(x.min(), x.max())
+        ax.set_ylim(y.min(), y.max())
+        ax.set_xlabel(_label(result.parameters[0]).split(": ", 1)[1])
+        ax.set_ylabel(_label(result.parameters[1]).split(": ", 1)[1] + ", each lab's own")
+        side = "right of" if result.parameters[0] == "verification" else "above"
+        ax.set_title(
+            title
+            or f"{name}: each lab is deterred on or {side} its own curve\n"
+            "(dots: each lab's own point; filled: deterred, hollow: races)",
+            fontsize=10,
+        )
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+        return figure
     codes = np.where(result.region >= 0, result.region, len(REGIONS)).T
     colours = ListedColormap(REGION_COLOURS)
     ax.pcolormesh(
@@ -131,8 +295,8 @@ def plot_phase_diagram(result: SweepResult, *, title: str | None = None) -> Figu
             ax.set_ylim(y.min(), y.max())
     ax.set_xlabel(_label(result.parameters[0]))
     ax.set_ylabel(_label(result.parameters[1]))
-    name = plain_label(result.model.name or "pause model")
-    ax.set_title(title or f"{name}: where does a pause hold?")
+    common = _common_words(result)
+    ax.set_title(title or f"{name}: where does a pause hold{', ' + common if common else ''}?")
     names = [*REGIONS, "pause holds, uniqueness not checked"]
     patches = [Patch(color=c, label=n) for c, n in zip(REGION_COLOURS, names, strict=True)]
     present = set(np.unique(codes).tolist())
@@ -140,6 +304,59 @@ def plot_phase_diagram(result: SweepResult, *, title: str | None = None) -> Figu
     if curve is not None:
         handles += ax.get_legend_handles_labels()[0]
     ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
+    return figure
+
+
+def _common_words(result: SweepResult) -> str:
+    """What a sweep holds common to every lab, in words."""
+    if set(result.parameters) == {"verification", "defaults.sanction"}:
+        return COMMON_VIEW
+    words = []
+    for path in result.parameters:
+        if path == "verification":
+            words.append("the same verification q")
+        elif path.startswith("defaults."):
+            words.append(f"the same {path.split('.', 1)[1]}")
+    return "with every lab at " + " and ".join(words) if words else ""
+
+
+def plot_lab_curves(curves: LabCurves, *, title: str | None = None, name: str = "") -> Figure:
+    """Each lab's own least-sanction curve :math:`F_i^*(q)` with its own point :math:`(q_i, F_i)`.
+
+    A lab is deterred exactly when its point is on or above its own curve (filled: deterred,
+    hollow: races).
+
+    Examples
+    --------
+    >>> from gametheory import Channel, Lab, PauseModel
+    >>> from gametheory.pause.frontier import lab_curves
+    >>> m = PauseModel(labs=(Lab("a", prize=2, sanction=8), Lab("b", prize=3, sanction=8)),
+    ...                channels=(Channel("audit", (0.2, 0.5)),))
+    >>> fig = plot_lab_curves(lab_curves(m, [0.25, 0.5, 1.0]))
+    >>> len(fig.axes[0].lines), len(fig.axes[0].collections)
+    (2, 2)
+    """
+    figure = Figure(figsize=(7, 5))
+    ax = figure.add_subplot()
+    q = curves.verification
+    colours = _lab_colours(len(curves.lab_names))
+    for i, label in _curve_groups(curves.least_sanction, curves.lab_names):
+        ax.plot(q, curves.least_sanction[:, i], color=colours[i], lw=1.8, label=label)
+    owners = _owners(curves.least_sanction)
+    _draw_lab_points(ax, curves.detection, curves.sanction, curves.deterred, owners)
+    # Room for every lab's point and the curves where they pass it, not the curves' poles.
+    top = max(2.5 * float(curves.sanction.max()), 2.0 * float(curves.defection_gains.max()), 1.0)
+    ax.set_ylim(0, top)
+    ax.set_xlabel("verification strength q (probability of detection)")
+    ax.set_ylabel("least sanction F (payoff units)")
+    ax.set_title(
+        title
+        or f"{plain_label(name or 'pause model')}: each lab deterred on or above its own curve\n"
+        f"(dots: each lab's own q and F; filled: deterred; weakest link "
+        f"{plain_label(curves.weakest_link)})",
+        fontsize=10,
+    )
+    ax.legend(fontsize=8)
     return figure
 
 
@@ -184,7 +401,7 @@ def plot_frontier(frontier: Frontier, *, title: str | None = None, name: str = "
                 xytext=(5, 5),
                 textcoords="offset points",
             )
-    ax.set_xlabel("verification strength q (probability of detection, every lab)")
+    ax.set_xlabel(f"verification strength q (probability of detection), {COMMON_VIEW}")
     ax.set_ylabel("least sanction F (payoff units)")
     ax.set_title(
         title or f"{plain_label(name or 'pause model')}: least sanction for each verification"
@@ -256,4 +473,32 @@ def plot_shortfalls(
     ax.set_title(
         title or f"{label}: verification shortfall by lab{shown} (weakest link: {weakest})"
     )
+    return figure
+
+
+def plot_pause_probabilities(model: PauseModel, params: TriggerParameters) -> Figure:
+    """Each decision rule's probability of a pause against the state (the trigger).
+
+    Examples
+    --------
+    >>> from gametheory.pause.scenario import load_scenario
+    >>> from gametheory.pause.trigger import trigger_parameters
+    >>> s = load_scenario("two-labs")
+    >>> fig = plot_pause_probabilities(s.model, trigger_parameters(s.model, s.sections["trigger"]))
+    >>> len(fig.axes[0].lines) >= 5
+    True
+    """
+    from gametheory.pause.decision import pause_probabilities
+
+    figure = Figure(figsize=(7, 4.5))
+    ax = figure.add_subplot()
+    bar = params.should_pause_above
+    states = np.linspace(bar - 4 * params.state_sd, bar + 4 * params.state_sd, 161)
+    for name, p in pause_probabilities(model, params, states).items():
+        ax.plot(states, p, lw=2, label=plain_label(name))
+    ax.axvline(bar, color="black", ls="--", lw=1, label=f"pause warranted above {bar:.3g}")
+    ax.set_xlabel("state: catastrophe probability a lab's continued training adds")
+    ax.set_ylabel("probability of a pause")
+    ax.set_title(f"{plain_label(model.name or 'scenario')}: who triggers a pause when it should")
+    ax.legend(fontsize=8)
     return figure

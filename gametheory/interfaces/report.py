@@ -200,7 +200,7 @@ def phase_figure(
 ) -> Any:
     """The verification × sanction phase diagram of ``model``, each lab's point marked.
 
-    The regions come from :func:`gametheory.pause.sweep.sweep` over ``verification`` (every lab's
+    The regions come from :func:`gametheory.pause.sweeps.sweep` over ``verification`` (every lab's
     :math:`q`) and ``defaults.sanction`` (every lab's :math:`F`), drawn by
     :func:`gametheory.interfaces.plots.plot_phase_diagram` with the exact curve
     :math:`q^*(F) = \\max_i G_i / F`. They do not depend on the model's own detection and
@@ -226,7 +226,7 @@ def phase_figure(
     ['lab-a, lab-b']
     """
     from gametheory.interfaces.plots import plot_phase_diagram
-    from gametheory.pause.sweep import sweep
+    from gametheory.pause.sweeps import sweep
 
     if resolution < 2:
         raise InputError("expected at least 2 grid points", field="resolution", value=resolution)

@@ -88,6 +88,7 @@ from gametheory.pause.structure import (
     pause_equilibria,
 )
 from gametheory.pause.thresholds import LabThreshold, ThresholdReport, critical_verification
+from gametheory.pause.treaty import analysis_model
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -624,11 +625,15 @@ def analyze(model: Any, *, exact: bool = False, tol: float = TOL) -> Analysis:
     >>> round(result.thresholds["a"].critical_verification, 12)
     0.5
     """
-    model, name, file, variant, parameters = _unpack(model)
+    # A scenario whose [treaty.sanctions] says costly = true is solved with the sanctions that
+    # would be carried out (gametheory.pause.sanctions); the note says so.
+    scenario = model
+    model, name, file, variant, parameters = _unpack(scenario)
+    model, treaty_note = analysis_model(scenario)
     tol = payoff_tol(model, tol)
     n = model.num_labs
     thresholds = critical_verification(model, exact=exact, tol=tol)
-    notes: list[str] = []
+    notes: list[str] = [] if treaty_note is None else [treaty_note]
     if exact and not contest_strengths_are_exact(model):
         notes.append(
             f"exact mode: decisiveness {model.decisiveness} is not an integer, so contest "

@@ -65,7 +65,8 @@ References
 .. [2] Carraro, C. & Siniscalco, D. (1993). Strategies for the international protection of
    the environment. *Journal of Public Economics* 52:309-328.
 .. [3] Barrett, S. (1994). Self-enforcing international environmental agreements. *Oxford
-   Economic Papers* 46:878-894.
+   Economic Papers* 46:878-894 (concave benefits, Stackelberg signatories:
+   :mod:`gametheory.reproductions.barrett1994`).
 .. [4] Carraro, C., Eyckmans, J. & Finus, M. (2006). Optimal transfers and participation
    decisions in international environmental agreements. *Review of International
    Organizations* 1:379-396.
@@ -78,7 +79,7 @@ References
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,15 +94,23 @@ from gametheory.pause.model import PauseModel, detection_probabilities, payoff_t
 __all__ = [
     "MAX_COALITION_LABS",
     "MAX_CORE_PLAYERS",
+    "MAX_FARSIGHTED_LABS",
+    "TIE_RULES",
     "CoalitionStability",
     "CoreResult",
     "LinearPublicGood",
+    "ParticipationRow",
+    "ParticipationSweep",
     "TransferScheme",
+    "active_signatories",
     "coalition_stability",
+    "largest_consistent_set",
     "least_core",
+    "participation_sweep",
     "shapley_value",
     "stabilizing_transfers",
     "stable_coalition_sizes",
+    "with_participation",
 ]
 
 #: The largest number of labs :func:`coalition_stability` analyses (2^N coalitions).
@@ -462,6 +471,9 @@ class CoalitionStability:
         The tolerance used.
     method : str
         How outsiders' play was computed.
+    bound : ndarray of int64 or None
+        Under a participation clause (:func:`with_participation`), each coalition's bound
+        signatories :math:`A(K)`; ``None`` without one.
     """
 
     labs: tuple[str, ...]
@@ -477,6 +489,18 @@ class CoalitionStability:
     determined: NDArray[np.bool_]
     tol: float
     method: str
+    bound: NDArray[np.int64] | None = None
+
+    @property
+    def bound_sets(self) -> NDArray[np.int64]:
+        """Each coalition's bound signatories (:func:`with_participation`); itself if no clause."""
+        if self.bound is None:
+            return np.arange(1 << self.num_labs, dtype=np.int64)
+        return self.bound
+
+    def in_force(self, coalition: int) -> bool:
+        """Whether ``coalition``'s signatories are all bound (a participation clause is met)."""
+        return bool(self.bound_sets[coalition] == coalition)
 
     @property
     def num_labs(self) -> int:
@@ -603,6 +627,39 @@ def _square(value: ArrayLike, n: int, name: str, *, probability: bool = False) -
     return array
 
 
+def _deviation_gains(
+    payoff_of: Callable[[int], NDArray[np.float64]],
+    resolved: NDArray[np.bool_],
+    n: int,
+    tol: float,
+) -> tuple[NDArray, NDArray, NDArray, NDArray, NDArray]:
+    """Leave and join gains, strongest pull, free-riding surplus and determinacy per coalition.
+
+    ``payoff_of(i)`` is lab ``i``'s payoff at every coalition (indexed by bitmask, NaN when
+    undetermined); ``resolved`` says which coalitions' outcomes are known.
+    """
+    leave = np.full(1 << n, -np.inf)
+    join = np.full(1 << n, -np.inf)
+    pull = np.full(1 << n, -1, dtype=np.int64)
+    surplus = np.zeros(1 << n)
+    determined = resolved.copy()
+    for i in range(n):
+        u = _halves(payoff_of(i), i)
+        change = u[:, 0] - u[:, 1]  # i's gain from leaving K, at the K with member i
+        done = _halves(resolved, i)
+        _halves(determined, i)[:, 0] &= done[:, 1]
+        _halves(determined, i)[:, 1] &= done[:, 0]
+        member_leave = _halves(leave, i)[:, 1]
+        stronger = change > member_leave
+        np.copyto(_halves(pull, i)[:, 1], i, where=stronger)
+        np.copyto(member_leave, change, where=stronger | np.isnan(change))  # NaN: undetermined
+        outsider_join = _halves(join, i)[:, 0]
+        np.maximum(outsider_join, -change, out=outsider_join)
+        _halves(surplus, i)[:, 1] -= change
+    pull[~(leave > tol)] = -1
+    return leave, join, pull, surplus, determined
+
+
 def coalition_stability(
     game: PauseModel | NormalFormGame,
     *,
@@ -679,25 +736,9 @@ def coalition_stability(
     payoffs = np.take(outcome_payoffs, which, axis=0)
     catastrophe = np.take(outcome_catastrophe, which)
 
-    leave = np.full(1 << n, -np.inf)
-    join = np.full(1 << n, -np.inf)
-    pull = np.full(1 << n, -1, dtype=np.int64)
-    surplus = np.zeros(1 << n)
-    determined = resolved.copy()
-    for i in range(n):
-        u = _halves(np.take(outcome_payoffs[:, i], which), i)
-        change = u[:, 0] - u[:, 1]  # i's gain from leaving K, at the K with member i
-        done = _halves(resolved, i)
-        _halves(determined, i)[:, 0] &= done[:, 1]
-        _halves(determined, i)[:, 1] &= done[:, 0]
-        member_leave = _halves(leave, i)[:, 1]
-        stronger = change > member_leave
-        np.copyto(_halves(pull, i)[:, 1], i, where=stronger)
-        np.copyto(member_leave, change, where=stronger | np.isnan(change))  # NaN: undetermined
-        outsider_join = _halves(join, i)[:, 0]
-        np.maximum(outsider_join, -change, out=outsider_join)
-        _halves(surplus, i)[:, 1] -= change
-    pull[~(leave > tol)] = -1
+    leave, join, pull, surplus, determined = _deviation_gains(
+        lambda i: np.take(outcome_payoffs[:, i], which), resolved, n, tol
+    )
     return CoalitionStability(
         labs=labs,
         outsiders_racing=_readonly(reached),
@@ -714,6 +755,388 @@ def coalition_stability(
         method="sequential best response of outsiders (largest gain first) from all racing; "
         "also from all pausing to detect multiple equilibria",
     )
+
+
+# -- participation clauses ----------------------------------------------------------------------
+def _pledge_thresholds(
+    n: int, labs: tuple[str, ...], min_participation: int, pledges: Any
+) -> NDArray[np.int64]:
+    if isinstance(min_participation, bool) or not isinstance(min_participation, int | np.integer):
+        raise ValueError(f"min_participation: got {min_participation!r}; expected an integer")
+    if not 1 <= int(min_participation) <= n:
+        raise ValueError(
+            f"min_participation: got {min_participation}; expected an integer in [1, {n}]"
+        )
+    thresholds = np.full(n, int(min_participation), dtype=np.int64)
+    for name, value in dict(pledges or {}).items():
+        if name not in labs:
+            raise ValueError(f"pledges: no lab {name!r}; expected one of {list(labs)}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | np.integer)
+            or not 1 <= value <= n
+        ):
+            raise ValueError(f"pledges.{name}: got {value!r}; expected an integer in [1, {n}]")
+        index = labs.index(name)
+        thresholds[index] = max(thresholds[index], int(value))
+    return thresholds
+
+
+def active_signatories(thresholds: ArrayLike, n: int | None = None) -> NDArray[np.int64]:
+    """The signatories bound at every set of signatories, under conditional pledges.
+
+    Lab :math:`i` pledges to pause if at least :math:`t_i` labs (itself included) are bound;
+    a minimum participation clause of :math:`k` is :math:`t_i = k` for all. Of the signatories
+    :math:`K` the bound set :math:`A(K)` is the largest :math:`A \\subseteq K` with
+    :math:`|A| \\ge t_i` for every :math:`i \\in A` (the greatest fixed point, reached by
+    repeatedly releasing every signatory whose condition fails).
+
+    Parameters
+    ----------
+    thresholds : array_like of int, shape (N,)
+        :math:`t_i \\ge 1`.
+    n : int, optional
+        The number of labs (default: the length of ``thresholds``).
+
+    Returns
+    -------
+    ndarray of int64, shape (2**N,)
+        :math:`A(K)` at index ``K``.
+
+    Examples
+    --------
+    A clause "binds once 3 of 4 sign": two signatories are not bound, three are.
+
+    >>> a = active_signatories([3, 3, 3, 3])
+    >>> int(a[0b0011]), int(a[0b0111])
+    (0, 7)
+
+    Lab 0 pledges unconditionally, labs 1 and 2 only if three are bound:
+
+    >>> a = active_signatories([1, 3, 3])
+    >>> int(a[0b011]), int(a[0b111])
+    (1, 7)
+    """
+    t = np.asarray(thresholds, dtype=np.int64)
+    n = len(t) if n is None else n
+    masks = np.arange(1 << n, dtype=np.int64)
+    bits = np.int64(1) << np.arange(n, dtype=np.int64)
+    active = masks.copy()
+    for _ in range(n + 1):
+        size = _bits(active, n).sum(axis=1)
+        keep = size[:, None] >= t[None, :]
+        drop = np.where(keep, 0, bits[None, :]).sum(axis=1)
+        updated = active & ~drop
+        if np.array_equal(updated, active):
+            break
+        active = updated
+    return np.asarray(active)
+
+
+def with_participation(
+    analysis: CoalitionStability,
+    *,
+    min_participation: int = 1,
+    pledges: Mapping[str, int] | None = None,
+) -> CoalitionStability:
+    """Coalition stability when the pause binds only once enough labs have signed.
+
+    A coalition :math:`K` of signatories leads to the outcome of its bound set :math:`A(K)`
+    (:func:`active_signatories`): signatories whose condition fails are free and best-respond
+    like outsiders. Stability is then judged as in :func:`coalition_stability` (same tie rule)
+    on these outcomes, so a member whose exit drops the coalition below the threshold weighs
+    the collapse of the whole pause, not just its own departure (Barrett 2003, ch. 10; Carraro,
+    Marchiori & Oreffice 2009).
+
+    Parameters
+    ----------
+    analysis : CoalitionStability
+        The analysis without a clause (:func:`coalition_stability`).
+    min_participation : int
+        :math:`k`: the pause binds only when at least :math:`k` labs are bound; 1 = no clause.
+    pledges : mapping of str to int, optional
+        Conditional pledges: lab -> the number of bound labs (itself included) it requires.
+
+    Returns
+    -------
+    CoalitionStability
+        With ``outsiders_racing``, ``payoffs`` and ``catastrophe`` of each coalition taken
+        from its bound set, gains recomputed and the clause in ``method``.
+
+    Examples
+    --------
+    Three identical labs (the example of :func:`coalition_stability`): without a clause only
+    pairs are stable; with "binds once all three sign" the whole pause is stable, because a
+    lab that leaves brings everyone back to the race.
+
+    >>> from gametheory.pause.model import Lab, PauseModel
+    >>> lab = dict(prize=6, pause_cost=1, harm=25, risk=0.2)
+    >>> m = PauseModel(labs=tuple(Lab(x, **lab) for x in "abc"))
+    >>> base = coalition_stability(m)
+    >>> clause = with_participation(base, min_participation=3)
+    >>> [clause.members(k) for k in clause.stable_coalitions if clause.in_force(k)]
+    [('a', 'b', 'c')]
+
+    References
+    ----------
+    .. [1] Barrett, S. (2003). *Environment and Statecraft*. Oxford University Press, ch. 10
+       (minimum participation clauses).
+    .. [2] Carraro, C., Marchiori, C. & Oreffice, S. (2009). Endogenous minimum participation
+       in international environmental treaties. *Environmental and Resource Economics*
+       42:411-425.
+    """
+    n = analysis.num_labs
+    thresholds = _pledge_thresholds(n, analysis.labs, min_participation, pledges)
+    active = active_signatories(thresholds, n)
+    racing = analysis.outsiders_racing[active]
+    payoffs = analysis.payoffs[active]
+    resolved = racing >= 0
+    leave, join, pull, surplus, determined = _deviation_gains(
+        lambda i: payoffs[:, i], resolved, n, analysis.tol
+    )
+    clause = f"minimum participation {int(min_participation)}"
+    if pledges:
+        clause += ", pledges " + ", ".join(f"{k} needs {v}" for k, v in dict(pledges).items())
+    return CoalitionStability(
+        labs=analysis.labs,
+        outsiders_racing=_readonly(np.asarray(racing)),
+        outsider_cycle=_readonly(np.asarray(analysis.outsider_cycle[active])),
+        multiple_outsider_equilibria=_readonly(
+            np.asarray(analysis.multiple_outsider_equilibria[active])
+        ),
+        payoffs=_readonly(np.asarray(payoffs)),
+        catastrophe=_readonly(np.asarray(analysis.catastrophe[active])),
+        leave_gain=_readonly(leave),
+        join_gain=_readonly(join),
+        strongest_pull=_readonly(pull),
+        free_riding_surplus=_readonly(surplus),
+        determined=_readonly(determined),
+        tol=analysis.tol,
+        method=f"{analysis.method}; {clause}",
+        bound=_readonly(active),
+    )
+
+
+@dataclass(frozen=True)
+class ParticipationRow:
+    """The pause under one minimum participation threshold (:func:`participation_sweep`).
+
+    Attributes
+    ----------
+    min_participation : int
+        :math:`k`.
+    stable_in_force : tuple of tuple of str
+        The stable coalitions that are bound (the clause is met), largest first.
+    headline : tuple of str or None
+        The largest of them (ties: least catastrophe risk); ``None`` when no stable coalition
+        is in force (the labs then play without a pause).
+    pausing : int
+        How many labs pause at the headline's outcome (members and outsiders who pause on
+        their own): **the pause's reach**.
+    catastrophe : float
+        The catastrophe probability at that outcome.
+    welfare : float
+        The labs' total payoff at that outcome.
+    """
+
+    min_participation: int
+    stable_in_force: tuple[tuple[str, ...], ...]
+    headline: tuple[str, ...] | None
+    pausing: int
+    catastrophe: float
+    welfare: float
+
+
+@dataclass(frozen=True)
+class ParticipationSweep:
+    """Every minimum participation threshold :math:`k = 1, \\dots, N` (:func:`participation_sweep`).
+
+    Attributes
+    ----------
+    rows : tuple of ParticipationRow
+    best : int
+        The :math:`k` whose headline outcome has the largest welfare (ties: the smaller
+        catastrophe risk, then the smaller :math:`k`).
+    """
+
+    rows: tuple[ParticipationRow, ...]
+    best: int
+
+    def to_frame(self) -> Any:
+        """The sweep as a :class:`pandas.DataFrame`, one row per :math:`k`."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "min_participation": r.min_participation,
+                    "stable coalitions in force": len(r.stable_in_force),
+                    "headline coalition": ", ".join(r.headline) if r.headline else "none",
+                    "labs pausing": r.pausing,
+                    "catastrophe risk": r.catastrophe,
+                    "welfare": r.welfare,
+                }
+                for r in self.rows
+            ]
+        )
+
+
+def _headline(analysis: CoalitionStability) -> int:
+    masks = np.flatnonzero(analysis.stable).astype(np.int64)
+    masks = masks[(masks > 0) & (analysis.bound_sets[masks] == masks)]
+    if not len(masks):
+        return 0
+    order = np.lexsort((masks, analysis.catastrophe[masks], -analysis.sizes[masks]))
+    return int(masks[order[0]])
+
+
+def participation_sweep(
+    analysis: CoalitionStability, *, pledges: Mapping[str, int] | None = None
+) -> ParticipationSweep:
+    """Stable coalitions, reach, catastrophe risk and welfare under each threshold :math:`k`.
+
+    For each :math:`k` the **headline** is the largest stable coalition in force (ties: least
+    catastrophe risk), as :attr:`CoalitionStability.largest_stable`; when none is in force the
+    outcome is the labs' play without a pause (the empty coalition's). The welfare-maximising
+    :math:`k` is judged at the headline outcome.
+
+    Examples
+    --------
+    >>> from gametheory.pause.model import Lab, PauseModel
+    >>> lab = dict(prize=6, pause_cost=1, harm=25, risk=0.2)
+    >>> m = PauseModel(labs=tuple(Lab(x, **lab) for x in "abc"))
+    >>> sweep = participation_sweep(coalition_stability(m))
+    >>> [(r.min_participation, r.pausing) for r in sweep.rows]
+    [(1, 2), (2, 2), (3, 3)]
+    >>> sweep.best
+    3
+    """
+    rows = []
+    n = analysis.num_labs
+    for k in range(1, n + 1):
+        clause = with_participation(analysis, min_participation=k, pledges=pledges)
+        head = _headline(clause)
+        racing = int(clause.outsiders_racing[head])
+        in_force = [int(m) for m in clause.stable_coalitions if m > 0 and clause.bound_sets[m] == m]
+        rows.append(
+            ParticipationRow(
+                min_participation=k,
+                stable_in_force=tuple(clause.members(m) for m in in_force),
+                headline=clause.members(head) if head else None,
+                pausing=n - int(racing).bit_count() if racing >= 0 else -1,
+                catastrophe=float(clause.catastrophe[head]),
+                welfare=float(np.sum(clause.payoffs[head])),
+            )
+        )
+    best = min(rows, key=lambda r: (-r.welfare, r.catastrophe, r.min_participation))
+    return ParticipationSweep(rows=tuple(rows), best=best.min_participation)
+
+
+# -- farsighted stability -----------------------------------------------------------------------
+#: The largest number of labs :func:`largest_consistent_set` accepts (its work grows as 8^N).
+MAX_FARSIGHTED_LABS = 8
+
+
+def largest_consistent_set(analysis: CoalitionStability) -> tuple[int, ...]:
+    """Chwe's (1994) largest consistent set of coalitions: farsighted stability.
+
+    States are the coalitions; any group :math:`S` of labs can move from :math:`K` to
+    :math:`K'` when exactly the labs in :math:`S` change membership (:math:`K \\triangle K' =
+    S`; members leave, outsiders join). :math:`b` **indirectly dominates** :math:`a`
+    (:math:`b \\gg a`) when a chain of such moves leads from :math:`a` to :math:`b` and every
+    group that moves strictly prefers (by more than ``tol``) the end :math:`b` to where it
+    moves from. A set :math:`Y` is **consistent** when for every :math:`a \\in Y` and every
+    move of a group :math:`S` from :math:`a` to :math:`a'` some :math:`b \\in Y` with
+    :math:`b = a'` or :math:`b \\gg a'` is not strictly preferred to :math:`a` by every lab in
+    :math:`S`: the deviation is deterred by where it may lead. The largest consistent set
+    contains every consistent set; it is found by iterated elimination from all coalitions
+    (Chwe 1994, Proposition 2). Groups larger than :math:`K \\triangle K'` moving to the same
+    state need more labs to prefer, so only the minimal group is checked.
+
+    Myopic stability (:attr:`CoalitionStability.stable`) may find no stable coalition or many;
+    the largest consistent set says which coalitions farsighted labs could keep.
+
+    Parameters
+    ----------
+    analysis : CoalitionStability
+        With or without a participation clause (:func:`with_participation`);
+        :math:`N \\le` :data:`MAX_FARSIGHTED_LABS`, every outcome determined.
+
+    Returns
+    -------
+    tuple of int
+        The coalitions (bitmasks) in the largest consistent set, increasing; never empty for
+        a finite game (Chwe 1994, Proposition 1 needs that, and it holds here because a
+        coalition no one strictly prefers to leave for anything survives).
+
+    Examples
+    --------
+    >>> from gametheory.pause.model import Lab, PauseModel
+    >>> lab = dict(prize=6, pause_cost=1, harm=25, risk=0.2)
+    >>> m = PauseModel(labs=tuple(Lab(x, **lab) for x in "abc"))
+    >>> base = coalition_stability(m)
+    >>> [base.members(k) for k in largest_consistent_set(base)]
+    [(), ('a',), ('a', 'b'), ('a', 'c'), ('b', 'c'), ('a', 'b', 'c')]
+
+    The largest consistent set is permissive (what farsighted labs *may* keep); with the clause
+    "binds once all three sign" it shrinks to the whole pause alone:
+
+    >>> clause = with_participation(base, min_participation=3)
+    >>> [clause.members(k) for k in largest_consistent_set(clause)]
+    [('a', 'b', 'c')]
+
+    References
+    ----------
+    .. [1] Chwe, M. S.-Y. (1994). Farsighted coalitional stability. *Journal of Economic
+       Theory* 63:299-325.
+    .. [2] Diamantoudi, E. & Sartzetakis, E. S. (2006). Stable international environmental
+       agreements: an analytical approach. *Journal of Public Economic Theory* 8:247-263.
+    """
+    n = analysis.num_labs
+    if n > MAX_FARSIGHTED_LABS:
+        raise ValueError(
+            f"analysis: {n} labs; the largest consistent set is computed for at most "
+            f"{MAX_FARSIGHTED_LABS}"
+        )
+    payoffs = np.asarray(analysis.payoffs, dtype=float)
+    if np.isnan(payoffs).any():
+        raise ValueError("analysis: some coalition's outcome is undetermined")
+    tol = analysis.tol
+    size = 1 << n
+    states = np.arange(size, dtype=np.int64)
+    bits = np.int64(1) << np.arange(n, dtype=np.int64)
+    # prefer[b, a]: bitmask of labs that strictly prefer state b to state a.
+    better = payoffs[:, None, :] > payoffs[None, :, :] + tol
+    prefer = (better * bits).sum(axis=2).astype(np.int64)
+    moved = states[:, None] ^ states[None, :]  # moved[x, y]: the group moving from x to y
+    # dominated_by[x, b]: b indirectly dominates x.
+    dominated_by = np.zeros((size, size), dtype=bool)
+    for b in range(size):
+        # step[x, y]: the group moving x -> y all strictly prefer b to x.
+        step = (moved & ~prefer[b][:, None]) == 0
+        np.fill_diagonal(step, False)
+        reach = np.zeros(size, dtype=bool)
+        frontier = step[:, b].copy()
+        while frontier.any():
+            reach |= frontier
+            frontier = step[:, reach].any(axis=1) & ~reach
+        dominated_by[:, b] = reach
+    target = dominated_by | np.eye(size, dtype=bool)  # target[a', b]: b = a' or b >> a'
+    alive = np.ones(size, dtype=bool)
+    while True:
+        removed = False
+        for a in np.flatnonzero(alive):
+            group = moved[a]  # group[a'] moves a -> a'
+            # some lab of the group does not strictly prefer b to a
+            not_all = (group[:, None] & ~prefer[:, a][None, :]) != 0
+            deterred = (target & alive[None, :] & not_all).any(axis=1)
+            deterred[a] = True
+            if not deterred.all():
+                alive[a] = False
+                removed = True
+        if not removed:
+            break
+    return tuple(int(k) for k in np.flatnonzero(alive))
 
 
 # -- transfers ----------------------------------------------------------------------------------
@@ -969,20 +1392,32 @@ def least_core(values: ArrayLike, *, tol: float = TOL) -> CoreResult:
 
 
 # -- symmetric games: the k-member shortcut -----------------------------------------------------
+#: Tie rules for :func:`stable_coalition_sizes`: what an indifferent member and an indifferent
+#: outsider do. ``"membership"``: the member stays, the outsider joins (the default, and the
+#: rule of :func:`coalition_stability`); ``"status quo"``: nobody indifferent moves;
+#: ``"outside"``: the member leaves, the outsider stays out.
+TIE_RULES = ("membership", "status quo", "outside")
+
+
 def stable_coalition_sizes(
-    signatory: Callable[[int], float],
-    nonsignatory: Callable[[int], float],
+    signatory: Callable[[int], Any],
+    nonsignatory: Callable[[int], Any],
     n: int,
     *,
-    tol: float = TOL,
+    ties: str = "membership",
+    tol: float | None = TOL,
 ) -> tuple[int, ...]:
     """Stable coalition sizes of a symmetric game from its signatory and non-signatory payoffs.
 
     With :math:`\\pi_s(k)` a member's and :math:`\\pi_n(k)` an outsider's payoff when
-    :math:`k` players are members, size :math:`k \\ge 1` is internally stable when
-    :math:`\\pi_n(k-1) - \\pi_s(k) \\le tol` and externally stable when :math:`k = n` or
-    :math:`\\pi_s(k+1) - \\pi_n(k) < -tol` (ties favour membership, as in
-    :func:`coalition_stability`).
+    :math:`k` players are members, size :math:`k \\ge 1` is internally stable when no member
+    gains by leaving, :math:`\\pi_n(k-1) - \\pi_s(k) \\le tol`, and externally stable when
+    :math:`k = n` or no outsider gains by joining, :math:`\\pi_s(k+1) - \\pi_n(k) < -tol`.
+    That is the rule ``ties="membership"`` (an indifferent member stays, an indifferent
+    outsider joins). With ``"status quo"`` an indifferent outsider stays out (external:
+    :math:`\\le tol`); with ``"outside"`` an indifferent member also leaves (internal:
+    :math:`< -tol`). When payoffs tie exactly the set of stable sizes depends on the rule, so
+    report it under each (:data:`TIE_RULES`).
 
     Parameters
     ----------
@@ -992,7 +1427,12 @@ def stable_coalition_sizes(
         :math:`\\pi_n(k)`, called for :math:`k = 0, \\dots, n - 1`.
     n : int
         Number of players, at least 1.
-    tol : float
+    ties : str
+        One of :data:`TIE_RULES`.
+    tol : float or None
+        Gains at most ``tol`` are no gains; ``None`` uses the default tolerance. The payoffs'
+        differences are taken in their own number type, so Fractions with ``tol=0`` give the
+        exact answer.
 
     Returns
     -------
@@ -1001,33 +1441,45 @@ def stable_coalition_sizes(
 
     Examples
     --------
-    The linear-benefit, quadratic-cost public good: three members at most (Barrett 1994).
+    The linear-benefit, quadratic-cost public good (Carraro & Siniscalco 1993; Hoel 1992):
+    three members, and also two when an indifferent outsider stays out.
 
     >>> g = LinearPublicGood(n=10, benefit=1.0, cost=1.0)
     >>> stable_coalition_sizes(g.signatory, g.nonsignatory, g.n)
     (3,)
+    >>> stable_coalition_sizes(g.signatory, g.nonsignatory, g.n, ties="status quo")
+    (2, 3)
 
     References
     ----------
     .. [1] d'Aspremont, C., Jacquemin, A., Gabszewicz, J. J. & Weymark, J. A. (1983). On the
        stability of collusive price leadership. *Canadian Journal of Economics* 16:17-25.
     """
-    tol = check_tol(tol)
+    tol = check_tol(TOL if tol is None else tol)
+    if ties not in TIE_RULES:
+        raise ValueError(f"ties: got {ties!r}; expected one of {list(TIE_RULES)}")
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ValueError(f"n: got {n!r}; expected an integer >= 1")
     n = int(n)
-    pi_s = np.array([np.nan] + [float(signatory(k)) for k in range(1, n + 1)])
-    pi_n = np.array([float(nonsignatory(k)) for k in range(n)] + [np.nan])
-    sizes = np.arange(1, n + 1)
-    internal = pi_n[sizes - 1] - pi_s[sizes] <= tol
-    external = np.ones(n, dtype=bool)
-    external[:-1] = pi_s[sizes[:-1] + 1] - pi_n[sizes[:-1]] < -tol
-    return tuple(int(k) for k in sizes[internal & external])
+    pi_s = {k: signatory(k) for k in range(1, n + 1)}
+    pi_n = {k: nonsignatory(k) for k in range(n)}
+    stable = []
+    for k in range(1, n + 1):
+        leave = pi_n[k - 1] - pi_s[k]
+        internal = leave < -tol if ties == "outside" else leave <= tol
+        if k == n:
+            external = True
+        else:
+            join = pi_s[k + 1] - pi_n[k]
+            external = join < -tol if ties == "membership" else join <= tol
+        if internal and external:
+            stable.append(k)
+    return tuple(stable)
 
 
 @dataclass(frozen=True)
 class LinearPublicGood:
-    """The linear-benefit, quadratic-cost public-good game of Barrett (1994).
+    """The linear-benefit, quadratic-cost public-good game (Carraro & Siniscalco 1993; Hoel 1992).
 
     Each of ``n`` countries (labs) abates :math:`q_i \\ge 0`; with :math:`Q = \\sum_j q_j`,
     :math:`u_i = bQ - c q_i^2 / 2`. Non-signatories maximise their own payoff:
@@ -1044,9 +1496,14 @@ class LinearPublicGood:
     :math:`(k - 1)(k - 3) \\le 0`, i.e. :math:`k \\le 3`; external stability
     :math:`\\pi_n(k) > \\pi_s(k+1)` to :math:`k(k - 2) > 0`, i.e. :math:`k \\ge 3`. With ties
     favouring membership the stable size is exactly 3 for :math:`n \\ge 3` (and :math:`n` for
-    :math:`n \\le 2`), whatever :math:`b, c > 0`: the "small coalitions" result (Carraro &
-    Siniscalco 1993; Barrett 1994). (With the other tie rule for outsiders, size 2 is stable
-    too: at :math:`k = 2` an outsider is exactly indifferent to joining.)
+    :math:`n \\le 2`), whatever :math:`b, c > 0`: the "small coalitions" result of the
+    linear-benefit model (Carraro & Siniscalco 1993; Hoel 1992; Barrett 2003, ch. 7). It is
+    *not* Barrett's (1994) result, whose benefits are concave and signatories Stackelberg
+    leaders, and whose stable size ranges from 2 to :math:`n`
+    (:class:`gametheory.reproductions.barrett1994.BarrettAgreement`). Under the other tie
+    rules (:data:`TIE_RULES`) the sizes are {2, 3} ("status quo": at :math:`k = 2` an outsider
+    is exactly indifferent to joining and stays out) and {2} ("outside": a member of three is
+    exactly indifferent to leaving and leaves).
 
     Examples
     --------
@@ -1056,10 +1513,12 @@ class LinearPublicGood:
 
     References
     ----------
-    .. [1] Barrett, S. (1994). Self-enforcing international environmental agreements. *Oxford
-       Economic Papers* 46:878-894.
-    .. [2] Carraro, C. & Siniscalco, D. (1993). Strategies for the international protection
+    .. [1] Carraro, C. & Siniscalco, D. (1993). Strategies for the international protection
        of the environment. *Journal of Public Economics* 52:309-328.
+    .. [2] Hoel, M. (1992). International environmental conventions: the case of uniform
+       reductions of emissions. *Environmental and Resource Economics* 2:141-159.
+    .. [3] Barrett, S. (2003). *Environment and Statecraft: The Strategy of Environmental
+       Treaty-Making*. Oxford University Press, ch. 7.
     """
 
     n: int

@@ -32,20 +32,25 @@ test at level :math:`\alpha`, by the Neyman–Pearson lemma). A false alarm cost
 least deterring :math:`\alpha` under leadership and the equilibria of the simultaneous game.
 
 **Dresher's sequential game.** Over :math:`n` periods the verifier has :math:`m` inspections
-and the lab may violate once; the lab gets 1 for an undetected violation, -1 for a detected
-one, 0 if it never violates (zero-sum). With :math:`v(n, m)` the lab's value,
+and the lab may violate once; the lab gets 1 for an undetected violation, :math:`-b` for a
+detected one (Dresher: :math:`b = 1`), 0 if it never violates (zero-sum). With
+:math:`v(n, m)` the lab's value,
 :math:`v(n, 0) = 1` for :math:`n \ge 1`, :math:`v(0, m) = 0`, and the stage game
 
 ==================  =======  =====================
 lab's payoff        violate  legal
 ==================  =======  =====================
-inspect             -1       :math:`v(n-1, m-1)`
+inspect             -b       :math:`v(n-1, m-1)`
 no inspection       1        :math:`v(n-1, m)`
 ==================  =======  =====================
 
 solved by the 2×2 closed form gives the recursion (:func:`sequential_inspection`, exact in
-rationals). Its solution is :math:`v(n, m) = \binom{n-1}{m} / \sum_{i=0}^{m} \binom{n}{i}`
-(:func:`dresher_value`; Avenhaus et al. 2002, §2).
+rationals). At :math:`b = 1` its solution is
+:math:`v(n, m) = \binom{n-1}{m} / \sum_{i=0}^{m} \binom{n}{i}` (:func:`dresher_value`;
+Avenhaus et al. 2002, §2); for any :math:`b > 0`,
+:math:`v(n, m) = \binom{n-1}{m} / \sum_{i=0}^{m} \binom{n}{i} b^{m-i}` (our derivation by
+induction on the recursion, checked against it in the tests; von Stengel 2016 solves a
+more general recursion).
 
 References
 ----------
@@ -55,6 +60,8 @@ References
    game-theoretic analysis. Memorandum RM-2972-ARPA, RAND Corporation.
 .. [3] Avenhaus, R. & Canty, M. J. (1996). *Compliance Quantified: An Introduction to Data
    Verification*. Cambridge University Press.
+.. [4] von Stengel, B. (2016). Recursive inspection games. *Mathematics of Operations
+   Research* 41:935-952.
 """
 
 from __future__ import annotations
@@ -66,6 +73,7 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
+from gametheory.core.commitment import Commitment, strong_stackelberg
 from gametheory.core.errors import InputError
 from gametheory.core.game import Equilibrium, NormalFormGame, certify
 from gametheory.core.limits import check_count
@@ -77,6 +85,7 @@ __all__ = [
     "LeadershipSolution",
     "SequentialInspection",
     "StatisticalInspection",
+    "announced_inspection_policy",
     "dresher_value",
     "inspection_equilibrium",
     "inspection_game",
@@ -96,7 +105,7 @@ def _check(value: float, field: str, expected: str, ok: bool) -> float:
     return float(value)
 
 
-def _real(value: float) -> bool:
+def _real(value: float | Fraction) -> bool:
     return not isinstance(value, bool) and isinstance(value, int | float | Fraction | np.floating)
 
 
@@ -302,6 +311,22 @@ def inspector_leadership(params: InspectionGame, *, tol: float = TOL) -> Leaders
 
 
 # -- statistical inspections --------------------------------------------------------------------
+def announced_inspection_policy(params: InspectionGame, *, tol: float = TOL) -> Commitment:
+    """The verifier's optimal announced inspection policy, by the general commitment solver.
+
+    :func:`gametheory.core.commitment.strong_stackelberg` on :func:`inspection_game` with the
+    verifier leading; the same question as :func:`inspector_leadership` (whose closed form it
+    must agree with), answered by the linear programs that work for any two-player game.
+
+    Examples
+    --------
+    >>> policy = announced_inspection_policy(InspectionGame(1, 3, 0.5, 1, 10))
+    >>> round(float(policy.strategy[0]), 9), policy.reply, round(policy.leader_value, 9)
+    (0.5, 0, -0.5)
+    """
+    return strong_stackelberg(inspection_game(params), leader=0, tol=tol)
+
+
 def non_detection(false_alarm: float | NDArray[np.float64], discriminability: float) -> NDArray:
     r"""The Neyman–Pearson tradeoff :math:`\beta(\alpha) = \Phi(\Phi^{-1}(1-\alpha) - d)`.
 
@@ -351,11 +376,30 @@ class StatisticalInspection:
     simultaneous : tuple of (float, float)
         Every equilibrium of the simultaneous game as (:math:`\\alpha`, violation probability);
         empty when no test deters (the lab then violates for sure).
+    leadership_payoffs : (float, float) or None
+        (verifier, lab) under leadership: the lab complies, so only false alarms cost,
+        :math:`(-z\\alpha, -h\\alpha)`.
+    simultaneous_payoffs : tuple of (float, float)
+        (verifier, lab) at each simultaneous equilibrium: the verifier gets
+        :math:`-(1 - y) z \\alpha - y \\ell \\beta(\\alpha)`, the indifferent lab its
+        compliance payoff :math:`-h\\alpha`. Comparing the two shows **inspector leadership
+        paying the verifier** with false alarms (Avenhaus, von Stengel & Zamir 2002, §4).
     """
 
     leadership_false_alarm: float | None
     leadership_detection: float | None
     simultaneous: tuple[tuple[float, float], ...]
+    leadership_payoffs: tuple[float, float] | None = None
+    simultaneous_payoffs: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def leadership_pays(self) -> bool | None:
+        """Whether the verifier gets at least as much by leading as in every simultaneous
+        equilibrium (``None`` when either is missing)."""
+        if self.leadership_payoffs is None or not self.simultaneous_payoffs:
+            return None
+        lead = self.leadership_payoffs[0]
+        return all(lead >= verifier - 1e-12 for verifier, _ in self.simultaneous_payoffs)
 
 
 def statistical_inspection(
@@ -385,6 +429,8 @@ def statistical_inspection(
     >>> round(st.leadership_detection, 12)   # = g/(g + s) with h = 0
     0.25
     >>> [round(a, 6) for a, _ in st.simultaneous] == [round(st.leadership_false_alarm, 6)]
+    True
+    >>> st.leadership_pays   # the verifier does better announcing its test first
     True
     """
     from scipy.optimize import brentq, minimize_scalar
@@ -420,15 +466,25 @@ def statistical_inspection(
             if margin(1.0) < 0:
                 roots.append(float(brentq(margin, top, 1.0, xtol=1e-14)))
     equilibria = []
+    payoffs = []
     for alpha in roots:
         if not 0 < alpha < 1:
             continue
         slope = -_non_detection_slope(alpha, d)
-        equilibria.append((alpha, z / (z + ell * slope)))
+        y = z / (z + ell * slope)
+        equilibria.append((alpha, y))
+        beta = float(non_detection(alpha, d))
+        payoffs.append((-(1 - y) * z * alpha - y * ell * beta, -h * alpha))
     if roots:
         lead = roots[0]
-        return StatisticalInspection(lead, float(1 - non_detection(lead, d)), tuple(equilibria))
-    return StatisticalInspection(None, None, tuple(equilibria))
+        return StatisticalInspection(
+            lead,
+            float(1 - non_detection(lead, d)),
+            tuple(equilibria),
+            (-z * lead, -h * lead),
+            tuple(payoffs),
+        )
+    return StatisticalInspection(None, None, tuple(equilibria), None, tuple(payoffs))
 
 
 # -- Dresher's sequential inspection game -------------------------------------------------------
@@ -474,6 +530,8 @@ class SequentialInspection:
         inspections left (``k >= 1``; row 0 unused).
     inspect : tuple of tuple of Fraction
         The verifier's equilibrium probability of inspecting now.
+    caught_loss : Fraction
+        :math:`b`: the lab gets :math:`-b` when caught.
     """
 
     periods: int
@@ -481,6 +539,7 @@ class SequentialInspection:
     values: tuple[tuple[Fraction, ...], ...]
     violate: tuple[tuple[Fraction, ...], ...]
     inspect: tuple[tuple[Fraction, ...], ...]
+    caught_loss: Fraction = Fraction(1)
 
     @property
     def value(self) -> Fraction:
@@ -503,7 +562,7 @@ class SequentialInspection:
                 f"{self.periods} and 1 <= inspections <= {self.inspections}"
             )
         lab = [
-            [Fraction(-1), self.values[periods - 1][inspections - 1]],
+            [-self.caught_loss, self.values[periods - 1][inspections - 1]],
             [Fraction(1), self.values[periods - 1][inspections]],
         ]
         array = np.array([[float(x) for x in row] for row in lab])
@@ -517,10 +576,20 @@ class SequentialInspection:
         )
 
 
-def sequential_inspection(periods: int, inspections: int) -> SequentialInspection:
+def _check_loss(value: float | Fraction) -> Fraction:
+    if not (_real(value) and math.isfinite(value) and value > 0):
+        raise InputError("expected a number > 0", field="caught_loss", value=value)
+    return Fraction(value)
+
+
+def sequential_inspection(
+    periods: int, inspections: int, *, caught_loss: float | Fraction = 1
+) -> SequentialInspection:
     """Solve Dresher's game with ``periods`` periods and ``inspections`` inspections.
 
     Each stage game is solved by the exact 2×2 zero-sum closed form (module docstring).
+    ``caught_loss`` is :math:`b`, what a caught lab loses (Dresher: 1); a float converts to
+    its exact binary value.
 
     Examples
     --------
@@ -532,7 +601,13 @@ def sequential_inspection(periods: int, inspections: int) -> SequentialInspectio
     (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3))
     >>> game.value == dresher_value(2, 1)
     True
+
+    A heavier penalty for being caught, b = 3: the lab's value falls to 1/(b + 2) = 1/5.
+
+    >>> sequential_inspection(2, 1, caught_loss=3).value
+    Fraction(1, 5)
     """
+    b = _check_loss(caught_loss)
     n = _check_count(periods, "periods")
     m = _check_count(inspections, "inspections")
     check_count(
@@ -550,7 +625,7 @@ def sequential_inspection(periods: int, inspections: int) -> SequentialInspectio
         for j in range(1, m + 1):
             # Lab maximises: rows violate, legal; columns inspect, no inspection.
             lab = [
-                [Fraction(-1), Fraction(1)],
+                [-b, Fraction(1)],
                 [values[k - 1][j - 1], values[k - 1][j]],
             ]
             value, p_violate, p_inspect = _zero_sum_2x2(lab)
@@ -561,22 +636,27 @@ def sequential_inspection(periods: int, inspections: int) -> SequentialInspectio
         tuple(map(tuple, values)),
         tuple(map(tuple, violate)),
         tuple(map(tuple, inspect)),
+        b,
     )
 
 
-def dresher_value(periods: int, inspections: int) -> Fraction:
-    r"""The closed form :math:`v(n, m) = \binom{n-1}{m} / \sum_{i=0}^m \binom{n}{i}`.
+def dresher_value(periods: int, inspections: int, caught_loss: float | Fraction = 1) -> Fraction:
+    r"""The closed form :math:`v(n, m) = \binom{n-1}{m} / \sum_{i=0}^m \binom{n}{i} b^{m-i}`.
 
-    For :math:`n \ge 1` (Avenhaus, von Stengel & Zamir 2002, §2, Dresher's game); :math:`v(0, m)
-    = 0`.
+    For :math:`n \ge 1`; :math:`v(0, m) = 0`. At :math:`b = 1` (``caught_loss``) it is
+    Dresher's value (Avenhaus, von Stengel & Zamir 2002, §2); the general :math:`b` is our
+    derivation, checked against :func:`sequential_inspection` in the tests.
 
     Examples
     --------
     >>> dresher_value(3, 1), dresher_value(5, 5)
     (Fraction(1, 2), Fraction(0, 1))
+    >>> dresher_value(2, 1, caught_loss=3)
+    Fraction(1, 5)
     """
     n = _check_count(periods, "periods")
     m = _check_count(inspections, "inspections")
+    b = _check_loss(caught_loss)
     if n == 0:
         return Fraction(0)
-    return Fraction(math.comb(n - 1, m), sum(math.comb(n, i) for i in range(m + 1)))
+    return Fraction(math.comb(n - 1, m)) / sum(math.comb(n, i) * b ** (m - i) for i in range(m + 1))

@@ -28,15 +28,20 @@ horizon :math:`H` from ``racing`` is :math:`1 - e_0^\top (D P)^H \mathbf{1}` wit
 remaining pause :math:`\tau_s` from each paused state solve
 :math:`(I - \delta P_{BB})\tau = \mathbf{1}` on the block :math:`B` of full-pause states.
 
-**Compliance during a pause.** Lab :math:`i` racing covertly while the others pause gains
-:math:`G_i = V_i + \kappa_i - (1 - r_0) r_i H_i` per model time unit
-(:func:`gametheory.pause.thresholds.defection_gains`; times ``period_fraction`` per period) for the
-rest of the pause, and risks one sanction :math:`F_i` with the probability :math:`q_i` that
-the regime uncovers the violation (the post-pause audit). Complying is a best response in
-state :math:`s` iff :math:`G_i \tau_s \le q_i F_i`: a longer expected pause makes covert
-racing more tempting.
+**Compliance during a pause** comes from the package's one model of the pause over time, the
+dynamic pause game (:mod:`gametheory.pause.markov`), under its one convention
+(:mod:`gametheory.pause.timing`): one period of that game is one round of the one-shot game (the
+scenario's payoff period, e.g. a year), a lab racing during a pause is detected with
+:math:`q_i` per period of racing and pays :math:`F_i`. A lab is tempted when its best covert
+plan beats complying (:func:`gametheory.pause.markov.temptation`); the scenario's
+``[dynamics]`` section (pause length, capability leads, resumption rule) sets that game, and
+without one the game has the lifecycle's expected pause length, in rounds, and no lead
+dynamics, where the answer is the one-shot one. The lifecycle's own periods (e.g. months, with
+``period_fraction``) describe the evaluation chain and its risk only.
 :math:`q_i` and :math:`F_i` come from the model (its channels and sanctions) unless the
 lifecycle overrides them with ``detection`` and ``sanction`` (for every lab).
+``remaining_pause`` and ``defection_gain`` are reported for reference: the covert gain per
+lifecycle period and the expected discounted remaining pause of each pause state.
 
 The four versions of Alaga & Schuett (voluntary pausing, a pausing agreement, a mutual
 auditor, legal requirements) are variants of a scenario differing in who evaluates (the
@@ -372,7 +377,12 @@ class LifecycleReport:
         The covert gain per period (:math:`G_i` times ``period_fraction``) and
         :math:`q_i F_i`, ``(N,)``.
     complies : ndarray of bool
-        ``(N, len(pause_states))``: whether complying is a best response there.
+        ``(N, len(pause_states))``: whether the lab keeps the pause there; from the dynamic
+        pause game (module docstring), the same in every pause state.
+    temptation : ndarray
+        ``(N,)``: each lab's :func:`gametheory.pause.markov.temptation` (0: not tempted).
+    dynamics : PauseDynamics
+        The dynamic game's parameters used for compliance.
     """
 
     name: str
@@ -392,6 +402,8 @@ class LifecycleReport:
     defection_gain: NDArray[np.float64]
     expected_sanction: NDArray[np.float64]
     complies: NDArray[np.bool_]
+    temptation: NDArray[np.float64]
+    dynamics: Any
 
     @property
     def pause_holds(self) -> bool:
@@ -415,13 +427,18 @@ def analyse_lifecycle(
     *,
     name: str | None = None,
     tol: float = TOL,
+    dynamics: Any = None,
 ) -> LifecycleReport:
     """Analyse the pause lifecycle of ``model`` (module docstring).
 
+    ``dynamics`` (a :class:`~gametheory.pause.markov.PauseDynamics` or the scenario's
+    ``[dynamics]`` mapping) sets the dynamic pause game that decides compliance.
+
     Examples
     --------
-    Two labs gaining 1 per period of covert racing, caught with 0.5 and sanctioned 10: they
-    comply while the expected remaining pause is at most 5 periods.
+    Two labs gaining 1 per period of racing, caught with 0.5 per period and sanctioned 10:
+    the expected sanction 5 deters them (the one-shot answer, with no lead dynamics); with a
+    sanction of 1 it does not.
 
     >>> from gametheory import Channel, Lab, PauseModel
     >>> m = PauseModel(labs=(Lab("a", prize=1, sanction=10), Lab("b", prize=1, sanction=10)),
@@ -429,9 +446,10 @@ def analyse_lifecycle(
     >>> short = analyse_lifecycle(m, PauseLifecycle(0.05, 0.9, 0.02, 1.0, 0.25))
     >>> short.expected_pause_length, short.pause_holds
     (4.0, True)
-    >>> analyse_lifecycle(m, PauseLifecycle(0.05, 0.9, 0.02, 1.0, 0.1)).pause_holds
+    >>> analyse_lifecycle(m, PauseLifecycle(0.05, 0.9, 0.02, 1.0, 0.1, sanction=1)).pause_holds
     False
     """
+    from gametheory.pause.markov import PauseDynamics, dynamic_game, temptation
     from gametheory.pause.thresholds import defection_gains
 
     tol = payoff_tol(model, tol)
@@ -453,8 +471,14 @@ def analyse_lifecycle(
     f = np.full(n, params.sanction) if params.sanction is not None else model.array("sanction")
     gains = np.asarray(defection_gains(model), dtype=float) * params.period_fraction
     sanction = q * f
-    complies = gains[:, None] * remaining[None, :] <= sanction[:, None] + tol
-    for array in (p, pi, remaining, gains, sanction, complies):
+    if dynamics is None:
+        rounds = max(1, round(length * params.period_fraction))
+        dynamics = PauseDynamics(pause_periods=rounds)
+    elif not isinstance(dynamics, PauseDynamics):
+        dynamics = PauseDynamics(**dict(dynamics))
+    tempting = temptation(dynamic_game(model, dynamics, detection=q, sanction=f), tol=tol)
+    complies = np.repeat((tempting <= tol)[:, None], len(block), axis=1)
+    for array in (p, pi, remaining, gains, sanction, complies, tempting):
         array.setflags(write=False)
     return LifecycleReport(
         name=model.name if name is None else name,
@@ -474,6 +498,8 @@ def analyse_lifecycle(
         defection_gain=gains,
         expected_sanction=sanction,
         complies=complies,
+        temptation=tempting,
+        dynamics=dynamics,
     )
 
 
@@ -658,5 +684,12 @@ def compare_versions(
                 field="lifecycle",
                 value=variant,
             )
-        reports.append(analyse_lifecycle(scenario.model, PauseLifecycle(**section), name=variant))
+        reports.append(
+            analyse_lifecycle(
+                scenario.model,
+                PauseLifecycle(**section),
+                name=variant,
+                dynamics=scenario.sections.get("dynamics"),
+            )
+        )
     return tuple(reports)

@@ -348,7 +348,17 @@ def _scalar(value: Real, exact: bool) -> Any:
 
 
 def contest_strengths_are_exact(model: PauseModel) -> bool:
-    """Whether :math:`s_i = c_i^\\gamma` is exact in rationals: only for an integer gamma."""
+    r"""Whether the contest strengths :math:`s_i = c_i^\gamma` are exact in rationals.
+
+    They are when :math:`\gamma` is an integer; otherwise exact mode uses the nearest double
+    of each strength, and :func:`~gametheory.pause.analysis.analyze` says so in its notes.
+
+    Examples
+    --------
+    >>> m = PauseModel(labs=(Lab("a"), Lab("b")), decisiveness=2)
+    >>> contest_strengths_are_exact(m), contest_strengths_are_exact(replace(m, decisiveness=0.5))
+    (True, False)
+    """
     return Fraction(model.decisiveness).denominator == 1
 
 

@@ -36,6 +36,11 @@ What is computed
   accused lab then best-responds to what the others did.
 * **key players** (:func:`key_players`): for each lab, how many others follow it when it
   defects, and how much the stability margin of the baseline falls without its links;
+* **links that will be used** (:func:`enforced_network`): a sanction link whose imposing costs
+  its source more than it returns would not be carried out (:mod:`gametheory.pause.sanctions`),
+  and a monitoring link is used only when its source pauses and a credible sanction follows a
+  detection; the **key player for monitoring** is the lab whose removal most lowers the
+  others' effective detection;
 * **pairwise stability** (Jackson & Wolinsky 1996) of undirected networks for any utility
   (:func:`pairwise_stable`), with the connections model (:func:`connections_utility`) as the
   tested special case, and of the monitoring network itself (:func:`monitoring_link_stability`:
@@ -76,17 +81,22 @@ from gametheory.pause.model import PauseModel, payoff_tol
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     import networkx as nx
 
+    from gametheory.pause.sanctions import SanctionSpec
+
 __all__ = [
     "EDGE_TYPES",
     "AllianceNetwork",
     "Cascade",
+    "EnforcedNetwork",
     "KeyPlayer",
     "LinkStability",
+    "LinkUse",
     "all_graphs",
     "alliance_network",
     "cascade",
     "connections_utility",
     "draw_network",
+    "enforced_network",
     "key_players",
     "monitoring_link_stability",
     "network_coalition_stability",
@@ -666,6 +676,170 @@ def key_players(
         range(len(players)), key=lambda k: (-players[k].followers, -players[k].margin_drop, k)
     )
     return tuple(players[k] for k in order)
+
+
+# -- links that will be used --------------------------------------------------------------------
+@dataclass(frozen=True)
+class LinkUse:
+    """Whether one link of the network would actually be used (:func:`enforced_network`).
+
+    Attributes
+    ----------
+    source, target, type : str
+    value : float
+        :math:`d_{j \\to i}` or :math:`f_{j \\to i}` (parallel edges combined).
+    used : bool
+    reason : str
+        Why, in words.
+    """
+
+    source: str
+    target: str
+    type: str
+    value: float
+    used: bool
+    reason: str
+
+
+@dataclass(frozen=True, eq=False)
+class EnforcedNetwork:
+    """The network's links that carry monitoring and sanctions that would be carried out.
+
+    Attributes
+    ----------
+    network : AllianceNetwork
+        Only the credible sanction links (monitoring and information unchanged).
+    model : PauseModel
+        The model with its own sanctions replaced by the effective ones.
+    baseline : tuple of str
+        The labs racing at the baseline: best-response dynamics from all-pause on the credible
+        network (the convention of :func:`key_players`).
+    links : tuple of LinkUse
+        Every monitoring and sanction link, used or not.
+    effective_detection : ndarray
+        :math:`q_i` at the baseline when some credible sanction punishes lab :math:`i`,
+        else 0 (detection with nothing to follow it deters nothing).
+    monitoring_importance : tuple of (str, float)
+        Each lab and how much the others' effective detection falls (summed) when its links
+        are removed, at the baseline profile; largest first. The first is **the key player
+        for monitoring**.
+    """
+
+    network: AllianceNetwork
+    model: PauseModel
+    baseline: tuple[str, ...]
+    links: tuple[LinkUse, ...]
+    effective_detection: NDArray[np.float64]
+    monitoring_importance: tuple[tuple[str, float], ...]
+
+    @property
+    def key_monitor(self) -> str | None:
+        """The lab whose removal most lowers effective detection (``None``: no one's does)."""
+        if not self.monitoring_importance or self.monitoring_importance[0][1] <= 0:
+            return None
+        return self.monitoring_importance[0][0]
+
+
+def _effective_detection(
+    model: PauseModel, network: AllianceNetwork, racing: NDArray[np.bool_]
+) -> NDArray[np.float64]:
+    punished = (model.array("sanction") + network.sanction_links.sum(axis=0)) > 0
+    q = network_detection(model, network, racing)
+    return np.asarray(np.where(punished, q, 0.0))
+
+
+def enforced_network(
+    model: PauseModel,
+    network: AllianceNetwork,
+    sanctions: SanctionSpec | None = None,
+    *,
+    tol: float = TOL,
+) -> EnforcedNetwork:
+    """Which links carry monitoring and sanctions that will actually be used.
+
+    A **sanction link** :math:`j \\to i` is used when imposing it is subgame-perfect for
+    :math:`j`: its return per unit is at least its cost (``sanctions.benefit[j] -
+    sanctions.cost[j] >= -tol``, :mod:`gametheory.pause.sanctions`; without ``sanctions``
+    imposing is free and every link is used). The labs' own sanctions are replaced by the
+    effective ones. A **monitoring link** :math:`j \\to i` is used when :math:`j` pauses at the
+    baseline (a racing lab does not monitor) and some credible sanction punishes :math:`i`.
+
+    Examples
+    --------
+    b's leverage over a costs b more than it returns, so it would not be used; with it
+    goes the only sanction on a, and b's monitoring of a deters nothing. a pauses (it gains
+    nothing by racing) and watches b, whose sanction a imposes at no net cost.
+
+    >>> from gametheory.pause.model import Lab, PauseModel
+    >>> from gametheory.pause.sanctions import SanctionSpec
+    >>> m = PauseModel(labs=(Lab("a", prize=0), Lab("b", prize=1, sanction=5)))
+    >>> net = alliance_network(m, [
+    ...     {"source": "b", "target": "a", "type": "sanction", "sanction": 4},
+    ...     {"source": "b", "target": "a", "type": "monitoring", "detection": 0.5},
+    ...     {"source": "a", "target": "b", "type": "monitoring", "detection": 0.5}])
+    >>> spec = SanctionSpec(cost={"a": 0.0, "b": 0.2}, benefit={"a": 0.0, "b": 0.1})
+    >>> result = enforced_network(m, net, spec)
+    >>> [(u.source, u.target, u.type, u.used) for u in result.links]
+    [('a', 'b', 'monitoring', True), ('b', 'a', 'monitoring', False), ('b', 'a', 'sanction', False)]
+    >>> result.key_monitor
+    'a'
+    """
+    from gametheory.pause.sanctions import effective_sanction_model
+
+    tol = payoff_tol(model, tol)
+    names = model.lab_names
+    if network.labs != names:
+        raise ValueError(f"network: built for labs {list(network.labs)}; expected {list(names)}")
+    cost = dict((sanctions.cost if sanctions else None) or dict.fromkeys(names, 0.0))
+    benefit = dict((sanctions.benefit if sanctions else None) or dict.fromkeys(names, 0.0))
+    effective_model = model if sanctions is None else effective_sanction_model(model, sanctions)
+    credible_source = np.array([benefit[j] - cost[j] >= -tol for j in names])
+    links_f = np.where(credible_source[:, None], network.sanction_links, 0.0)
+    credible = AllianceNetwork(
+        network.labs, network.graph, network.monitoring, links_f, network.information
+    )
+    stage = _stage(effective_model, credible)
+    base = _baseline(stage, tol)
+    racing = _bits(np.array([base], dtype=np.int64), len(names))[0]
+    punished = (effective_model.array("sanction") + links_f.sum(axis=0)) > 0
+    uses = []
+    for j, i in zip(*np.nonzero(network.monitoring), strict=True):
+        if racing[j]:
+            used, reason = False, f"{names[j]} races at the baseline: a racing lab does not monitor"
+        elif not punished[i]:
+            used, reason = False, f"no sanction on {names[i]} would be carried out"
+        else:
+            used, reason = True, f"{names[j]} pauses and {names[i]} faces a credible sanction"
+        uses.append(
+            LinkUse(names[j], names[i], "monitoring", float(network.monitoring[j, i]), used, reason)
+        )
+    for j, i in zip(*np.nonzero(network.sanction_links), strict=True):
+        net = benefit[names[j]] - cost[names[j]]
+        used = bool(credible_source[j])
+        reason = f"imposing returns {net:+g} per unit to {names[j]}: " + (
+            "subgame-perfect" if used else "not carried out"
+        )
+        uses.append(
+            LinkUse(
+                names[j], names[i], "sanction", float(network.sanction_links[j, i]), used, reason
+            )
+        )
+    uses.sort(key=lambda u: (u.source, u.target, u.type))
+    detection = _effective_detection(effective_model, credible, racing)
+    importance = []
+    for k, lab in enumerate(names):
+        reduced = _effective_detection(effective_model, credible.without_lab_links(lab), racing)
+        others = np.arange(len(names)) != k
+        importance.append((lab, float((detection - reduced)[others].sum())))
+    importance.sort(key=lambda item: -item[1])
+    return EnforcedNetwork(
+        network=credible,
+        model=effective_model,
+        baseline=_names(names, base),
+        links=tuple(uses),
+        effective_detection=detection,
+        monitoring_importance=tuple(importance),
+    )
 
 
 # -- pairwise stability (Jackson & Wolinsky 1996) -----------------------------------------------

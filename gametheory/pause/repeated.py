@@ -1,86 +1,121 @@
-r"""The repeated pause under imperfect public monitoring (``docs/model/repeated.md``).
+r"""The repeated pause with credible punishments (model document: ``docs/model/repeated.md``).
 
-Every period each lab re-decides whether to keep the pause. Lab :math:`i`'s stage payoffs
-(:func:`gametheory.pause.model.pause_payoffs`, so a racing lab already bears its expected one-shot
-sanction :math:`q_i F_i`) are
+**Time and detection** (the package's one convention). One period is one round of the one-shot
+pause game of :mod:`gametheory.pause.model`. While the pause is in force that is exactly the
+stage game: a lab racing during the pause is detected with probability :math:`d_i` per period
+(its channels' detection) and then pays its sanction :math:`F_i`, so racing alone pays
+:math:`T_i(d) = T_i^0 - d F_i` with :math:`T_i^0` the payoff before sanctions. Once the pause
+has collapsed into open racing there is no agreement to violate: the punishment phase is played
+in the **no-agreement game** (:func:`no_agreement_model`: no detection, no sanction). Write
+:math:`R_i = u_i(\emptyset)` for everyone pausing and :math:`G_i = T_i^0 - R_i` for the gain
+from racing alone before sanctions (the one-shot game's defection gain).
 
-* :math:`T_i = u_i(\{i\})`, racing while every other lab pauses (the temptation);
-* :math:`R_i = u_i(\emptyset)`, everyone pausing (the reward);
-* :math:`P_i`, the punishment payoff, with ``punishment="all-race"`` :math:`u_i(N)` (every lab
-  races) and with ``punishment="worst-equilibrium"`` the lowest payoff lab :math:`i` gets at a
-  pure equilibrium of the stage game (the harshest punishment that is itself credible).
+**Monitoring.** Each period of the pause a public signal flags a violation or not: with
+probability :math:`f` (the false-alarm rate) when everyone complies and
+:math:`q = 1 - (1 - d)(1 - f)` when a lab races, so :math:`q - f = d(1 - f)`. The flag does not
+name a lab, so the punishment path is common to every lab (Green & Porter 1984). During the
+punishment, open racing conceals nothing: actions are public.
 
-**Monitoring.** Each period a public signal flags a violation or not. It flags with
-probability :math:`f` (the false-alarm rate) when everyone complies and with probability
-:math:`q` when the lab races. In terms of a channel that detects racing with probability
-:math:`d` and independent noise that raises false alarms with probability :math:`f`,
-:math:`q = 1 - (1 - d)(1 - f)`, so that :math:`q - f = d(1 - f)`; :func:`repeated_pause`
-uses this composition and reports detections in terms of :math:`d`.
+**Strategies** (simple strategy profiles, Abreu 1988). Every lab pauses while no flag has been
+raised; after a flag every lab follows a punishment path :math:`(a^1, \dots, a^L)` of
+no-agreement profiles, then the pause resumes (:math:`L = \infty`: never). Only subgame-perfect
+paths are offered as answers (:data:`CREDIBLE_PUNISHMENTS`):
 
-**Strategies.** Every lab pauses while no flag has been raised; after a flag all labs play the
-punishment profile for :math:`L` periods (``punishment_length``; ``None`` is the grim trigger,
-:math:`L = \infty`) and then return to the pause (Green & Porter 1984).
+* ``"nash-reversion"`` (the default): a pure equilibrium of the no-agreement game, for ever or
+  for ``punishment_length`` periods; every period is a stage equilibrium, so following it is
+  subgame perfect whatever comes next (Friedman 1971). :func:`punishment_path` names the
+  equilibrium it chooses.
+* ``"stick-and-carrot"``: a stick profile for :math:`k` periods, then the pause (the carrot); a
+  lab deviating during the stick restarts it. Credible when no lab gains from a one-shot
+  deviation during the stick (Abreu 1986, 1988); the best code of this family at the discount
+  factor is chosen by search.
+* ``"grim-all-race"``: every lab racing for ever. A **benchmark only**: unless all-race is an
+  equilibrium of the no-agreement game it is not credible, and no verdict rests on it.
 
-**Derivation.** Write :math:`V` for the (unnormalised) value of the pause phase and :math:`W`
-for the value at the start of a punishment phase:
+**Conditions.** With normalised values (:math:`(1-\delta)\sum_t \delta^t u_t`),
+:math:`A_i = (1-\delta)\sum_{t<L} \delta^t u^0_i(a^{t+1})` the punishment's flow,
+the value of the pause :math:`V_i` and of the start of a punishment :math:`W_i` solve
+:math:`V = (1-\delta) R + \delta[(1-f) V + f W]`, :math:`W = A + \delta^L V`:
 
 .. math::
 
-    V = R + \delta[(1 - f) V + f W], \qquad
-    W = P\,\frac{1 - \delta^L}{1 - \delta} + \delta^L V .
+    V_i = \frac{(1-\delta) R_i + \delta f A_i}{1 - \delta + \delta f (1 - \delta^L)}, \qquad
+    W_i = A_i + \delta^L V_i
 
-Subtracting :math:`P/(1-\delta)` from both gives
-:math:`V - W = (1 - \delta^L)(R - P) / (1 - \delta + \delta f (1 - \delta^L))`. By the one-shot
-deviation principle the pause is self-enforcing iff racing once does not pay,
-:math:`V \ge T + \delta[(1 - q) V + q W]`, i.e. :math:`\delta (q - f)(V - W) \ge T - R`:
+(for :math:`L = \infty`: :math:`W_i = u^0_i(a)`). By the one-shot deviation principle lab
+:math:`i` keeps the pause iff
 
 .. math::
 
-    \delta (q - f)(1 - \delta^L)(R - P) \ \ge\ (T - R)\,\bigl(1 - \delta + \delta f
-    (1 - \delta^L)\bigr).
+    \delta\, d\, (1 - f)\,(V_i - W_i) \ \ge\ (1 - \delta)\,(G_i - d F_i),
 
-Dividing by :math:`1 - \delta` and writing :math:`S_L(\delta) = \delta + \delta^2 + \dots +
-\delta^L` (increasing in :math:`\delta`, from 0 to :math:`L`) the condition is
+and, for a stick that restarts, no period :math:`t` of the punishment tempts it:
+:math:`(1-\delta)(b_i(a^t) - u^0_i(a^t)) \le \delta (C_i^{t+1} - W_i)`, with :math:`b_i` its
+payoff from the other action against :math:`a^t` and :math:`C_i^{t+1}` the value of the rest of the
+path. The pause condition is linear in :math:`d` (:math:`V_i, W_i` do not depend on it), so
+the **least detection** is its root
+
+.. math::
+
+    d_i^* = \frac{(1 - \delta)\, G_i}{\delta (1 - f)(V_i - W_i) + (1 - \delta) F_i}
+
+(0 when :math:`G_i \le 0`; above 1: no detection suffices; infinite when the denominator is
+not positive or the punishment is not an equilibrium). As :math:`\delta \to 0` it tends to
+the one-shot critical verification :math:`G_i / F_i` of :mod:`gametheory.pause.thresholds`.
+The **least discount factor** :math:`\delta_i^*` is the root in :math:`\delta` of the least of
+lab :math:`i`'s conditions at its own :math:`d_i`, found by a scan and Brent's method. For Nash
+reversion for ever it has the closed form (ours)
+
+.. math::
+
+    \delta_i^* = \frac{G_i - d_i F_i}{(1 - f)\bigl(G_i - d_i F_i + d_i (R_i - u^0_i(a))\bigr)},
+
+which at :math:`d = 1, f = 0` and no sanction is the textbook :math:`(T - R)/(T - P)`.
+Every threshold :func:`repeated_pause` reports is re-solved from the model at the threshold
+:math:`\pm` :data:`THRESHOLD_STEP` by :func:`path_holds` (values of the strategy automaton as a
+linear system, stage payoffs rebuilt from the model).
+
+**The abstract repeated game.** :func:`critical_discount`, :func:`least_detection`,
+:func:`repeated_values` and :func:`simulate_repeated_values` treat a game given by numbers
+:math:`T, R, P` with a flag probability :math:`q` that does not change :math:`T` (as in a
+textbook prisoner's dilemma), with a punishment of :math:`L` periods of :math:`P`:
+:math:`V - W = (1 - \delta^L)(R - P) / (1 - \delta + \delta f (1 - \delta^L))`, the condition
+:math:`\delta (q - f)(V - W) \ge (1 - \delta)(T - R)`, and with
+:math:`S_L(\delta) = \delta + \dots + \delta^L` it reads
 
 .. math::
 
     S_L(\delta) \ \ge\ K = \frac{T - R}{(q - f)(R - P) - f (T - R)} ,
 
-when the denominator is positive (otherwise no discount factor suffices). For the grim trigger
-:math:`S_\infty = \delta / (1 - \delta)` and
-:math:`\delta^* = K / (1 + K) = (T - R) / ((T - R)(1 - f) + (q - f)(R - P))` — the formula of
-``docs/model/repeated.md``, which this derivation confirms. For :math:`L = 1`,
-:math:`\delta^* = K`; for
-:math:`L = 2`, :math:`\delta^* = (\sqrt{1 + 4K} - 1)/2`; for other finite :math:`L` the
-monotone equation :math:`S_L(\delta) = K` is solved by :func:`scipy.optimize.brentq`. Solving
-the same inequality for :math:`q` gives the least flag probability in closed form for every
-:math:`L`,
+so :math:`\delta^* = K/(1+K)` for :math:`L = \infty`, :math:`K` for :math:`L = 1`,
+:math:`(\sqrt{1 + 4K} - 1)/2` for :math:`L = 2`, and Brent's method otherwise; solved for
+:math:`q` it gives
 
 .. math::
 
     q^* = f + \frac{(T - R)\,(1 - \delta + \delta f (1 - \delta^L))}
-                   {\delta (1 - \delta^L)(R - P)} ,
-
-which at :math:`f = 0`, :math:`L = \infty` is the model document's
-:math:`q^* = (1 - \delta)(T - R) / (\delta (R - P))`. A value above 1 means no monitoring makes
-the pause self-enforcing at that discount factor.
-
-Values are reported normalised, :math:`(1 - \delta) \sum_t \delta^t u_t`, in stage-payoff
-units; :func:`simulate_repeated_values` estimates them by Monte Carlo.
+                   {\delta (1 - \delta^L)(R - P)} .
 
 References
 ----------
-.. [1] Green, E. J. & Porter, R. H. (1984). Noncooperative collusion under imperfect price
+.. [1] Friedman, J. W. (1971). A non-cooperative equilibrium for supergames. *Review of
+   Economic Studies* 38(1):1-12. (Nash reversion.)
+.. [2] Green, E. J. & Porter, R. H. (1984). Noncooperative collusion under imperfect price
    information. *Econometrica* 52(1):87-100.
-.. [2] Abreu, D., Pearce, D. & Stacchetti, E. (1990). Toward a theory of discounted repeated
+.. [3] Abreu, D. (1986). Extremal equilibria of oligopolistic supergames. *Journal of Economic
+   Theory* 39(1):191-225. (Stick and carrot.)
+.. [4] Abreu, D. (1988). On the theory of infinitely repeated games with discounting.
+   *Econometrica* 56(2):383-396. (Simple strategy profiles, optimal penal codes.)
+.. [5] Abreu, D., Pearce, D. & Stacchetti, E. (1990). Toward a theory of discounted repeated
    games with imperfect monitoring. *Econometrica* 58(5):1041-1063.
+.. [6] Fudenberg, D. & Tirole, J. (1991). *Game Theory*. MIT Press, §5.1.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -88,17 +123,32 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, scale_tol
-from gametheory.pause.model import PauseModel, detection_probabilities, pause_payoffs, payoff_tol
+from gametheory.core.limits import check_memory
+from gametheory.core.tolerance import TOL, check_tol, scale_tol
+from gametheory.pause.model import (
+    PauseModel,
+    detection_probabilities,
+    pause_payoffs,
+    racing_profiles,
+)
 
 __all__ = [
+    "CREDIBLE_PUNISHMENTS",
+    "MAX_STICK_LENGTH",
     "PUNISHMENTS",
+    "THRESHOLD_STEP",
+    "PunishmentPath",
     "RepeatedPauseReport",
     "RepeatedValues",
     "SimulatedValues",
     "StagePayoffs",
+    "credible_punishments",
     "critical_discount",
     "least_detection",
+    "least_detection_curve",
+    "no_agreement_model",
+    "path_holds",
+    "punishment_path",
     "repeated_pause",
     "repeated_values",
     "simulate_repeated_values",
@@ -106,10 +156,18 @@ __all__ = [
     "validate_repeated_section",
 ]
 
-#: The punishment paths :func:`stage_payoffs` offers.
-PUNISHMENTS = ("all-race", "worst-equilibrium")
+#: The punishments :func:`repeated_pause` offers; the last is a non-credible benchmark.
+PUNISHMENTS = ("nash-reversion", "stick-and-carrot", "grim-all-race")
+#: The subgame-perfect ones, whose verdicts are answers.
+CREDIBLE_PUNISHMENTS = ("nash-reversion", "stick-and-carrot")
+#: The longest stick the stick-and-carrot search tries.
+MAX_STICK_LENGTH = 4
+#: Above this many labs the stick-and-carrot search tries only the all-race stick.
+MAX_STICK_SEARCH_LABS = 8
+#: The step either side of a threshold at which :func:`repeated_pause` re-solves the condition.
+THRESHOLD_STEP = 1e-6
 
-Punishment = Literal["all-race", "worst-equilibrium"]
+Punishment = Literal["nash-reversion", "stick-and-carrot", "grim-all-race"]
 
 
 # -- input checks -------------------------------------------------------------------------------
@@ -136,7 +194,18 @@ def _length(value: int | None) -> int | None:
             field="punishment_length",
             value=value,
         )
+    # A finite punishment is played out period by period (one row per period and lab).
+    check_memory(
+        int(value) * PUNISHMENT_BYTES_PER_PERIOD,
+        field="punishment_length",
+        value=int(value),
+        what="the punishment's periods",
+    )
     return int(value)
+
+
+#: Bytes per period of a finite punishment path (its rows and their payoffs, up to 64 labs).
+PUNISHMENT_BYTES_PER_PERIOD = 64
 
 
 def _finite(value: float, name: str) -> float:
@@ -240,7 +309,7 @@ def least_detection(
 
     Examples
     --------
-    ``docs/model/repeated.md`` at :math:`f = 0`: :math:`q^* = (1 - \delta)(T - R)/(\delta (R - P))`;
+    At :math:`f = 0` and :math:`L = \infty`: :math:`q^* = (1 - \delta)(T - R)/(\delta (R - P))`;
     with T, R, P = 5, 3, 1 and :math:`\delta = 0.8`: :math:`0.2 \cdot 2 / (0.8 \cdot 2) = 1/4`.
 
     >>> round(least_detection(5, 3, 1, 0.8), 12)
@@ -398,6 +467,348 @@ def simulate_repeated_values(
 
 
 # -- the pause model's repeated game ------------------------------------------------------------
+#: Discount factors scanned for :math:`\delta^*` before the root is refined by Brent's method:
+#: uniform on (0, 0.999] and geometric towards 1, so roots close to 1 are bracketed too.
+_DISCOUNT_GRID = np.unique(
+    np.concatenate([np.linspace(1e-4, 0.999, 2000), 1.0 - np.geomspace(1e-3, 1e-7, 120)])
+)
+
+
+@dataclass(frozen=True, eq=False)
+class PunishmentPath:
+    r"""A punishment path of the repeated pause: what every lab plays after a flag.
+
+    Attributes
+    ----------
+    rule : str
+        One of :data:`PUNISHMENTS`.
+    profiles : ndarray of bool, shape (k, N)
+        The racing profiles of the no-agreement game played in the punishment's periods
+        (``True`` = race); with ``length=None`` one row, played for ever.
+    length : int or None
+        Periods of punishment before the pause resumes; ``None``: for ever.
+    restarts : bool
+        Whether a lab that deviates during the punishment restarts it (the stick of a
+        stick-and-carrot code); stage-equilibrium paths need no such threat.
+    credible : bool
+        Whether following the path is subgame perfect: every period is a stage equilibrium of
+        the no-agreement game, or (stick-and-carrot) no lab gains from a one-shot deviation at
+        the scenario's discount factor.
+    description : str
+        The path in words, naming the racing labs.
+    """
+
+    rule: str
+    profiles: NDArray[np.bool_]
+    length: int | None
+    restarts: bool
+    credible: bool
+    description: str
+
+
+def no_agreement_model(model: PauseModel) -> PauseModel:
+    """The stage game once the pause has collapsed: no agreement, so no detection or sanction.
+
+    Examples
+    --------
+    >>> from gametheory import Channel, Lab, PauseModel
+    >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=9),), channels=(Channel("x", (0.5,)),))
+    >>> no_agreement_model(m).channels
+    ()
+    """
+    return replace(model, channels=())
+
+
+def _racers(model: PauseModel, racing: NDArray[np.bool_]) -> str:
+    names = [n for n, r in zip(model.lab_names, racing.tolist(), strict=True) if r]
+    if not names:
+        return "no lab races"
+    if len(names) == model.num_labs:
+        return "every lab races"
+    return f"{', '.join(names)} race{'s' if len(names) == 1 else ''}"
+
+
+def _path_payoffs(
+    model: PauseModel, path: PunishmentPath
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Each lab's no-agreement payoff on the path, and its payoff from the other action."""
+    free = no_agreement_model(model)
+    on_path = pause_payoffs(free, path.profiles)  # (k, N)
+    flipped = path.profiles[:, None, :] ^ np.eye(model.num_labs, dtype=bool)[None]  # (k, N, N)
+    deviation = pause_payoffs(free, flipped)  # (k, lab j deviating, N)
+    return on_path, np.diagonal(deviation, axis1=1, axis2=2).copy()  # (k, N) each
+
+
+def _values(
+    path: PunishmentPath,
+    on_path: NDArray[np.float64],
+    best: NDArray[np.float64],
+    reward: NDArray[np.float64],
+    false_alarm: float,
+    delta: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    r"""Normalised values V (pause), W (start of punishment) and the punishment's least slack.
+
+    Shapes ``(D, N)`` for ``D`` discount factors (module docstring, "credible punishments").
+    """
+    d = delta[:, None]
+    f = false_alarm
+    if path.length is None:
+        pi = on_path[0][None, :]
+        w = np.broadcast_to(pi, (len(delta), len(reward)))
+        v = ((1 - d) * reward + d * f * pi) / (1 - d + d * f)
+        slack = np.broadcast_to((1 - d) * (on_path[0] - best[0]), w.shape)
+        return v, w, slack
+    length = path.length
+    powers = d ** np.arange(length)[None, :]  # (D, L)
+    flow = (1 - d) * (powers @ on_path)  # (D, N): (1 - delta) sum_t delta^t pi_t
+    tail = d**length
+    v = ((1 - d) * reward + d * f * flow) / (1 - d + d * f * (1 - tail))
+    w = flow + tail * v
+    slack = np.full(v.shape, np.inf)
+    later = v  # C_{t+1}, starting from C_L = V
+    for t in range(length - 1, -1, -1):
+        follow = later - w if path.restarts else np.zeros_like(v)
+        slack = np.minimum(slack, (1 - d) * (on_path[t] - best[t]) + d * follow)
+        later = (1 - d) * on_path[t] + d * later
+    return v, w, slack
+
+
+def _pause_slack(
+    v: NDArray[np.float64],
+    w: NDArray[np.float64],
+    gain: NDArray[np.float64],
+    sanction: NDArray[np.float64],
+    detection: NDArray[np.float64],
+    false_alarm: float,
+    delta: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    r""":math:`\delta d (1-f)(V - W) - (1 - \delta)(G - d F)`: complying minus racing once."""
+    d = delta[:, None]
+    return d * detection * (1 - false_alarm) * (v - w) - (1 - d) * (gain - detection * sanction)
+
+
+def _lab_least_detection(
+    v: NDArray[np.float64],
+    w: NDArray[np.float64],
+    slack: NDArray[np.float64],
+    gain: NDArray[np.float64],
+    sanction: NDArray[np.float64],
+    false_alarm: float,
+    delta: NDArray[np.float64],
+    tol: float,
+    check_punishment: bool,
+) -> NDArray[np.float64]:
+    r"""The root in :math:`d` of the pause-path condition (linear in :math:`d`), shape (D, N)."""
+    d = delta[:, None]
+    numerator = (1 - d) * gain
+    denominator = d * (1 - false_alarm) * (v - w) + (1 - d) * sanction
+    with np.errstate(divide="ignore", invalid="ignore"):
+        root = np.where(denominator > 0, numerator / denominator, np.inf)
+    root = np.where(gain <= tol, 0.0, root)
+    if check_punishment:
+        root = np.where(slack >= -tol, root, np.inf)
+    return np.asarray(root)
+
+
+def path_holds(
+    model: PauseModel,
+    path: PunishmentPath,
+    lab: int,
+    *,
+    discount: float,
+    detection: float,
+    false_alarm: float = 0.0,
+) -> float:
+    r"""Lab ``lab``'s least gain from following the strategies, recomputed from the model.
+
+    The independent check of :func:`repeated_pause`'s thresholds: the stage payoffs are rebuilt
+    with :func:`~gametheory.pause.model.pause_payoffs` (the lab's detection set to
+    ``detection``, so its expected sanction :math:`dF` moves with it; the punishment phase in
+    the no-agreement game), the values of the strategy automaton are solved as a linear system
+    :math:`v = (1-\delta) u + \delta P v`, and every one-shot deviation is compared. Returns the
+    smallest "comply minus deviate" over the pause and every punishment period, in normalised
+    payoff units: :math:`\ge 0` means the lab follows the strategies. The benchmark
+    ``"grim-all-race"`` checks the pause only (its punishment is not required to be credible).
+
+    Examples
+    --------
+    Two labs that gain 4 by racing alone against a pause cost of 1, caught with probability
+    0.5 and sanctioned 2: patient enough, they comply.
+
+    >>> from gametheory import Channel, Lab, PauseModel
+    >>> m = PauseModel(labs=(Lab("a", prize=4, pause_cost=1, sanction=2),
+    ...                      Lab("b", prize=4, pause_cost=1, sanction=2)),
+    ...                channels=(Channel("audit", (0.5, 0.5)),))
+    >>> path = punishment_path(m, "nash-reversion")
+    >>> path_holds(m, path, 0, discount=0.95, detection=0.5) < 0   # R = -1 < P = 2
+    True
+    """
+    n = model.num_labs
+    q = np.zeros(n)
+    q[lab] = detection
+    alone = np.zeros(n, dtype=bool)
+    alone[lab] = True
+    temptation = float(pause_payoffs(model, alone, detection=q)[lab])
+    reward = float(pause_payoffs(model, np.zeros(n, dtype=bool))[lab])
+    on_path, best = _path_payoffs(model, path)
+    steps = 1 if path.length is None else path.length
+    # States: 0 the pause, 1..steps the punishment periods.
+    size = steps + 1
+    moves = np.zeros((size, size))
+    moves[0, 0], moves[0, 1] = 1 - false_alarm, false_alarm
+    for t in range(1, size):
+        moves[t, t + 1 if t < steps else (1 if path.length is None else 0)] = 1.0
+    payoff = np.concatenate([[reward], on_path[:steps, lab]])
+    delta = float(discount)
+    values = np.linalg.solve(np.eye(size) - delta * moves, (1 - delta) * payoff)
+    flag = 1 - (1 - detection) * (1 - false_alarm)
+    gains = [
+        values[0] - ((1 - delta) * temptation + delta * ((1 - flag) * values[0] + flag * values[1]))
+    ]
+    if path.rule != "grim-all-race":
+        for t in range(1, size):
+            after = values[1] if path.restarts else values @ moves[t]
+            gains.append(values[t] - ((1 - delta) * best[t - 1, lab] + delta * after))
+    # Punishment periods that hold within rounding (a stage equilibrium has slack exactly 0)
+    # leave the pause to decide.
+    scale = max(1.0, float(np.abs(payoff).max()), abs(temptation))
+    failing = [g for g in gains[1:] if g < -1e-12 * scale]
+    return float(min([gains[0], *failing]))
+
+
+def _candidate_paths(
+    model: PauseModel, rule: str, length: int | None, tol: float
+) -> list[PunishmentPath]:
+    from gametheory.pause.structure import pause_equilibria
+
+    n = model.num_labs
+    free = no_agreement_model(model)
+    if rule == "grim-all-race":
+        everyone = np.ones((1, n), dtype=bool)
+        equilibria = pause_equilibria(free, tol=tol)
+        credible = bool(equilibria.all(axis=1).any()) if len(equilibria) else False
+        words = "grim trigger into every lab racing for ever" + (
+            "" if credible else " (a benchmark: not an equilibrium of the no-agreement game)"
+        )
+        return [PunishmentPath(rule, everyone, None, False, credible, words)]
+    if rule == "nash-reversion":
+        equilibria = pause_equilibria(free, tol=tol)
+        span = "for ever" if length is None else f"for {length} period{'s' * (length != 1)}"
+        return [
+            PunishmentPath(
+                rule,
+                np.repeat(e[None, :], 1 if length is None else length, axis=0),
+                length,
+                False,
+                True,
+                f"reversion {span} to the no-agreement equilibrium where {_racers(model, e)}",
+            )
+            for e in equilibria
+        ]
+    # stick-and-carrot
+    if n <= MAX_STICK_SEARCH_LABS:
+        sticks = racing_profiles(n)[1:]
+    else:
+        sticks = np.ones((1, n), dtype=bool)
+    lengths = range(1, MAX_STICK_LENGTH + 1) if length is None else (length,)
+    return [
+        PunishmentPath(
+            rule,
+            np.repeat(s[None, :], k, axis=0),
+            k,
+            True,
+            False,  # decided at the discount factor by repeated_pause
+            f"stick and carrot: {k} period{'s' * (k != 1)} where {_racers(model, s)}, "
+            "then the pause resumes (a lab deviating during the stick restarts it)",
+        )
+        for k in lengths
+        for s in sticks
+    ]
+
+
+def punishment_path(
+    model: PauseModel,
+    rule: str = "nash-reversion",
+    *,
+    punishment_length: int | None = None,
+    discount: float = 0.9,
+    false_alarm: float = 0.0,
+    tol: float = TOL,
+) -> PunishmentPath:
+    r"""The punishment path :func:`repeated_pause` uses for ``rule`` (module docstring).
+
+    * ``"nash-reversion"``: of the pure equilibria of the no-agreement game, the one that
+      sustains the pause with the smallest largest shortfall :math:`d_i^* - d_i` at
+      ``discount`` (ties: more racers, then the lower bitmask), played for ever or for
+      ``punishment_length`` periods;
+    * ``"stick-and-carrot"``: of the codes "a stick profile for :math:`k` periods, then the
+      pause" (:math:`k \le` :data:`MAX_STICK_LENGTH`, or exactly ``punishment_length``) that
+      are subgame perfect at ``discount``, the one with the smallest largest shortfall;
+    * ``"grim-all-race"``: every lab racing for ever, the non-credible benchmark unless
+      all-race is an equilibrium of the no-agreement game.
+
+    Raises :class:`~gametheory.core.errors.InputError` when no path of the rule qualifies
+    (e.g. the no-agreement game has no pure equilibrium).
+
+    Examples
+    --------
+    >>> from gametheory import load_model
+    >>> punishment_path(load_model("two-labs")).description
+    'reversion for ever to the no-agreement equilibrium where every lab races'
+    """
+    return _choose_path(model, rule, punishment_length, discount, false_alarm, tol)[0]
+
+
+def _choose_path(
+    model: PauseModel,
+    rule: str,
+    length: int | None,
+    discount: float,
+    false_alarm: float,
+    tol: float,
+) -> tuple[PunishmentPath, dict[str, NDArray[np.float64]]]:
+    if rule not in PUNISHMENTS:
+        raise InputError(f"expected one of {list(PUNISHMENTS)}", field="punishment", value=rule)
+    length = _length(length)
+    if rule == "grim-all-race" and length is not None:
+        raise InputError(
+            "the grim-trigger benchmark punishes for ever; expected no punishment length",
+            field="punishment_length",
+            value=length,
+        )
+    delta = np.array([_discount(discount)])
+    f = _probability(false_alarm, "false_alarm")
+    n = model.num_labs
+    detection = detection_probabilities(model)
+    gain = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool), detection=np.zeros(n)))
+    reward = pause_payoffs(model, np.zeros(n, dtype=bool))
+    gain = gain - reward
+    sanction = model.array("sanction")
+    best: tuple[tuple[float, int, int], PunishmentPath, dict[str, Any]] | None = None
+    for index, path in enumerate(_candidate_paths(model, rule, length, tol)):
+        on_path, deviation = _path_payoffs(model, path)
+        v, w, slack = _values(path, on_path, deviation, reward, f, delta)
+        if rule == "stick-and-carrot":
+            if not (slack >= -tol).all():
+                continue
+            path = replace(path, credible=True)
+        check = rule != "grim-all-race"
+        least = _lab_least_detection(v, w, slack, gain, sanction, f, delta, tol, check)[0]
+        shortfall = float(np.max(least - detection))
+        key = (shortfall, -int(path.profiles[0].sum()), index)
+        if best is None or key < best[0]:
+            best = (key, path, {"on_path": on_path, "best": deviation})
+    if best is None:
+        reason = {
+            "nash-reversion": "the no-agreement game has no pure equilibrium to revert to",
+            "stick-and-carrot": "no stick-and-carrot code is an equilibrium at this discount "
+            "factor",
+        }[rule]
+        raise InputError(f"{reason}; expected another punishment", field="punishment", value=rule)
+    return best[1], best[2]
+
+
 @dataclass(frozen=True)
 class StagePayoffs:
     """Every lab's stage payoffs T, R, P and the punishment profiles they come from.
@@ -405,14 +816,16 @@ class StagePayoffs:
     Attributes
     ----------
     temptation, reward, punishment : ndarray
-        :math:`T_i, R_i, P_i`, shape ``(N,)``.
+        :math:`T_i` (racing alone at the scenario's detection, expected sanction included),
+        :math:`R_i` (everyone pausing) and :math:`P_i` (the first punishment period, in the
+        no-agreement game: no sanction), shape ``(N,)``.
     punishment_profiles : ndarray of bool
-        Row :math:`i` is the racing profile that punishes lab :math:`i`, shape ``(N, N)``.
+        Row :math:`i` is the racing profile of the first punishment period after lab
+        :math:`i`'s detection, shape ``(N, N)`` (the path is common to every lab).
     punishment_rule : str
-        ``"all-race"`` or ``"worst-equilibrium"``.
+        One of :data:`PUNISHMENTS`.
     credible : ndarray of bool
-        Whether each punishment profile is a pure equilibrium of the stage game (so that
-        playing it during the punishment phase is itself a best response).
+        Whether following the punishment is subgame perfect.
     """
 
     temptation: NDArray[np.float64]
@@ -424,15 +837,12 @@ class StagePayoffs:
 
 
 def stage_payoffs(
-    model: PauseModel, *, punishment: Punishment = "all-race", tol: float = TOL
+    model: PauseModel, *, punishment: Punishment = "nash-reversion", tol: float = TOL
 ) -> StagePayoffs:
     r"""The stage payoffs :math:`T_i, R_i, P_i` of every lab (module docstring).
 
-    ``punishment="all-race"`` punishes with the profile where every lab races (credible only
-    when it is a stage equilibrium, reported in ``credible``); ``"worst-equilibrium"`` with the
-    pure stage equilibrium worst for the punished lab
-    (:func:`gametheory.pause.structure.pause_equilibria`;
-    an error if the stage game has no pure equilibrium).
+    :math:`P_i` is the payoff in the first period of the punishment path chosen by
+    :func:`punishment_path` for ``punishment`` at the default discount factor.
 
     Examples
     --------
@@ -442,82 +852,79 @@ def stage_payoffs(
     >>> s.temptation.tolist(), s.reward.tolist(), s.punishment.tolist(), s.credible.tolist()
     ([4.0, 4.0], [-1.0, -1.0], [2.0, 2.0], [True, True])
     """
-    from gametheory.pause.structure import pause_equilibria
+    path = punishment_path(model, punishment, tol=tol)
+    return _stage(model, path)
 
-    if punishment not in PUNISHMENTS:
-        raise InputError(
-            f"expected one of {list(PUNISHMENTS)}", field="punishment", value=punishment
-        )
-    tol = payoff_tol(model, tol)
+
+def _stage(model: PauseModel, path: PunishmentPath) -> StagePayoffs:
     n = model.num_labs
-    equilibria = pause_equilibria(model, tol=tol)  # first: it refuses too many labs cheaply
-    alone = np.eye(n, dtype=bool)
-    temptation = np.diagonal(pause_payoffs(model, alone)).copy()
+    temptation = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool))).copy()
     reward = pause_payoffs(model, np.zeros(n, dtype=bool))
-    if punishment == "all-race":
-        profiles = np.ones((n, n), dtype=bool)
-        values = pause_payoffs(model, np.ones(n, dtype=bool))
-        is_equilibrium = bool((equilibria.all(axis=1)).any()) if len(equilibria) else False
-        credible = np.full(n, is_equilibrium)
-    else:
-        if len(equilibria) == 0:
-            raise InputError(
-                "the stage game has no pure equilibrium; expected punishment='all-race'",
-                field="punishment",
-                value=punishment,
-            )
-        payoffs = pause_payoffs(model, equilibria)  # (k, N)
-        worst = payoffs.argmin(axis=0)
-        profiles = equilibria[worst]
-        values = payoffs[worst, np.arange(n)]
-        credible = np.ones(n, dtype=bool)
+    on_path, _ = _path_payoffs(model, path)
+    values = on_path[0].copy()
+    profiles = np.repeat(path.profiles[:1], n, axis=0)
+    credible = np.full(n, path.credible)
     for array in (temptation, reward, values, profiles, credible):
         array.setflags(write=False)
-    return StagePayoffs(temptation, reward, values, profiles, punishment, credible)
+    return StagePayoffs(temptation, reward, values, profiles, path.rule, credible)
 
 
 @dataclass(frozen=True)
 class RepeatedPauseReport:
-    r"""The repeated pause of a model: per lab thresholds and which lab binds first.
+    r"""The repeated pause of a model under one punishment: per lab thresholds, checked.
 
     Attributes
     ----------
     lab_names : tuple of str
     stage : StagePayoffs
+    path : PunishmentPath
+        The punishment played after a flag.
     detection : ndarray
-        :math:`d_i`, each lab's detection probability from the model's channels.
+        :math:`d_i`, each lab's detection probability per period of racing during the pause.
     flag_probability : ndarray
         :math:`q_i = 1 - (1 - d_i)(1 - f)`.
     false_alarm, discount : float
     punishment_length : int or None
-        ``None``: grim trigger.
+        ``None``: for ever.
+    pause_value, punishment_value : ndarray
+        Normalised :math:`V_i` and :math:`W_i` at ``discount``.
     critical_discount : ndarray
-        :math:`\delta_i^*` (``inf``: no discount factor suffices).
-    least_flag_probability : ndarray
-        :math:`q_i^*` at ``discount`` (above 1: impossible; ``inf``: punishment does not hurt).
+        :math:`\delta_i^*` at the lab's own detection (``inf``: no discount factor suffices).
     least_detection : ndarray
-        The same in detection terms, :math:`d_i^* = (q_i^* - f)/(1 - f)`.
+        :math:`d_i^*` at ``discount``, the root of the pause condition with the expected
+        sanction :math:`d F_i` moving with :math:`d` (above 1: impossible; ``inf``: no
+        detection suffices, e.g. the punishment does not hurt or is not an equilibrium).
+    least_flag_probability : ndarray
+        The same as a flag probability, :math:`f + (1 - f) d_i^*`.
     self_enforcing : ndarray of bool
-        Whether complying is a best response for each lab at ``discount``.
+        Whether the lab follows the strategies at ``discount`` (within ``tol``).
+    discount_checked, detection_checked : ndarray of bool
+        Whether :func:`path_holds`, re-solved from the model at the threshold plus and minus
+        :data:`THRESHOLD_STEP`, holds above and fails below it (``True`` also where the
+        threshold is 0, 1-bounded or infinite and the check applies on the one side there is).
     binding_discount : str or None
-        The lab with the largest :math:`\delta_i^*`: the first to defect as :math:`\delta` falls
-        (``None`` when pausing is a stage best response for every lab).
+        The lab with the largest :math:`\delta_i^*` (``None``: no lab needs patience).
     binding_detection : str or None
-        The lab with the largest :math:`d_i^*/d_i`: the first to defect as every detection is
-        scaled down together (``None`` when no lab needs any detection).
+        The weakest link: the lab with the largest shortfall :math:`d_i^* - d_i`, the first to
+        defect as every lab's detection falls by the same amount (``None``: no lab needs any).
     """
 
     lab_names: tuple[str, ...]
     stage: StagePayoffs
+    path: PunishmentPath
     detection: NDArray[np.float64]
     flag_probability: NDArray[np.float64]
     false_alarm: float
     discount: float
     punishment_length: int | None
+    pause_value: NDArray[np.float64]
+    punishment_value: NDArray[np.float64]
     critical_discount: NDArray[np.float64]
     least_flag_probability: NDArray[np.float64]
     least_detection: NDArray[np.float64]
     self_enforcing: NDArray[np.bool_]
+    discount_checked: NDArray[np.bool_]
+    detection_checked: NDArray[np.bool_]
     binding_discount: str | None
     binding_detection: str | None
 
@@ -526,6 +933,59 @@ class RepeatedPauseReport:
         """Whether the pause is self-enforcing for every lab at ``discount``."""
         return bool(self.self_enforcing.all())
 
+    @property
+    def credible(self) -> bool:
+        """Whether the punishment is subgame perfect (only then is the verdict an answer)."""
+        return self.path.credible
+
+
+def _critical_discounts(
+    model: PauseModel,
+    path: PunishmentPath,
+    payoffs: dict[str, NDArray[np.float64]],
+    reward: NDArray[np.float64],
+    gain: NDArray[np.float64],
+    sanction: NDArray[np.float64],
+    detection: NDArray[np.float64],
+    f: float,
+    tol: float,
+) -> NDArray[np.float64]:
+    """Each lab's least discount factor: grid scan, then Brent's method on the bracket."""
+    from scipy.optimize import brentq
+
+    check = path.rule != "grim-all-race"
+
+    def margin(delta: NDArray[np.float64]) -> NDArray[np.float64]:
+        v, w, slack = _values(path, payoffs["on_path"], payoffs["best"], reward, f, delta)
+        pause = _pause_slack(v, w, gain, sanction, detection, f, delta)
+        if not check:
+            return pause
+        # A punishment that holds within tol (a stage equilibrium holds with slack exactly 0)
+        # leaves the pause condition to decide; one that fails decides by its own slack.
+        return np.where(slack >= -tol, pause, np.minimum(pause, slack))
+
+    grid = _DISCOUNT_GRID
+    values = margin(grid)  # (D, N)
+    out = np.full(model.num_labs, np.inf)
+    for i in range(model.num_labs):
+        holds = values[:, i] >= 0
+        if not holds[-1]:
+            continue
+        failing = np.flatnonzero(~holds)
+        if len(failing) == 0:
+            out[i] = 0.0
+            continue
+        k = int(failing[-1])
+
+        def one(delta: float, i: int = i) -> float:
+            return float(margin(np.array([delta]))[0, i])
+
+        out[i] = brentq(one, grid[k], grid[k + 1], xtol=1e-14, rtol=4 * np.finfo(float).eps)
+        # The root of the sign change; the condition holds just above it.
+        if one(out[i]) < 0:
+            out[i] = float(np.nextafter(out[i], 1.0))
+    return out
+
 
 def repeated_pause(
     model: PauseModel,
@@ -533,15 +993,22 @@ def repeated_pause(
     discount: float = 0.9,
     false_alarm: float = 0.0,
     punishment_length: int | None = None,
-    punishment: Punishment = "all-race",
+    punishment: Punishment = "nash-reversion",
     tol: float = TOL,
 ) -> RepeatedPauseReport:
-    r"""Analyse the repeated pause of ``model`` lab by lab (module docstring).
+    r"""Analyse the repeated pause of ``model`` lab by lab under one punishment.
+
+    The thresholds are the roots of the real conditions (module docstring): the least
+    detection :math:`d_i^*` moves the expected sanction :math:`d F_i` with :math:`d`, and the
+    punishment phase is played in the no-agreement game (no detection, no sanction). Each is
+    re-solved from the model at the threshold :math:`\pm` :data:`THRESHOLD_STEP`
+    (:func:`path_holds`) and the outcome recorded in ``discount_checked`` and
+    ``detection_checked``.
 
     Examples
     --------
     Two labs, racing alone wins 4 (expected sanction 0.5 · 2 = 1 included), pausing costs 1,
-    both racing gives 2 each: T, R, P = 3, -1, 1 (a prisoner's dilemma).
+    both racing gives 2 each: T, R, P = 3, -1, 2 (the punishment phase has no sanction).
 
     >>> from gametheory import Channel, Lab, PauseModel
     >>> m = PauseModel(
@@ -551,9 +1018,10 @@ def repeated_pause(
     ... )
     >>> rep = repeated_pause(m, discount=0.9)
     >>> rep.stage.temptation.tolist(), rep.stage.reward.tolist(), rep.stage.punishment.tolist()
-    ([3.0, 3.0], [-1.0, -1.0], [1.0, 1.0])
+    ([3.0, 3.0], [-1.0, -1.0], [2.0, 2.0])
 
-    Here :math:`R < P`: the all-race punishment is better than the pause, so nothing sustains it.
+    Here :math:`R < P`: reverting to the all-race equilibrium is better than the pause, so
+    nothing sustains it.
 
     >>> rep.critical_discount.tolist(), rep.all_self_enforcing
     ([inf, inf], False)
@@ -561,86 +1029,158 @@ def repeated_pause(
     f = _probability(false_alarm, "false_alarm")
     delta = _discount(discount)
     length = _length(punishment_length)
-    tol = payoff_tol(model, tol)
-    stage = stage_payoffs(model, punishment=punishment, tol=tol)
+    tol = check_tol(tol)
+    path, payoffs = _choose_path(model, punishment, length, delta, f, tol)
+    stage = _stage(model, path)
+    n = model.num_labs
     d = detection_probabilities(model)
     q = 1.0 - (1.0 - d) * (1.0 - f)
-    n = model.num_labs
-    critical = np.array(
-        [
-            critical_discount(
-                stage.temptation[i],
-                stage.reward[i],
-                stage.punishment[i],
-                q[i],
-                false_alarm=f,
-                punishment_length=length,
-                tol=tol,
-            )
-            for i in range(n)
-        ]
-    )
-    least_q = np.array(
-        [
-            least_detection(
-                stage.temptation[i],
-                stage.reward[i],
-                stage.punishment[i],
-                delta,
-                false_alarm=f,
-                punishment_length=length,
-            )
-            for i in range(n)
-        ]
-    )
-    least_d = (least_q - f) / (1.0 - f) if f < 1 else np.full(n, np.inf)
-    gains = stage.temptation - stage.reward
-    # Complying is a best response when the deviation gain is covered: compare the value
-    # difference rather than delta with delta*, so that ties are decided with tol.
-    enforcing = np.array(
-        [
-            gains[i] <= tol
-            or (
-                delta
-                * (q[i] - f)
-                * (1.0 - (0.0 if length is None else delta**length))
-                * (stage.reward[i] - stage.punishment[i])
-                - gains[i]
-                * (1.0 - delta + delta * f * (1.0 - (0.0 if length is None else delta**length)))
-                >= -tol
-            )
-            for i in range(n)
-        ]
-    )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(least_d <= 0, 0.0, np.divide(least_d, d))
-    ratio = np.where(np.isnan(ratio), np.inf, ratio)
+    sanction = model.array("sanction")
+    reward = stage.reward
+    gain = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool), detection=np.zeros(n)))
+    gain = gain - reward
+    at = np.array([delta])
+    v, w, slack = _values(path, payoffs["on_path"], payoffs["best"], reward, f, at)
+    check = path.rule != "grim-all-race"
+    least_d = _lab_least_detection(v, w, slack, gain, sanction, f, at, tol, check)[0]
+    pause = _pause_slack(v, w, gain, sanction, d, f, at)[0]
+    enforcing = (pause >= -tol) & ((slack[0] >= -tol) | (not check))
+    critical = _critical_discounts(model, path, payoffs, reward, gain, sanction, d, f, tol)
+    step = THRESHOLD_STEP
+
+    def holds(i: int, discount_: float, detection_: float) -> bool:
+        gain_ = path_holds(model, path, i, discount=discount_, detection=detection_, false_alarm=f)
+        return gain_ >= -tol
+
+    # Above a threshold the condition holds (within tol, as the verdict); below it, it fails.
+
+    discount_checked = np.ones(n, dtype=bool)
+    detection_checked = np.ones(n, dtype=bool)
+    for i in range(n):
+        c = critical[i]
+        if math.isfinite(c):
+            above = min(c + step, 1 - step / 2)
+            ok = holds(i, above, d[i])
+            if c - step > 0:
+                ok = ok and not holds(i, c - step, d[i])
+            discount_checked[i] = ok
+        else:
+            discount_checked[i] = not holds(i, 1 - 1e-7, d[i])
+        x = least_d[i]
+        if math.isfinite(x):
+            ok = True
+            if x + step <= 1:
+                ok = holds(i, delta, x + step)
+            if x - step >= 0:
+                ok = ok and not holds(i, delta, min(x - step, 1.0))
+            detection_checked[i] = ok
+        else:
+            detection_checked[i] = not holds(i, delta, 1.0)
+    least_q = f + (1.0 - f) * least_d
     names = model.lab_names
-    for array in (d, q, critical, least_q, least_d, enforcing):
+    shortfall = least_d - d
+    needs = np.isfinite(least_d) & (least_d <= 0)
+    for array in (d, q, critical, least_q, least_d, enforcing, discount_checked, detection_checked):
         array.setflags(write=False)
     return RepeatedPauseReport(
         lab_names=names,
         stage=stage,
+        path=path,
         detection=d,
         flag_probability=q,
         false_alarm=f,
         discount=delta,
-        punishment_length=length,
+        punishment_length=path.length,
+        pause_value=v[0],
+        punishment_value=w[0],
         critical_discount=critical,
         least_flag_probability=least_q,
         least_detection=least_d,
         self_enforcing=enforcing,
+        discount_checked=discount_checked,
+        detection_checked=detection_checked,
         binding_discount=names[int(np.argmax(critical))] if critical.max() > 0 else None,
-        binding_detection=names[int(np.argmax(ratio))] if ratio.max() > 0 else None,
+        binding_detection=None if needs.all() else names[int(np.argmax(shortfall))],
     )
+
+
+def least_detection_curve(
+    model: PauseModel, report: RepeatedPauseReport, discounts: Any
+) -> NDArray[np.float64]:
+    r"""Each lab's least detection :math:`d_i^*(\delta)` along ``discounts``, shape ``(D, N)``.
+
+    The punishment path is ``report.path`` (chosen at ``report.discount``), held fixed while
+    :math:`\delta` varies; the root of the same condition as :func:`repeated_pause`.
+
+    Examples
+    --------
+    >>> from gametheory import load_model
+    >>> m = load_model("frontier-five")
+    >>> rep = repeated_pause(m, discount=0.9)
+    >>> curve = least_detection_curve(m, rep, [0.5, 0.9])
+    >>> bool(abs(curve[1, 4] - rep.least_detection[4]) < 1e-12)
+    True
+    """
+    delta = np.asarray(discounts, dtype=float).ravel()
+    if delta.size == 0 or not np.all((delta > 0) & (delta < 1)):
+        raise InputError(
+            "expected discount factors in (0, 1)", field="discounts", value=delta.tolist()
+        )
+    n = model.num_labs
+    reward = pause_payoffs(model, np.zeros(n, dtype=bool))
+    gain = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool), detection=np.zeros(n)))
+    on_path, best = _path_payoffs(model, report.path)
+    f = report.false_alarm
+    v, w, slack = _values(report.path, on_path, best, reward, f, delta)
+    check = report.path.rule != "grim-all-race"
+    sanction = model.array("sanction")
+    return _lab_least_detection(v, w, slack, gain - reward, sanction, f, delta, TOL, check)
+
+
+def credible_punishments(
+    model: PauseModel,
+    *,
+    discount: float = 0.9,
+    false_alarm: float = 0.0,
+    punishment_length: int | None = None,
+    tol: float = TOL,
+) -> tuple[RepeatedPauseReport | InputError, ...]:
+    """:func:`repeated_pause` under each credible punishment (:data:`CREDIBLE_PUNISHMENTS`).
+
+    A punishment that does not exist for the scenario (no pure equilibrium of the no-agreement
+    game, or no stick-and-carrot code that is an equilibrium) is returned as the
+    :class:`~gametheory.core.errors.InputError` saying why.
+
+    Examples
+    --------
+    >>> from gametheory import load_model
+    >>> [r.path.rule for r in credible_punishments(load_model("two-labs"))]
+    ['nash-reversion', 'stick-and-carrot']
+    """
+    out: list[RepeatedPauseReport | InputError] = []
+    for rule in CREDIBLE_PUNISHMENTS:
+        try:
+            out.append(
+                repeated_pause(
+                    model,
+                    discount=discount,
+                    false_alarm=false_alarm,
+                    punishment_length=punishment_length,
+                    punishment=rule,  # type: ignore[arg-type]
+                    tol=tol,
+                )
+            )
+        except InputError as exc:
+            out.append(exc)
+    return tuple(out)
 
 
 def validate_repeated_section(table: Any, locate: Any) -> dict[str, Any]:
     """Validate a scenario's ``[repeated]`` section (registered in ``SECTION_VALIDATORS``).
 
     Keys: ``discount`` (in (0, 1)), ``false_alarm`` (in [0, 1]), ``punishment_length``
-    (an integer >= 1; absent: grim trigger) and ``punishment`` (``"all-race"`` or
-    ``"worst-equilibrium"``). Returns the keyword arguments of :func:`repeated_pause`.
+    (an integer >= 1; absent: for ever) and ``punishment`` (one of :data:`PUNISHMENTS`).
+    Returns the keyword arguments of :func:`repeated_pause`.
 
     Examples
     --------

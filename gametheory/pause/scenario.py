@@ -77,6 +77,10 @@ SECTION_VALIDATORS: dict[str, str] = {
     "lifecycle": "gametheory.pause.lifecycle:validate_lifecycle_section",
     "network": "gametheory.pause.network:validate_network_section",
     "uncertainty": "gametheory.pause.uncertainty:validate_uncertainty_section",
+    "treaty": "gametheory.pause.treaty:validate_treaty_section",
+    "dynamics": "gametheory.pause.markov:validate_dynamics_section",
+    "trigger": "gametheory.pause.trigger:validate_trigger_section",
+    "beliefs": "gametheory.pause.beliefs:validate_beliefs_section",
 }
 
 # The keys and what each expects, from the one declaration in gametheory.pause.schema.

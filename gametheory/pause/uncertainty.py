@@ -1,7 +1,7 @@
 r"""Uncertain parameters: Monte Carlo of the pause and global (Sobol') sensitivity.
 
 Any scenario parameter may be given as a probability distribution instead of a number,
-keyed by the same field paths a sweep uses (:mod:`gametheory.pause.sweep`):
+keyed by the same field paths a sweep uses (:mod:`gametheory.pause.sweeps`):
 ``labs.<lab>.<parameter>``,
 ``defaults.<parameter>``, ``channels.<channel>.detection``, ``channels.<channel>.per_lab.<lab>``,
 ``background_risk``, ``decisiveness``, ``verification`` and ``verification.<lab>``. More specific
@@ -9,17 +9,17 @@ paths are applied after less specific ones (``defaults.prize`` before ``labs.a.p
 
 Distributions (:class:`Distribution`)
 -------------------------------------
-=============  ============================  ==================================================
-name           keys                          support
-=============  ============================  ==================================================
-``uniform``    ``low``, ``high``             :math:`[\mathrm{low}, \mathrm{high}]`
-``normal``     ``mean``, ``sd``              truncated to the parameter's bounds (see below)
-``lognormal``  ``median``, ``sigma``         :math:`(0, \infty)`; :math:`\log X \sim N(\log
-                                             \mathrm{median}, \sigma^2)`
-``beta``       ``a``, ``b``, [``low``,       :math:`[\mathrm{low}, \mathrm{high}]`, default
-               ``high``]                     :math:`[0, 1]`
-``triangular`` ``low``, ``mode``, ``high``   :math:`[\mathrm{low}, \mathrm{high}]`
-=============  ============================  ==================================================
+==============  ============================  ==================================================
+name            keys                          support
+==============  ============================  ==================================================
+``uniform``     ``low``, ``high``             :math:`[\mathrm{low}, \mathrm{high}]`
+``normal``      ``mean``, ``sd``              truncated to the parameter's bounds (see below)
+``lognormal``   ``median``, ``sigma``         :math:`(0, \infty)`; :math:`\log X \sim N(\log
+                                              \mathrm{median}, \sigma^2)`
+``beta``        ``a``, ``b``, [``low``,       :math:`[\mathrm{low}, \mathrm{high}]`, default
+                ``high``]                     :math:`[0, 1]`
+``triangular``  ``low``, ``mode``, ``high``   :math:`[\mathrm{low}, \mathrm{high}]`
+==============  ============================  ==================================================
 
 A distribution's support must lie within the parameter's bounds
 (``docs/model/one-shot.md``): a uniform
@@ -73,7 +73,7 @@ from gametheory.core.errors import InputError
 from gametheory.core.limits import check_memory
 from gametheory.core.tolerance import TOL
 from gametheory.pause.model import PauseModel, payoff_tol
-from gametheory.pause.sweep import _BOUNDS, LAB_PARAMETERS, _Grid, grid_thresholds
+from gametheory.pause.sweeps import _BOUNDS, LAB_PARAMETERS, _Grid, _weakest, grid_thresholds
 
 __all__ = [
     "DISTRIBUTIONS",
@@ -524,7 +524,7 @@ def _evaluate(
     closed = grid_thresholds(grid.take(slice(None)), count, n)
     detection, margin, q_star = closed.detection, closed.margin, closed.q_star
     with np.errstate(invalid="ignore"):
-        weakest = np.argmax(q_star - detection, axis=1)
+        weakest = _weakest(q_star - detection, closed.gain)  # ranked as critical_verification
     return {
         "all_pause": (margin >= -tol).all(axis=1),
         "critical_verification": q_star,

@@ -35,8 +35,11 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gametheory.interfaces.cli.repeated",
     "gametheory.interfaces.cli.coalitions",
     "gametheory.interfaces.cli.race",
+    "gametheory.interfaces.cli.dynamic",
     "gametheory.interfaces.cli.explore",
     "gametheory.interfaces.cli.solve",
+    "gametheory.interfaces.cli.trigger",
+    "gametheory.interfaces.cli.verifier",
 )
 
 

@@ -22,6 +22,7 @@ from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.interfaces.outputs import dumps_json, write_text
 from gametheory.pause.analysis import analyze, format_csv, format_markdown, format_table
+from gametheory.pause.mediator import format_mediator, mediated_pause
 
 __all__ = ["FORMATS", "add_parser", "run"]
 
@@ -53,6 +54,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help=f"tolerance for ties, relative to the largest payoff (default {TOL:g}; ignored "
         "with --exact)",
     )
+    parser.add_argument(
+        "--mediator",
+        action="store_true",
+        help="also show what a verification agency that recommends pause or race to each lab "
+        "can sustain (welfare- and risk-optimal correlated equilibria)",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     parser.set_defaults(run=run)
     return parser
@@ -63,14 +70,20 @@ def run(args: argparse.Namespace) -> int:
     tol = parse_tol(args.tol)
     scenario = model_from_args(args)
     result = analyze(scenario, exact=args.exact, tol=tol)
+    mediator = mediated_pause(result.model, tol=tol) if args.mediator else None
     if args.format == "json":
-        text = dumps_json(result.to_dict())
+        data = result.to_dict()
+        if mediator is not None:
+            data["mediator"] = mediator.to_dict()
+        text = dumps_json(data)
     elif args.format == "markdown":
         text = format_markdown(result)
     elif args.format == "csv":
         text = format_csv(result)
     else:
         text = format_table(result)
+    if mediator is not None and args.format in ("table", "markdown"):
+        text += "\n" + format_mediator(mediator)
     if args.output is None:
         sys.stdout.write(text)
     else:

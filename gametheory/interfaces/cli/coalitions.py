@@ -3,11 +3,18 @@
 ``coalitions [MODEL]`` lists the stable coalitions (members pause, outsiders best-respond;
 conventions in :mod:`gametheory.pause.coalitions`), the largest and the safest, the transfers that
 would stabilise the grand coalition (or the proof none can) and the Shapley value of the
-pause's surplus. ``network [MODEL] [--graph FILE] [--defect LAB | --accuse LAB] [--plot FILE]``
-reads the alliance network from the scenario's ``[network]`` section or from ``--graph``
+pause's surplus. With ``--min-participation K`` (or ``--treaty``: the scenario's
+``[treaty]`` clause and pledges) the pause binds only once enough labs sign
+(:func:`gametheory.pause.coalitions.with_participation`), and the output says so; ``--sweep``
+adds the table over every threshold k (reach, catastrophe risk, welfare, the best k) and
+``--farsighted`` Chwe's largest consistent set.
+``network [MODEL] [--graph FILE] [--defect LAB | --accuse LAB] [--plot FILE]`` reads the
+alliance network from the scenario's ``[network]`` section or from ``--graph``
 (GraphML or a networkx edge list), and reports the stable coalitions on it, the cascade of a
 defection or false accusation, the key players and the pairwise stability of its monitoring
-links; ``--plot`` draws it (:func:`gametheory.pause.network.draw_network`).
+links, and which monitoring and sanction links would actually be used when imposing
+sanctions is costly (the scenario's ``[treaty.sanctions]``), with the key player for
+monitoring; ``--plot`` draws it (:func:`gametheory.pause.network.draw_network`).
 """
 
 from __future__ import annotations
@@ -23,22 +30,28 @@ from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_
 from gametheory.interfaces.outputs import dumps_json, staged
 from gametheory.pause.coalitions import (
     MAX_CORE_PLAYERS,
+    MAX_FARSIGHTED_LABS,
     CoalitionStability,
     coalition_stability,
+    largest_consistent_set,
     least_core,
+    participation_sweep,
     shapley_value,
     stabilizing_transfers,
+    with_participation,
 )
 from gametheory.pause.network import (
     alliance_network,
     cascade,
     draw_network,
+    enforced_network,
     key_players,
     monitoring_link_stability,
     network_coalition_stability,
     read_network,
 )
 from gametheory.pause.scenario import DEFAULT_MODEL
+from gametheory.pause.treaty import treaty_terms
 
 __all__ = ["SCHEMA_VERSION", "add_parser", "run_coalitions", "run_network"]
 
@@ -65,6 +78,29 @@ def add_parser(subparsers: Any) -> None:
         "Eyckmans & Finus 2006) and the core and Shapley value of the pause's surplus.",
     )
     _common(coalitions)
+    clause = coalitions.add_mutually_exclusive_group()
+    clause.add_argument(
+        "--min-participation",
+        type=int,
+        metavar="K",
+        help="the pause binds only once K labs have signed (a minimum participation clause)",
+    )
+    clause.add_argument(
+        "--treaty",
+        action="store_true",
+        help="use the scenario's [treaty] clause: min_participation and conditional pledges",
+    )
+    coalitions.add_argument(
+        "--sweep",
+        action="store_true",
+        help="stable coalitions, reach, catastrophe risk and welfare under every threshold k",
+    )
+    coalitions.add_argument(
+        "--farsighted",
+        action="store_true",
+        help=f"Chwe's largest consistent set (farsighted stability; up to {MAX_FARSIGHTED_LABS} "
+        "labs)",
+    )
     coalitions.set_defaults(run=run_coalitions)
 
     network = subparsers.add_parser(
@@ -218,9 +254,46 @@ def run_coalitions(args: argparse.Namespace) -> int:
     """
     tol = parse_tol(args.tol)
     scenario = model_from_args(args)
-    analysis = coalition_stability(scenario.model, tol=tol)
+    base = coalition_stability(scenario.model, tol=tol)
+    k, pledges = 1, {}
+    if args.treaty:
+        terms = treaty_terms(scenario)
+        k, pledges = terms.min_participation, terms.pledges
+    elif args.min_participation is not None:
+        k = args.min_participation
+        if not 1 <= k <= base.num_labs:
+            raise InputError(
+                f"expected an integer in [1, {base.num_labs}] (the number of labs)",
+                field="--min-participation",
+                value=k,
+            )
+    clause = k > 1 or bool(pledges)
+    analysis = with_participation(base, min_participation=k, pledges=pledges) if clause else base
     summary = _summary(analysis)
-    fair = _fair_shares(analysis)
+    if clause:
+        summary["stable"] = [
+            row
+            for row, mask in zip(summary["stable"], analysis.stable_coalitions, strict=True)
+            if analysis.in_force(int(mask))
+        ]
+    fair = None if clause else _fair_shares(analysis)
+    participation: dict[str, Any] | None = None
+    if clause:
+        participation = {"min_participation": k, "pledges": pledges}
+    sweep = participation_sweep(base, pledges=pledges) if args.sweep else None
+    farsighted = None
+    if args.farsighted:
+        if analysis.num_labs > MAX_FARSIGHTED_LABS:
+            raise InputError(
+                f"expected at most {MAX_FARSIGHTED_LABS} labs for the largest consistent set",
+                field="--farsighted",
+                value=analysis.num_labs,
+            )
+        try:
+            kept = largest_consistent_set(analysis)
+        except ValueError as exc:  # some coalition's outcome is undetermined
+            raise InputError(str(exc), field="--farsighted") from None
+        farsighted = [list(analysis.members(m)) for m in kept]
     if args.format == "json":
         document = {
             "schema_version": SCHEMA_VERSION,
@@ -228,13 +301,62 @@ def run_coalitions(args: argparse.Namespace) -> int:
             "labs": list(analysis.labs),
             "method": analysis.method,
             "tol": tol,
+            "participation": participation,
             **summary,
-            **fair,
+            **(fair or {}),
         }
+        if sweep is not None:
+            document["sweep"] = {
+                "best": sweep.best,
+                "rows": [
+                    {
+                        "min_participation": r.min_participation,
+                        "stable_in_force": [list(c) for c in r.stable_in_force],
+                        "headline": list(r.headline) if r.headline else None,
+                        "labs_pausing": r.pausing,
+                        "catastrophe": r.catastrophe,
+                        "welfare": r.welfare,
+                    }
+                    for r in sweep.rows
+                ],
+            }
+        if farsighted is not None:
+            document["largest_consistent_set"] = farsighted
         sys.stdout.write(dumps_json(document))
         return EXIT_OK
     lines = [f"model: {scenario.name} ({analysis.num_labs} labs)"]
+    if participation is not None:
+        told = f"participation clause: the pause binds once {k} labs have signed"
+        if pledges:
+            told += "; conditional pledges: " + ", ".join(
+                f"{lab} pauses once {n} are bound" for lab, n in pledges.items()
+            )
+        lines.append(told)
+        lines.append(
+            "(a coalition below the threshold is not in force: its signatories best-respond; "
+            "only coalitions in force are listed)"
+        )
     lines += _coalition_lines(summary, fair)
+    if sweep is not None:
+        lines.append("minimum participation k: the largest stable coalition in force at each k")
+        lines.append(
+            f"  {'k':>2}  {'coalition':<36} {'labs pausing':>12} {'P(catastrophe)':>14} "
+            f"{'welfare':>10}"
+        )
+        for r in sweep.rows:
+            name = _names(list(r.headline)) if r.headline else "none in force"
+            lines.append(
+                f"  {r.min_participation:>2}  {name:<36} {r.pausing:>12} {r.catastrophe:>14.4f} "
+                f"{r.welfare:>10.4g}"
+            )
+        lines.append(
+            f"  welfare-maximising threshold: k = {sweep.best} (welfare = the labs' total payoff)"
+        )
+    if farsighted is not None:
+        lines.append(
+            "largest consistent set (Chwe 1994; coalitions farsighted labs may keep): "
+            + ", ".join(_names(c) for c in farsighted)
+        )
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
@@ -276,6 +398,7 @@ def run_network(args: argparse.Namespace) -> int:
         result = cascade(model, network, trigger, accusation=args.accuse is not None, tol=tol)
     players = key_players(model, network, tol=tol)
     links = monitoring_link_stability(model, network, detection=args.link_detection, tol=tol)
+    enforced = enforced_network(model, network, treaty_terms(scenario).sanctions, tol=tol)
     if args.plot:
         largest = analysis.largest_stable
         try:
@@ -332,6 +455,25 @@ def run_network(args: argparse.Namespace) -> int:
                 "would_cut": [list(c) for c in links.would_cut],
                 "would_add": [list(a) for a in links.would_add],
             },
+            "enforcement": {
+                "baseline_racing": list(enforced.baseline),
+                "links": [
+                    {
+                        "source": u.source,
+                        "target": u.target,
+                        "type": u.type,
+                        "value": u.value,
+                        "used": u.used,
+                        "reason": u.reason,
+                    }
+                    for u in enforced.links
+                ],
+                "effective_detection": dict(
+                    zip(model.lab_names, enforced.effective_detection.tolist(), strict=True)
+                ),
+                "monitoring_importance": dict(enforced.monitoring_importance),
+                "key_monitor": enforced.key_monitor,
+            },
             "plot": args.plot,
         }
         sys.stdout.write(dumps_json(document))
@@ -361,6 +503,32 @@ def run_network(args: argparse.Namespace) -> int:
     lines.append(f"monitoring links (d = {links.detection:g} each way): {verdict}")
     lines += [f"  {who} would cut {a}-{b}" for a, b, who in links.would_cut]
     lines += [f"  {a} and {b} would add a link" for a, b in links.would_add]
+    lines.append(
+        "links that would be used (sanctions carried out only where imposing pays its imposer; "
+        f"baseline racing: {_names(list(enforced.baseline))}):"
+    )
+    for use in enforced.links:
+        mark = "used" if use.used else "not used"
+        lines.append(
+            f"  {use.source} -> {use.target}  {use.type:<11} {use.value:<6.3g} {mark:<9}"
+            f"{use.reason}"
+        )
+    lines.append(
+        "effective detection (counted only with a credible sanction behind it): "
+        + ", ".join(
+            f"{lab} {q:.3g}"
+            for lab, q in zip(model.lab_names, enforced.effective_detection, strict=True)
+        )
+    )
+    lines.append(
+        "key player for monitoring: "
+        + (
+            f"{enforced.key_monitor} (without its links the others' effective detection "
+            f"falls by {enforced.monitoring_importance[0][1]:.3g} in all)"
+            if enforced.key_monitor
+            else "none (no lab's links carry effective detection)"
+        )
+    )
     if args.plot:
         lines.append(f"drawing written to {args.plot}")
     sys.stdout.write("\n".join(lines) + "\n")

@@ -83,6 +83,27 @@ def add_parser(subparsers: Any) -> None:
     race.set_defaults(run=run_race)
 
 
+#: What the closed forms above answer, beside the one model of time (docs/model/time.md).
+VIEW_NOTE = (
+    "The table above is a view with its own question: the prize is the value of the lead, "
+    "detection is counted once per pause, and sanctions, pause cost and risk are held fixed "
+    "as the pause lengthens. The package's one convention (per-period detection, leads in the "
+    "contest) is the dynamic pause game."
+)
+
+
+def _dynamic_answer(scenario: Any, horizon: float) -> tuple[Any, Any, int] | None:
+    """The dynamic game's longest pause and lead built, when the scenario has [dynamics]."""
+    from gametheory.pause.markov import longest_pause
+
+    section = scenario.sections.get("dynamics")
+    if section is None:
+        return None
+    periods = max(1, math.ceil(horizon))
+    longest, lead = longest_pause(scenario.model, section, max_periods=periods)
+    return longest, lead, periods
+
+
 def _finite(x: float) -> float | None:
     return float(x) if math.isfinite(x) else None
 
@@ -130,6 +151,7 @@ def run_race(args: argparse.Namespace) -> int:
     )
     blowup = blowup_time(model.array("capability"), rate, beta)
     q = detection_probabilities(model)
+    dynamic = _dynamic_answer(scenario, horizon)
     if args.format == "json":
         document = {
             "schema_version": SCHEMA_VERSION,
@@ -155,6 +177,20 @@ def run_race(args: argparse.Namespace) -> int:
                 for i, name in enumerate(model.lab_names)
             ],
         }
+        if dynamic is not None:
+            longest, lead, periods = dynamic
+            document["dynamic_game"] = {
+                "note": VIEW_NOTE,
+                "max_periods": periods,
+                "labs": [
+                    {
+                        "name": name,
+                        "longest_pause": _finite(longest[i]),
+                        "lead_built": _finite(lead[i]),
+                    }
+                    for i, name in enumerate(model.lab_names)
+                ],
+            }
         sys.stdout.write(dumps_json(document))
     else:
         print(
@@ -176,6 +212,22 @@ def run_race(args: argparse.Namespace) -> int:
                 f"periods; certain detection up to {_show(certain[i])}; "
                 f"blow-up at {_show(blowup[i])}"
             )
+        print()
+        print(VIEW_NOTE)
+        if dynamic is not None:
+            longest, lead, periods = dynamic
+            print(
+                "The scenario's dynamic pause game ([dynamics]; pausegame dynamic): the longest "
+                f"pause (of 1..{periods} periods) before covert racing pays"
+            )
+            for i, name in enumerate(model.lab_names):
+                kept = "any tried" if math.isinf(longest[i]) else f"{longest[i]:g} period(s)"
+                built = (
+                    f"; racing through the next builds {lead[i]:.3g}"
+                    if math.isfinite(lead[i])
+                    else ""
+                )
+                print(f"{name.ljust(width)}  {kept}{built}")
     if args.plot:
         _plot(model, table, lengths, beta, rate, args.plot)
     return EXIT_OK

@@ -1,8 +1,9 @@
 """``pausegame repeated``, ``pausegame inspect`` and ``pausegame lifecycle``.
 
-* ``repeated [MODEL]``: each lab's stage payoffs T, R, P, least discount factor and least
-  detection that make the pause self-enforcing (:func:`gametheory.repeated_pause`); ``--plot``
-  draws the δ*–q* frontier per lab.
+* ``repeated [MODEL]``: under each credible punishment (Nash reversion, stick and carrot;
+  :func:`gametheory.pause.repeated.credible_punishments`), each lab's stage payoffs T, R, P,
+  least discount factor and least detection that make the pause self-enforcing, each re-solved
+  on either side; ``--plot`` draws each lab's least detection against δ.
 * ``inspect``: the inspection game's equilibrium, inspector leadership, the Neyman–Pearson
   choice of false-alarm rate and Dresher's sequential game (:mod:`gametheory.pause.inspection`);
   ``--plot`` draws the ROC curve against the deterrence line.
@@ -27,11 +28,14 @@ from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.outputs import dumps_json, save_figure_file
+from gametheory.pause.repeated import PUNISHMENTS, THRESHOLD_STEP
 from gametheory.pause.scenario import DEFAULT_MODEL, load_scenario
 
 __all__ = ["add_parser", "run_inspect", "run_lifecycle", "run_repeated"]
 
 SCHEMA_VERSION = 1
+#: The JSON schema of ``repeated`` (2: one entry per punishment, credible ones only by default).
+REPEATED_SCHEMA_VERSION = 2
 
 
 def _model_arguments(parser: argparse.ArgumentParser, default: str = DEFAULT_MODEL) -> None:
@@ -90,17 +94,26 @@ def add_parser(subparsers: Any) -> None:
     rep: argparse.ArgumentParser = subparsers.add_parser(
         "repeated",
         help="is the pause self-enforcing when repeated? least discount factor and detection",
-        description="The repeated pause under imperfect monitoring with a trigger strategy: "
-        "each lab's T, R, P, least discount factor δ* and least detection d* "
+        description="The repeated pause under imperfect monitoring with credible "
+        "punishments (Nash reversion, stick and carrot): each lab's T, R, P, least discount "
+        "factor δ* and least detection d*, each re-solved on either side "
         "(docs/model/repeated.md).",
     )
     _model_arguments(rep)
     rep.add_argument("--discount", metavar="DELTA", help="discount factor in (0, 1)")
     rep.add_argument("--false-alarm", metavar="F", help="false-alarm rate per period")
     rep.add_argument(
-        "--punishment-length", metavar="L", help="periods of punishment (default: for ever)"
+        "--punishment-length",
+        metavar="L",
+        help="periods of punishment (default: for ever for Nash reversion, the best stick "
+        "of at most 4 periods for stick and carrot)",
     )
-    rep.add_argument("--punishment", choices=("all-race", "worst-equilibrium"))
+    rep.add_argument(
+        "--punishment",
+        choices=PUNISHMENTS,
+        help="report one punishment (default: every credible one); grim-all-race is a "
+        "non-credible benchmark and carries no verdict",
+    )
     rep.add_argument("--tol", default=str(TOL), metavar="TOL")
     _output_arguments(rep, "draw the δ*–d* frontier per lab to FILE (png, pdf, svg)")
     rep.set_defaults(run=run_repeated)
@@ -179,8 +192,95 @@ def _json_number(x: float) -> float | None:
 
 
 # -- repeated -----------------------------------------------------------------------------------
+_LEGEND = (
+    "T: racing alone during the pause (expected sanction d·F included); R: every lab pausing; "
+    "P: the first punishment period (no agreement: no sanction); d: detection per period of "
+    "racing; δ*: least discount factor at the lab's own d; d*: least detection at δ (the "
+    "expected sanction moves with it); checked: the condition re-solved from the model at the "
+    f"threshold ± {THRESHOLD_STEP:g} holds above and fails below."
+)
+
+
+def _report_json(report: Any) -> dict[str, Any]:
+    stage = report.stage
+    credible = report.credible
+    return {
+        "punishment": report.path.rule,
+        "description": report.path.description,
+        "credible": credible,
+        "punishment_length": report.punishment_length,
+        # A threat that is not credible carries no verdict.
+        "all_self_enforcing": report.all_self_enforcing if credible else None,
+        "binding_discount": report.binding_discount,
+        "binding_detection": report.binding_detection,
+        "labs": [
+            {
+                "lab": name,
+                "temptation": float(stage.temptation[i]),
+                "reward": float(stage.reward[i]),
+                "punishment": float(stage.punishment[i]),
+                "detection": float(report.detection[i]),
+                "critical_discount": _json_number(report.critical_discount[i]),
+                "least_detection": _json_number(report.least_detection[i]),
+                "self_enforcing": bool(report.self_enforcing[i]) if credible else None,
+                "critical_discount_checked": bool(report.discount_checked[i]),
+                "least_detection_checked": bool(report.detection_checked[i]),
+            }
+            for i, name in enumerate(report.lab_names)
+        ],
+    }
+
+
+def _report_lines(report: Any) -> list[str]:
+    stage = report.stage
+    credible = report.credible
+    title = report.path.rule.replace("-", " ")
+    status = "credible" if credible else "NOT credible: a benchmark, no verdict"
+    rows = []
+    for i, name in enumerate(report.lab_names):
+        least = report.least_detection[i]
+        shown = _fmt(least)
+        if math.isfinite(least) and least > 1:
+            shown += " (impossible)"
+        checked = report.discount_checked[i] and report.detection_checked[i]
+        verdict = ("yes" if report.self_enforcing[i] else "no") if credible else "-"
+        rows.append(
+            [
+                name,
+                _fmt(stage.temptation[i]),
+                _fmt(stage.reward[i]),
+                _fmt(stage.punishment[i]),
+                _fmt(report.detection[i]),
+                _fmt(report.critical_discount[i]),
+                shown,
+                verdict,
+                "yes" if checked else "NO",
+            ]
+        )
+    header = ["lab", "T", "R", "P", "d", "δ*", "d* at δ", "self-enforcing", "checked"]
+    lines = [
+        f"punishment: {title} ({status})",
+        f"  {report.path.description}",
+        "",
+        _table(header, rows),
+        "",
+        f"binds first as δ falls: {report.binding_discount or 'no lab'}; as detection falls "
+        f"(largest shortfall d* − d): {report.binding_detection or 'no lab'}",
+    ]
+    if credible:
+        holds = "holds" if report.all_self_enforcing else "does NOT hold"
+        lines.append(f"the pause {holds} for every lab under this punishment")
+    else:
+        lines.append("no verdict: the pause cannot rest on a threat that is not credible")
+    return lines
+
+
 def run_repeated(args: argparse.Namespace) -> int:
     """Run ``pausegame repeated``.
+
+    Without ``--punishment`` every credible punishment is reported
+    (:func:`gametheory.pause.repeated.credible_punishments`); with it, that one (the
+    ``grim-all-race`` benchmark only when asked for by name).
 
     Examples
     --------
@@ -190,7 +290,11 @@ def run_repeated(args: argparse.Namespace) -> int:
     {...}
     True
     """
-    from gametheory.pause.repeated import least_detection, repeated_pause
+    from gametheory.pause.repeated import (
+        credible_punishments,
+        least_detection_curve,
+        repeated_pause,
+    )
 
     scenario = load_scenario(args.model, variant=args.variant, overrides=tuple(args.overrides))
     options: dict[str, Any] = dict(scenario.sections.get("repeated", {}))
@@ -203,95 +307,70 @@ def run_repeated(args: argparse.Namespace) -> int:
         if value is not None:
             options[key] = value
     tol = parse_tol(args.tol)
-    report = repeated_pause(scenario.model, tol=tol, **options)
-    stage = report.stage
+    model = scenario.model
+    rule = options.pop("punishment", None)
+    results: tuple[Any, ...]
+    if rule is None:
+        results = credible_punishments(model, tol=tol, **options)
+    else:
+        results = (repeated_pause(model, tol=tol, punishment=rule, **options),)
+    reports = [r for r in results if not isinstance(r, InputError)]
+    missing = [r for r in results if isinstance(r, InputError)]
+    if not reports:
+        raise missing[0]
+    first = reports[0]
     if args.format == "json":
         document = {
-            "schema_version": SCHEMA_VERSION,
+            "schema_version": REPEATED_SCHEMA_VERSION,
             "model": scenario.name,
             "variant": scenario.variant,
-            "discount": report.discount,
-            "false_alarm": report.false_alarm,
-            "punishment_length": report.punishment_length,
-            "punishment": stage.punishment_rule,
-            "all_self_enforcing": report.all_self_enforcing,
-            "binding_discount": report.binding_discount,
-            "binding_detection": report.binding_detection,
-            "labs": [
-                {
-                    "lab": name,
-                    "temptation": float(stage.temptation[i]),
-                    "reward": float(stage.reward[i]),
-                    "punishment": float(stage.punishment[i]),
-                    "punishment_credible": bool(stage.credible[i]),
-                    "detection": float(report.detection[i]),
-                    "critical_discount": _json_number(report.critical_discount[i]),
-                    "least_detection": _json_number(report.least_detection[i]),
-                    "self_enforcing": bool(report.self_enforcing[i]),
-                }
-                for i, name in enumerate(report.lab_names)
+            "discount": first.discount,
+            "false_alarm": first.false_alarm,
+            "convention": "one period = one round of the one-shot pause game; racing during "
+            "the pause is detected with probability d per period and pays the sanction F; the "
+            "punishment phase is played without agreement (no detection, no sanction)",
+            "punishments": [_report_json(r) for r in reports],
+            "unavailable": [
+                {"punishment": str(exc.value), "reason": exc.message} for exc in missing
             ],
         }
         sys.stdout.write(dumps_json(document))
     else:
-        length = (
-            "grim trigger"
-            if report.punishment_length is None
-            else (f"{report.punishment_length}-period punishment")
-        )
         lines = [
             f"model: {scenario.name}"
             + (f" (variant {scenario.variant})" if scenario.variant else ""),
-            f"discount {report.discount:g}, false alarms {report.false_alarm:g}, {length}, "
-            f"punishment {stage.punishment_rule}",
-            "",
-            _table(
-                ["lab", "T", "R", "P", "d", "δ*", "d* at δ", "self-enforcing"],
-                [
-                    [
-                        name,
-                        _fmt(stage.temptation[i]),
-                        _fmt(stage.reward[i]),
-                        _fmt(stage.punishment[i])
-                        + ("" if stage.credible[i] else " (not credible)"),
-                        _fmt(report.detection[i]),
-                        _fmt(report.critical_discount[i]),
-                        _fmt(report.least_detection[i])
-                        if report.least_detection[i] <= 1 or math.isinf(report.least_detection[i])
-                        else f"{_fmt(report.least_detection[i])} (impossible)",
-                        "yes" if report.self_enforcing[i] else "no",
-                    ]
-                    for i, name in enumerate(report.lab_names)
-                ],
-            ),
-            "",
-            f"binds first as δ falls: {report.binding_discount or 'no lab'}; "
-            f"as detection falls: {report.binding_detection or 'no lab'}",
+            f"discount δ = {first.discount:g}, false alarms {first.false_alarm:g} per period; "
+            "a flagged violation ends the pause, and the punishment is played without "
+            "agreement (no detection, no sanction)",
         ]
+        for report in reports:
+            lines += ["", *_report_lines(report)]
+        for exc in missing:
+            lines += ["", f"punishment: {str(exc.value).replace('-', ' ')}: {exc.message}"]
+        lines += ["", _LEGEND]
         sys.stdout.write("\n".join(lines) + "\n")
     if args.plot:
         figure, (axis,) = _figure(1)
-        deltas = np.linspace(0.02, 0.99, 200)
-        for i, name in enumerate(report.lab_names):
-            q = np.array(
-                [
-                    least_detection(
-                        stage.temptation[i],
-                        stage.reward[i],
-                        stage.punishment[i],
-                        d,
-                        false_alarm=report.false_alarm,
-                        punishment_length=report.punishment_length,
-                    )
-                    for d in deltas
-                ]
+        deltas = np.linspace(0.02, 0.99, 300)
+        curves = least_detection_curve(model, first, deltas)
+        for i, name in enumerate(first.lab_names):
+            d = curves[:, i]
+            line = axis.plot(deltas, np.where(d <= 1, d, np.nan), label=name)[0]
+            axis.plot(
+                [first.discount],
+                [first.detection[i]],
+                "o",
+                color=line.get_color(),
+                mfc=line.get_color() if first.self_enforcing[i] else "white",
             )
-            f = report.false_alarm
-            axis.plot(deltas, np.where(q <= 1, (q - f) / (1 - f), np.nan), label=name)
         axis.set_xlabel("discount factor δ")
-        axis.set_ylabel("least detection d*")
+        axis.set_ylabel("least detection d* (probability per period)")
         axis.set_ylim(0, 1)
-        axis.set_title("self-enforcing above each curve")
+        axis.set_title(
+            f"{scenario.name}: each lab keeps the pause above its curve\n"
+            f"({first.path.rule.replace('-', ' ')}; dots: each lab's d at δ = {first.discount:g})",
+            fontsize=9,
+        )
         axis.legend()
         _write_plot(figure, args.plot)
         _close(figure)
@@ -455,7 +534,14 @@ def run_lifecycle(args: argparse.Namespace) -> int:
                 "expected a [lifecycle] section", file=str(scenario.path), field="lifecycle"
             )
         params = PauseLifecycle(**scenario.sections["lifecycle"])
-        reports = (analyse_lifecycle(scenario.model, params, name=args.variant),)
+        reports = (
+            analyse_lifecycle(
+                scenario.model,
+                params,
+                name=args.variant,
+                dynamics=scenario.sections.get("dynamics"),
+            ),
+        )
     if args.format == "json":
         document = {
             "schema_version": SCHEMA_VERSION,

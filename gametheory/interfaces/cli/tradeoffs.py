@@ -1,8 +1,8 @@
 """``pausegame sweep``, ``frontier``, ``budget`` and ``uncertainty``: verification tradeoffs.
 
 * ``sweep [MODEL] --param PATH=START:STOP:NUM [--param ...]``: classify the game on a one- or
-  two-parameter grid (:func:`gametheory.pause.sweep.sweep`); ``--plot`` draws the phase diagram (two
-  parameters) or the weakest link's shortfall along the axis (one parameter).
+  two-parameter grid (:func:`gametheory.pause.sweeps.sweep`); ``--plot`` draws the phase
+  diagram (two parameters) or the weakest link's shortfall along the axis (one parameter).
 * ``frontier [MODEL]``: the least common sanction for each verification strength and the
   binding lab (:func:`gametheory.pause.frontier.sanction_frontier`); ``--bars`` draws each lab's
   shortfall at the scenario's own verification.
@@ -36,7 +36,7 @@ from gametheory.core.limits import check_memory
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.interfaces.outputs import dumps_json, write_table, write_text
 from gametheory.pause.scenario import Scenario
-from gametheory.pause.sweep import SWEEP_BYTES_PER_POINT
+from gametheory.pause.sweeps import SWEEP_BYTES_PER_POINT
 
 __all__ = ["add_parser", "run_budget", "run_frontier", "run_sweep", "run_uncertainty"]
 
@@ -214,7 +214,7 @@ def _line_figure(result: Any, name: str) -> Any:
 
 def run_sweep(args: argparse.Namespace) -> int:
     """Run ``pausegame sweep``; return the exit code."""
-    from gametheory.pause.sweep import sweep
+    from gametheory.pause.sweeps import sweep
 
     if not args.param:
         raise InputError("expected one or two --param PATH=START:STOP:NUM", field="--param")
@@ -237,9 +237,19 @@ def run_sweep(args: argparse.Namespace) -> int:
         "region_shares": regions,
         "all_pause_share": float(result.all_pause.mean()),
     }
+    from gametheory.pause.sweeps import describe_axis
+    from gametheory.pause.thresholds import critical_verification
+
+    meanings = [describe_axis(path) for path, _, _ in axes]
+    summary["axes"] = meanings
+    own = critical_verification(scenario.model).weakest_link.lab
+    summary["weakest_link_at_scenario"] = own
     lines = [
         f"{scenario.name}: sweep over {' × '.join(a[0] for a in axes)} "
         f"({' × '.join(str(len(a[1])) for a in axes)} = {points} points)",
+        *(f"  {text}" for text in meanings),
+        f"at the scenario's own parameters the weakest link is {own} (as `pausegame analyze`); "
+        "weakest_link below is each grid point's",
         "",
         *(f"  {share:7.1%}  {region}" for region, share in regions.items()),
         "",
@@ -252,9 +262,10 @@ def run_sweep(args: argparse.Namespace) -> int:
     figure_objects: dict[Path, Any] = {}
     for path in figures:
         if len(axes) == 2:
-            from gametheory.interfaces.plots import plot_phase_diagram
+            from gametheory.interfaces.plots import per_lab_view_available, plot_phase_diagram
 
-            figure_objects[path] = plot_phase_diagram(result)
+            view = args.view or ("per-lab" if per_lab_view_available(result) else "common")
+            figure_objects[path] = plot_phase_diagram(result, view=view)
         else:
             figure_objects[path] = _line_figure(result, scenario.name)
     frames: dict[Path, Any] = {csv: columns} if csv is not None else {}
@@ -262,20 +273,49 @@ def run_sweep(args: argparse.Namespace) -> int:
 
 
 # -- frontier ----------------------------------------------------------------------------------
+def _frontier_common(args: argparse.Namespace, scenario: Scenario, values: Any) -> Any:
+    """The common view: every lab at the same q and F (a labelled option)."""
+    from gametheory.interfaces.plots import plot_frontier
+    from gametheory.pause.frontier import COMMON_VIEW, sanction_frontier
+
+    frontier = sanction_frontier(scenario.model, values)
+    frame = frontier.to_frame()
+    step = max(1, len(frame) // 10)
+    shown = frame.iloc[::step][["verification", "least_sanction", "binding_lab"]]
+    lines = [
+        f"{scenario.name}: least common sanction for each verification strength, {COMMON_VIEW}",
+        f"(every {step}th of {len(frame)} rows shown; --out FILE.csv writes them all)"
+        if step > 1
+        else "",
+        shown.to_string(index=False, float_format=lambda v: f"{v:.4g}"),
+        "",
+        "binding lab: the lab a common sanction must deter (the largest gain G); this is not "
+        "the weakest link at the scenario's own verification and sanctions (drop --common)",
+        "",
+    ]
+    return frame, lines, lambda: plot_frontier(frontier, name=scenario.name)
+
+
 def run_frontier(args: argparse.Namespace) -> int:
-    """Run ``pausegame frontier``; return the exit code."""
-    from gametheory.interfaces.plots import plot_frontier, plot_shortfalls
-    from gametheory.pause.frontier import sanction_frontier
+    """Run ``pausegame frontier``; return the exit code.
+
+    By default every number is about each lab's own verification and sanction
+    (:func:`gametheory.pause.frontier.lab_curves`); ``--common`` puts every lab at the same
+    verification q and sanction F (:func:`gametheory.pause.frontier.sanction_frontier`) and
+    says so.
+    """
+    from gametheory.interfaces.plots import plot_lab_curves, plot_shortfalls
+    from gametheory.pause.frontier import COMMON_VIEW, lab_curves
     from gametheory.pause.thresholds import critical_verification
 
     _, values, spec = _axis(f"verification={args.verification}")
     csv, _ = _outputs(args)
     scenario = model_from_args(args)
     model = scenario.model
-    frontier = sanction_frontier(model, values)
+    curves = lab_curves(model, values)
     report = critical_verification(model)
-    frame = frontier.to_frame()
-    record = _record("frontier", scenario, args, {"verification": spec})
+    view = "common" if args.common else "per-lab"
+    record = _record("frontier", scenario, args, {"verification": spec, "view": view})
     labs = [
         {
             "lab": t.lab,
@@ -285,33 +325,70 @@ def run_frontier(args: argparse.Namespace) -> int:
             "critical_verification": None
             if t.critical_verification is None
             else float(t.critical_verification),
+            "critical_sanction": None
+            if t.critical_sanction is None
+            else float(t.critical_sanction),
             "shortfall": None if t.shortfall is None else float(t.shortfall),
+            "deterred": t.pauses,
         }
         for t in report.labs
     ]
-    summary = {
+    rows = [
+        [
+            t.lab,
+            f"{float(t.detection):.4g}",
+            f"{float(t.sanction):.4g}",
+            f"{float(t.defection_gain):.4g}",
+            "none suffices"
+            if t.critical_verification is None
+            else f"{float(t.critical_verification):.4g}",
+            "none suffices" if t.critical_sanction is None else f"{float(t.critical_sanction):.4g}",
+            "inf" if t.shortfall is None else f"{float(t.shortfall):+.4g}",
+            "deterred" if t.pauses else "RACES",
+        ]
+        for t in report.labs
+    ]
+    header = ["lab", "q", "F", "G", "q* = G/F", "F* = G/q", "shortfall q*-q", "verdict"]
+    widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
+    table = [
+        "  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True))
+        for r in [header, ["-" * w for w in widths], *rows]
+    ]
+    lines = [
+        f"{scenario.name}: each lab at its own verification q and sanction F (the scenario's)",
+        "",
+        *table,
+        "",
+        f"weakest link: {report.weakest_link.lab} (the largest shortfall q* − q, as "
+        "`pausegame analyze`)",
+        "each lab is deterred exactly when its own point (q, F) is on or above its own curve "
+        "F*(q) = G/q (--plot draws them). G: gain from racing alone before sanctions; q*: least "
+        "verification at its own F; F*: least sanction at its own q.",
+        "",
+    ]
+    summary: dict[str, Any] = {
+        "view": view,
         "all_pause_is_equilibrium": report.all_pause_is_equilibrium,
         "weakest_link": report.weakest_link.lab,
         "labs": labs,
-        "frontier": frame.to_dict(orient="records") if csv is None else None,
     }
-    step = max(1, len(frame) // 10)
-    shown = frame.iloc[::step][["verification", "least_sanction", "binding_lab"]]
-    lines = [
-        f"{scenario.name}: least common sanction for each verification strength",
-        "",
-        shown.to_string(index=False, float_format=lambda v: f"{v:.4g}"),
-        "",
-        "at the scenario's own verification and sanctions:",
-        *(f"  {t.lab}: {t.explanation}" for t in report.labs),
-        f"weakest link: {report.weakest_link.lab}",
-        "",
-    ]
+    if args.common:
+        frame, common_lines, draw = _frontier_common(args, scenario, values)
+        lines += common_lines
+        summary["common_view"] = COMMON_VIEW
+        summary["frontier"] = frame.to_dict(orient="records") if csv is None else None
+    else:
+        frame = curves.to_frame()
+        summary["curves"] = frame.to_dict(orient="records") if csv is None else None
+
+        def draw() -> Any:
+            return plot_lab_curves(curves, name=scenario.name)
+
     figures: dict[Path, Any] = {}
     if args.out is not None and csv is None:
-        figures[Path(args.out)] = plot_frontier(frontier, name=scenario.name)
+        figures[Path(args.out)] = draw()
     if args.plot is not None:
-        figures[Path(args.plot)] = plot_frontier(frontier, name=scenario.name)
+        figures[Path(args.plot)] = draw()
     if args.bars is not None:
         figures[Path(args.bars)] = plot_shortfalls(report, model=model)
     frames = {csv: frame} if csv is not None else {}
@@ -560,8 +637,10 @@ def add_parser(subparsers: Any) -> None:
         "pause unique, pause one of several, or pause not an equilibrium; the largest pausing "
         "equilibrium, its risk and welfare; the weakest link and its shortfall. PATH is a field "
         "path: labs.<lab>.<parameter>, defaults.<parameter>, channels.<channel>.detection, "
-        "channels.<channel>.per_lab.<lab>, background_risk, decisiveness, verification, "
-        "verification.<lab> or num_labs.",
+        "channels.<channel>.per_lab.<lab>, background_risk, decisiveness, verification (every "
+        "lab at the same q), verification.<lab>, scale.verification or scale.<parameter> (each "
+        "lab's own value times a factor) or num_labs. The output says which paths put every "
+        "lab at the same value.",
     )
     _common(sweep, plot="the phase diagram (two parameters) or the shortfall along the axis")
     sweep.add_argument(
@@ -571,22 +650,37 @@ def add_parser(subparsers: Any) -> None:
         metavar="PATH=START:STOP:NUM",
         help="an axis: NUM values from START to STOP (repeat once for a second axis)",
     )
+    sweep.add_argument(
+        "--view",
+        choices=("per-lab", "common"),
+        help="the phase diagram of two parameters: each lab's own curve and point (per-lab, "
+        "the default when one axis is verification) or the regions of the grid, whose title "
+        "says which parameters every lab shares (common)",
+    )
     sweep.set_defaults(run=run_sweep)
 
     frontier = subparsers.add_parser(
         "frontier",
-        help="least sanction for each verification strength, and the binding lab",
-        description="The verification-sanction tradeoff frontier: for each verification "
-        "strength q (the same for every lab), the least common sanction that makes all-pause an "
-        "equilibrium, per lab and overall, and the binding lab; and each lab's critical "
-        "verification at the scenario's own sanctions.",
+        help="each lab's least verification and sanction; --common: one sanction for all",
+        description="The verification-sanction tradeoff. By default each lab at its own "
+        "verification q and sanction F: its gain from racing alone G, least verification "
+        "q* = G/F, least sanction F* = G/q, shortfall and verdict, and the weakest link (as "
+        "analyze); --plot draws each lab's own curve F*(q) with its own point. With --common, "
+        "every lab at the same verification q: the least common sanction for each q and the "
+        "binding lab.",
     )
-    _common(frontier, plot="the frontier")
+    _common(frontier, plot="each lab's own curve and point (with --common: the frontier)")
     frontier.add_argument(
         "--verification",
         default="0.05:1:96",
         metavar="START:STOP:NUM",
         help="the verification strengths (default 0.05:1:96)",
+    )
+    frontier.add_argument(
+        "--common",
+        action="store_true",
+        help="also answer a different question: the least common sanction with every lab at "
+        "the same verification q and sanction F",
     )
     frontier.add_argument("--bars", metavar="FILE", help="draw per-lab shortfalls to FILE")
     frontier.set_defaults(run=run_frontier)

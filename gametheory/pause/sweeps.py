@@ -22,9 +22,12 @@ The scenario's own paths, resolved on the model: ``labs.<lab>.<parameter>`` (one
 ``defaults.<parameter>`` (every lab), ``channels.<channel>.detection`` (the channel's
 detection of every lab), ``channels.<channel>.per_lab.<lab>`` (of one lab),
 ``background_risk``, ``decisiveness``; and two shortcuts negotiators ask for directly:
-``verification`` sets every lab's detection probability :math:`q_i` (the channels are then
-ignored) and ``verification.<lab>`` one lab's. ``num_labs`` changes the number of labs: the
-first ``k`` labs of the model, and for ``k > N`` copies of the last lab named
+``verification`` sets every lab's detection probability :math:`q_i` to the same value (the
+channels are then ignored; a **common view**, which :func:`describe_axis` says) and
+``verification.<lab>`` one lab's. The **per-lab** paths ``scale.verification`` and
+``scale.<parameter>`` multiply each lab's own value by the swept factor (1 = the scenario;
+detection capped at 1), so every lab keeps its own parameters. ``num_labs`` changes the
+number of labs: the first ``k`` labs of the model, and for ``k > N`` copies of the last lab named
 ``<last>-2``, ``<last>-3``, ...; it cannot be combined with a second axis.
 
 How it is fast
@@ -60,11 +63,14 @@ __all__ = [
     "MAX_SWEEP_ENUMERATION_LABS",
     "REGIONS",
     "SweepResult",
+    "describe_axis",
     "resolve_labs",
     "sweep",
 ]
 
 LAB_PARAMETERS = ("capability", "prize", "pause_cost", "harm", "risk", "sanction")
+#: The parameters ``scale.<parameter>`` multiplies lab by lab.
+SCALABLE = (*LAB_PARAMETERS, "verification")
 STRUCTURAL = ("capability", "prize", "harm", "risk", "background_risk", "decisiveness")
 #: Region codes of :attr:`SweepResult.region`.
 REGIONS = ("pause unique", "pause one of several", "pause not an equilibrium")
@@ -165,6 +171,23 @@ class _Grid:
                     field=path,
                 )
             self.detection = array
+        elif (
+            parts[0] == "scale"
+            and len(parts) == 2
+            and parts[1] in (*LAB_PARAMETERS, "verification")
+        ):
+            if (~np.isfinite(values) | (values < 0)).any():
+                raise InputError(
+                    "sweep values: expected factors >= 0", field=path, value=float(values.min())
+                )
+            if parts[1] == "verification":
+                own = self.detection_probability()[:1]
+                self.verification = np.minimum(1.0, own * values[:, None])
+            else:
+                scaled = self.model.array(parts[1])[None, :] * values[:, None]
+                _check_values(path, parts[1], scaled.ravel())
+                self.lab[parts[1]] = scaled
+                self.swept.add(parts[1])
         elif parts[0] == "verification" and len(parts) <= 2:
             _check_values(path, "detection", values)
             if self.verification is None:
@@ -178,10 +201,10 @@ class _Grid:
         else:
             raise InputError(
                 "unknown sweep parameter; expected labs.<lab>.<parameter>, "
-                "defaults.<parameter>, channels.<channel>.detection, "
-                "channels.<channel>.per_lab.<lab>, background_risk, decisiveness, "
-                f"verification, verification.<lab> or num_labs, with <parameter> one of "
-                f"{list(LAB_PARAMETERS)}",
+                "defaults.<parameter>, scale.<parameter>, scale.verification, "
+                "channels.<channel>.detection, channels.<channel>.per_lab.<lab>, "
+                "background_risk, decisiveness, verification, verification.<lab> or num_labs, "
+                f"with <parameter> one of {list(LAB_PARAMETERS)}",
                 field=path,
             )
 
@@ -359,6 +382,40 @@ class SweepResult:
         return pd.DataFrame(columns)
 
 
+def describe_axis(path: str) -> str:
+    """What sweeping ``path`` does to the labs, in words (common or per-lab view).
+
+    Examples
+    --------
+    >>> describe_axis("verification")
+    'verification: every lab at the same verification q (common view; scale.verification keeps each lab its own)'
+    >>> describe_axis("scale.sanction")
+    "scale.sanction: each lab's own sanction times the factor (1 = the scenario's)"
+    """  # noqa: E501
+    parts = path.split(".")
+    if path == "verification":
+        return (
+            f"{path}: every lab at the same verification q (common view; scale.verification "
+            "keeps each lab its own)"
+        )
+    if parts[0] == "defaults" and len(parts) == 2:
+        return (
+            f"{path}: every lab at the same {parts[1]} (common view; scale.{parts[1]} keeps "
+            "each lab its own)"
+        )
+    if parts[0] == "scale" and len(parts) == 2:
+        return f"{path}: each lab's own {parts[1]} times the factor (1 = the scenario's)"
+    if parts[0] == "labs" and len(parts) == 3:
+        return f"{path}: {parts[1]}'s own {parts[2]}; the other labs keep theirs"
+    if parts[0] == "verification" and len(parts) == 2:
+        return f"{path}: {parts[1]}'s own verification q; the other labs keep theirs"
+    if parts[0] == "channels":
+        return f"{path}: the channel's detection; each lab keeps its other channels"
+    if path == "num_labs":
+        return f"{path}: the first labs of the scenario, copies of the last beyond it"
+    return f"{path}: a parameter shared by every lab"
+
+
 def resolve_labs(model: PauseModel, num_labs: int) -> PauseModel:
     """The model with ``num_labs`` labs: the first ones, or copies of the last appended.
 
@@ -526,6 +583,17 @@ def grid_thresholds(p: Mapping[str, NDArray], count: int, n: int) -> GridThresho
     return GridThresholds(gain, detection, sanction, margin, q_star)
 
 
+def _weakest(lack: NDArray[np.float64], gain: NDArray[np.float64]) -> NDArray[np.int64]:
+    """The weakest link per row, ranked as ``critical_verification`` ranks it.
+
+    Labs no verification deters (infinite shortfall) come first, ordered by their gain
+    :math:`G_i`; otherwise the largest shortfall; ties go to the first lab.
+    """
+    hopeless = ~np.isfinite(lack)
+    by_gain = np.argmax(np.where(hopeless, gain, -np.inf), axis=1)
+    return np.where(hopeless.any(axis=1), by_gain, np.argmax(lack, axis=1)).astype(np.int64)
+
+
 def _progress(total: int, enabled: bool | None, description: str) -> Any:
     from tqdm.auto import tqdm
 
@@ -574,7 +642,7 @@ def _classify(
             detection, margin, q_star = closed.detection, closed.margin, closed.q_star
             all_pause[index] = (margin >= -tol).all(axis=1)
             lack = q_star - detection
-            weakest[index] = np.argmax(lack, axis=1)
+            weakest[index] = _weakest(lack, closed.gain)
             shortfall[index] = np.take_along_axis(lack, weakest[index][:, None], axis=1)[:, 0]
             if not enumerate_all:
                 continue

@@ -17,7 +17,7 @@ from gametheory import (
     pause_equilibria,
     pause_payoffs,
 )
-from gametheory.pause.sweep import resolve_labs, sweep
+from gametheory.pause.sweeps import resolve_labs, sweep
 
 from .strategies import pause_models
 
@@ -175,3 +175,28 @@ def test_bad_sweeps_are_located(axes, message):
     model = PauseModel(labs=(Lab("a", prize=1), Lab("b")))
     with pytest.raises(InputError, match=message):
         sweep(model, axes)
+
+
+def test_scale_paths_keep_each_labs_own_parameters():
+    # Issue 17: scale.verification multiplies each lab's own q_i (capped at 1); at factor 1 the
+    # sweep answers exactly what critical_verification (and `analyze`) answers.
+    from gametheory import critical_verification, detection_probabilities, load_model
+    from gametheory.pause.sweeps import describe_axis
+
+    model = load_model("frontier-five")
+    result = sweep(model, {"scale.verification": [0.5, 1.0, 2.0]}, progress=False)
+    report = critical_verification(model)
+    assert result.lab_names[result.weakest_link[1]] == report.weakest_link.lab
+    assert bool(result.all_pause[1]) == report.all_pause_is_equilibrium
+    q = detection_probabilities(model)
+    star = np.array([float(t.critical_verification) for t in report.labs])
+    np.testing.assert_allclose(
+        result.shortfall, (star - np.minimum(1, np.outer([0.5, 1, 2], q))).max(axis=1)
+    )
+    scaled = sweep(model, {"scale.sanction": [1.0, 3.0]}, progress=False)
+    assert scaled.lab_names[scaled.weakest_link[0]] == report.weakest_link.lab
+    assert scaled.all_pause.tolist() == [False, True]
+    assert "every lab at the same" in describe_axis("verification")
+    assert "each lab's own" in describe_axis("scale.verification")
+    with pytest.raises(InputError, match="factors"):
+        sweep(model, {"scale.prize": [-1.0]}, progress=False)
