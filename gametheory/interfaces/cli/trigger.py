@@ -15,13 +15,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
+import sys
 from typing import Any
 
 from gametheory.core.bayesian import bayes_nash_equilibria, pure_bayes_nash_equilibria
-from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.core.errors import EXIT_OK
 from gametheory.core.nplayer import MAX_PLAYERS
+from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.beliefs import (
     bayesian_pause_game,
     beliefs_from_section,
@@ -162,7 +163,7 @@ def run_trigger(args: argparse.Namespace) -> int:
             "audit_source": honesty.audit_source,
             "variants": {k: _rules_json(v) for k, v in by_variant.items()},
         }
-        print(json.dumps(out, indent=2))
+        sys.stdout.write(dumps_json(out))
         return EXIT_OK
     title = scenario.name + (f" (variant {scenario.variant})" if scenario.variant else "")
     print(f"The trigger: {title}")
@@ -238,10 +239,7 @@ def _plot(model: Any, params: Any, trig: Any, path: str) -> None:
     from gametheory.interfaces.plots import plot_pause_probabilities
 
     figure = plot_pause_probabilities(model, params)
-    try:
-        figure.savefig(path, dpi=120, bbox_inches="tight")
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot write the plot ({exc})", field="--plot", value=path) from None
+    save_figure_file(figure, path, "--plot", dpi=120, bbox_inches="tight")
 
 
 def _mixed(actions: tuple[str, ...], probabilities: Any) -> str:
@@ -276,7 +274,7 @@ def run_bayes(args: argparse.Namespace) -> int:
                     for e in cutoff_eqs
                 ],
             }
-            print(json.dumps(document, indent=2))
+            sys.stdout.write(dumps_json(document))
             return EXIT_OK
         print(f"Private {beliefs.parameter} (continuous types): {title}")
         print(
@@ -327,7 +325,7 @@ def run_bayes(args: argparse.Namespace) -> int:
             }
             for e in bne
         ]
-        print(json.dumps(out, indent=2))
+        sys.stdout.write(dumps_json(out))
         return EXIT_OK
     print(f"Private {beliefs.parameter} (finite types): {title}")
     print(f"  agent form: {agents} type-players (one per lab and type); {scope}")
