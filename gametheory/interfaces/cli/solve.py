@@ -142,7 +142,7 @@ def _dispatch(gametheory: Any, game: NormalFormGame, tol: float) -> _Solution:
                 issues = tuple(getattr(result, "issues", ()))
                 note = None
                 if not complete:
-                    note = "the list is not certified complete: " + "; ".join(issues)
+                    note = "the list is not proved complete: " + "; ".join(issues)
                 return _Solution(tuple(result), "all_equilibria", complete, note, ())
     pure = tuple(gametheory.pure_equilibria(game, tol=tol))
     return _Solution(pure, "pure_equilibria", False, f"only pure equilibria listed: {reason}", ())

@@ -280,8 +280,8 @@ def run_bayes(args: argparse.Namespace) -> int:
             return EXIT_OK
         print(f"Private {beliefs.parameter} (continuous types): {title}")
         print(
-            f"{len(cutoff_eqs)} cutoff equilibria found (a lab races when its {beliefs.parameter} "
-            "exceeds its cutoff):"
+            f"{len(cutoff_eqs)} cutoff equilibri{'um' if len(cutoff_eqs) == 1 else 'a'} found "
+            f"(a lab races when its {beliefs.parameter} exceeds its cutoff):"
         )
         for k, ce in enumerate(cutoff_eqs, 1):
             print(
@@ -331,7 +331,10 @@ def run_bayes(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"Private {beliefs.parameter} (finite types): {title}")
     print(f"  agent form: {agents} type-players (one per lab and type); {scope}")
-    print(f"{len(bne)} Bayes-Nash equilibria (what each type of each lab does):")
+    print(
+        f"{len(bne)} Bayes-Nash equilibri{'um' if len(bne) == 1 else 'a'} "
+        "(what each type of each lab does):"
+    )
     for k, e in enumerate(bne, 1):
         print(f"  equilibrium {k} (no type gains more than {e.interim_regret:.1e} by deviating)")
         for i, lab in enumerate(model.lab_names):
