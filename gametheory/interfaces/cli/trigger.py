@@ -22,8 +22,8 @@ from typing import Any
 from gametheory.core.bayesian import bayes_nash_equilibria, pure_bayes_nash_equilibria
 from gametheory.core.errors import EXIT_OK
 from gametheory.core.nplayer import MAX_PLAYERS
-from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.interfaces.cli.scenarios import add_without_argument, without_from_args
+from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.beliefs import (
     bayesian_pause_game,
     beliefs_from_section,
