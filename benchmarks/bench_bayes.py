@@ -8,7 +8,8 @@ Run by hand from the repository root::
     its agent form has 15 type-players and 2^15 pure profiles): building the agent form, and
     every pure Bayes-Nash equilibrium with its interim-regret certificate. The same agent form
     goes through QuantEcon's ``pure_nash_brute`` and pygambit's ``enumpure_solve`` when they
-    are installed, and the equilibria found are compared. The same for a random five-player
+    are installed, and the equilibria found are compared (nashpy solves two-player games only,
+    so it cannot take a 15-player agent form). The same for a random five-player
     Bayesian game with three types each (standard normal payoffs).
 (b) A continuous-type cutoff solve (``coordinated-pausing``'s ``[beliefs]``: four developers,
     private prize uniform on [10, 40]) and a random symmetric five-player one, each certified
@@ -69,6 +70,7 @@ def peers(label: str, game: BayesianGame, ours: float, profiles: set, rows: list
         from quantecon.game_theory import pure_nash_brute
 
         qe = quantecon_game(form.payoffs)
+        pure_nash_brute(quantecon_game(np.zeros((2, 2, 2))))  # compile numba code first
         seconds, found = best_time(lambda: pure_nash_brute(qe), repeat=1)
         rows.append(
             (

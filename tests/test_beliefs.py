@@ -105,3 +105,19 @@ def test_per_lab_types() -> None:
     assert b.types[1]["low"] == 20 and b.types[0]["low"] == 8
     eqs = pause_cutoff_equilibria(s.model, b)
     assert eqs and all(e.regret <= 1e-9 for e in eqs)
+
+
+def test_exact_certificate_of_the_default_model() -> None:
+    from fractions import Fraction
+
+    from gametheory.core.bayesian import exact_interim_regret
+
+    s = load_scenario("frontier-five")
+    game = bayesian_pause_game(s.model, beliefs_from_section(s.model, s.sections["beliefs"]))
+    eqs = pure_bayes_nash_equilibria(game)
+    for e in eqs[:2]:
+        pure = [[[int(a == k) for k in range(2)] for a in plan] for plan in e.actions()]
+        assert exact_interim_regret(game, pure) == Fraction(0)
+    # Every lab racing whatever its type is not an equilibrium, exactly.
+    all_race = [[[0, 1]] * 3] * 5
+    assert exact_interim_regret(game, all_race) > 0

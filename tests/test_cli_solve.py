@@ -249,3 +249,71 @@ def test_randomised_complete_method_gets_a_fixed_seed(capsys, monkeypatch):
     assert calls == [0, 0] and first == second
     assert first["method"] == "all_equilibria" and first["complete"] is True
     assert first["note"] is None
+
+
+# -- game trees (.efg) --------------------------------------------------------------------------
+def test_solve_efg_zero_sum_tree_gives_kuhns_value(capsys):
+    code = main(["solve", str(DATA / "kuhn_poker.efg"), "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == EXIT_OK
+    assert document["game"]["kind"] == "tree"
+    assert document["method"] == "zero_sum_sequence_form_equilibrium"
+    (eq,) = document["equilibria"]
+    # Kuhn (1950): the value of Kuhn poker to player 1 is -1/18.
+    assert eq["payoffs"][0] == pytest.approx(-1 / 18, abs=1e-9)
+    assert eq["regret"] <= document["tol"]
+
+
+def test_solve_efg_perfect_information_lists_every_spe(capsys):
+    code = main(["solve", str(DATA / "efg_features.efg")])
+    table = capsys.readouterr().out
+    assert code == EXIT_OK
+    spe = gametheory.subgame_perfect_equilibria(gametheory.read_efg(DATA / "efg_features.efg"))
+    assert f"{len(spe)} equilibri" in table and "subgame_perfect_equilibria" in table
+
+
+def test_solve_efg_general_sum_and_three_players(capsys, tmp_path):
+    tree = gametheory.ExtensiveGame.from_tree(
+        gametheory.move(
+            0,
+            {
+                "B": gametheory.move(
+                    1, {"b": gametheory.leaf(2, 1), "o": gametheory.leaf(0, 0)}, infoset="s"
+                ),
+                "O": gametheory.move(
+                    1, {"b": gametheory.leaf(0, 0), "o": gametheory.leaf(1, 2)}, infoset="s"
+                ),
+            },
+        ),
+        players=("1", "2"),
+    )
+    path = tmp_path / "bos.efg"
+    gametheory.write_efg(tree, path)
+    assert main(["solve", str(path)]) == EXIT_OK
+    assert "sequence_form_equilibrium" in capsys.readouterr().out
+    three = gametheory.ExtensiveGame.from_tree(
+        gametheory.move(
+            0,
+            {
+                "a": gametheory.move(
+                    1, {"x": gametheory.leaf(1, 1, 0), "y": gametheory.leaf(0, 0, 1)}, infoset="t"
+                ),
+                "b": gametheory.move(
+                    1, {"x": gametheory.leaf(0, 1, 1), "y": gametheory.leaf(1, 0, 0)}, infoset="t"
+                ),
+            },
+        ),
+        players=("1", "2", "3"),
+    )
+    path = tmp_path / "three.efg"
+    gametheory.write_efg(three, path)
+    assert main(["solve", str(path), "--format", "json"]) == EXIT_OK
+    document = json.loads(capsys.readouterr().out)
+    assert "reduced normal form" in document["note"]
+
+
+def test_solve_bad_efg_exits_2(capsys, tmp_path):
+    path = tmp_path / "bad.efg"
+    path.write_text('EFG 2 R "" { "1" } "" p "" 2 1 "" { "a" } 0 t "" 0', encoding="utf-8")
+    assert main(["solve", str(path)]) == EXIT_BAD_INPUT
+    assert "bad.efg:1:" in capsys.readouterr().err

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gametheory.core.game import NormalFormGame
 from gametheory.core.globalgames import (
@@ -126,3 +128,22 @@ def test_morris_shin_1998_limit() -> None:
     ]
     gaps = [abs(s - limit) for s in states]
     assert gaps[0] > gaps[1] > gaps[2] and gaps[2] < 1e-3
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.floats(0.5, 3.0),
+    st.floats(0.1, 1.5),
+    st.floats(0.01, 0.5),
+    st.integers(2, 4),
+)
+def test_symmetric_cutoffs_are_certified_and_laplacian(slope, bonus, sigma, n) -> None:
+    # gain = slope * theta - 1 + bonus * m: with a flat prior the symmetric cutoff solves the
+    # Laplacian condition for every noise, slope c - 1 + bonus (n - 1)/2 = 0 (derived here).
+    def gain(i, theta, others):
+        return slope * theta[None, :] - 1.0 + bonus * others.sum(axis=1)[:, None]
+
+    eq = global_game_equilibrium(gain, n, sigma)
+    expected = (1.0 - bonus * (n - 1) / 2) / slope
+    assert eq.regret <= 1e-9
+    assert eq.cutoffs == pytest.approx([expected] * n, abs=1e-9)

@@ -11,13 +11,16 @@ from gametheory import (
     NormalFormGame,
     batch_2x2_equilibria,
     expected_payoffs,
+    large_population_selection,
     pareto_dominant,
     regret,
     replicator_rest_points,
     replicator_trajectory,
     risk_dominant,
+    small_mutation_stationary_distribution,
     symmetric_game,
     threshold_stag_hunt,
+    uniform_belief_dominance,
 )
 from gametheory.core.tolerance import TOL
 
@@ -189,3 +192,67 @@ def test_trajectories_converge_to_the_stable_point_whose_basin_holds_x0(a, b, x0
     # start near a non-hyperbolic one, e.g. g(x) = x^2 at 0, leaves it only like 1 / t.)
     if all(abs(p.derivative) > 0.05 for p in rest.rest_points):
         assert path.x[-1] == pytest.approx(point.x, abs=1e-3)
+
+
+# -- N-player risk dominance and large-population selection (issue 14) -------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=4, max_size=4))
+def test_uniform_belief_is_harsanyi_selten_on_symmetric_2x2(values):
+    # Harsanyi & Selten (1988, §3.9): in a symmetric 2x2 game with two strict equilibria,
+    # the risk-dominant one has the larger product of deviation losses.
+    a0, a1, b0, b1 = values
+    game = symmetric_game([a0, a1], [b0, b1])
+    try:
+        hs = risk_dominant(game)
+        ub = uniform_belief_dominance(game, hs.equilibria[0], hs.equilibria[1])
+    except ValueError:
+        return  # not two strict equilibria of opposite actions
+    assert ub.dominant == hs.dominant
+
+
+def test_three_player_stag_hunt_by_hand():
+    # Stag pays 4 only when both others hunt stag; hare always 3. Uniform belief on k = 0, 1,
+    # 2 stag hunters among the others: stag 4/3 against hare 3 (derived here).
+    game = symmetric_game([0, 0, 4], [3, 3, 3])
+    result = uniform_belief_dominance(game)
+    assert result.dominant == (1, 1, 1)
+    assert result.gains == pytest.approx((4 / 3 - 3,) * 3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(2, 4).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.integers(-3, 3), min_size=n, max_size=n),
+            st.lists(st.integers(-3, 3), min_size=n, max_size=n),
+        )
+    ),
+    st.sampled_from([0.1, 0.5, 1.0]),
+)
+def test_large_population_closed_form_against_the_fixation_chain(payoffs, beta):
+    # The exact log-odds log(pi_0 / pi_1) of the closed form (module docstring, derived here)
+    # against the stationary distribution of gametheory.core.evolution's Fermi process.
+    a, b = payoffs
+    result = large_population_selection((a, b), intensity=beta, population_sizes=(12, 40))
+    for z, log_odds in result.log_odds.items():
+        pi = small_mutation_stationary_distribution((a, b), z, beta)
+        assert log_odds == pytest.approx(np.log(pi[0] / pi[1]), abs=1e-7)
+    total = sum(a) - sum(b)
+    assert result.selected == (None if total == 0 else (0 if total > 0 else 1))
+
+
+def test_large_population_selects_the_uniform_belief_dominant_state():
+    game = symmetric_game([0, 0, 4], [3, 3, 3])
+    assert large_population_selection(game).selected == 1
+    assert uniform_belief_dominance(game).dominant == (1, 1, 1)
+
+
+def test_uniform_belief_bad_input():
+    with pytest.raises(ValueError, match="strict equilibrium"):
+        uniform_belief_dominance(symmetric_game([1, 0], [0, 1]), (0, 0), (1, 1))
+    with pytest.raises(ValueError, match="opposites"):
+        uniform_belief_dominance(symmetric_game([1, 0], [0, 1]), (0, 1), (0, 0))
+    with pytest.raises(ValueError, match="intensity"):
+        large_population_selection(([1, 0], [0, 1]), intensity=0)

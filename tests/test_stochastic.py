@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from gametheory.core.stochastic import (
     StochasticGame,
     best_response,
-    deviation_gains,
     exact_stochastic_regret,
     markov_equilibria,
     mixed_markov_equilibrium,
+    one_shot_deviation_gains,
     policy_evaluation,
     stochastic_regret,
     transition_matrix,
@@ -124,7 +124,7 @@ def test_mixed_equilibrium_where_no_pure_one_exists():
 
 def test_deviation_gains_and_transition_matrix():
     game = StochasticGame.from_arrays([PD], [STAY], discount=0.9)
-    gains = deviation_gains(game, [[0, 0]])
+    gains = one_shot_deviation_gains(game, [[0, 0]])
     assert gains[0, 1].tolist() == [0.0, 2.0]
     reward, matrix = transition_matrix(game, [[1, 0]])
     assert reward.tolist() == [[5.0, 0.0]] and matrix.toarray().tolist() == [[1.0]]

@@ -65,11 +65,11 @@ import itertools
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import optimize
 
 from gametheory.core.errors import InputError
 from gametheory.core.game import Equilibrium, NormalFormGame
@@ -85,6 +85,7 @@ __all__ = [
     "bayes_nash_equilibria",
     "certify_bayes_nash",
     "cutoff_equilibria",
+    "exact_interim_regret",
     "interim_action_values",
     "interim_regret",
     "pure_bayes_nash_equilibria",
@@ -281,6 +282,55 @@ def interim_regret(game: BayesianGame, strategies: Sequence[ArrayLike]) -> float
         values = interim_action_values(game, sigma, i)
         gains = values.max(axis=1) - (values * sigma[i]).sum(axis=1)
         worst = max(worst, float(gains.max()))
+    return worst
+
+
+def exact_interim_regret(game: BayesianGame, strategies: Sequence[Sequence[Any]]) -> Fraction:
+    """:func:`interim_regret` in exact rational arithmetic.
+
+    Payoffs and prior are taken at the exact binary value of their floats; each probability of
+    ``strategies`` is converted with :class:`~fractions.Fraction` (pass Fractions or 0/1 to
+    check a profile exactly). Raises ``ValueError`` when a row is not exactly a probability
+    vector. Loops over every type and action profile: for small games and pure profiles.
+
+    Examples
+    --------
+    >>> g = BayesianGame([[[1, 0], [0, 1]]], [0.5, 0.5])
+    >>> exact_interim_regret(g, [[[1, 0], [0, 1]]]), exact_interim_regret(g, [[[0, 1], [0, 1]]])
+    (Fraction(0, 1), Fraction(1, 1))
+    """
+    n = game.num_players
+    sigma: list[list[list[Fraction]]] = []
+    for i, s in enumerate(strategies):
+        rows = [[Fraction(x) for x in row] for row in s]
+        if len(rows) != game.type_counts[i] or any(
+            len(r) != game.action_counts[i] or sum(r) != 1 or min(r) < 0 for r in rows
+        ):
+            raise ValueError(f"strategies[{i}]: expected exact probability rows, one per type")
+        sigma.append(rows)
+    if len(sigma) != n:
+        raise ValueError(f"strategies: got {len(sigma)}; expected {n}")
+    actions = list(itertools.product(*(range(m) for m in game.action_counts)))
+    worst = Fraction(0)
+    for i in range(n):
+        values = [[Fraction(0)] * game.action_counts[i] for _ in range(game.type_counts[i])]
+        for t in itertools.product(*(range(c) for c in game.type_counts)):
+            weight = Fraction(float(game.prior[t]))
+            if weight == 0:
+                continue
+            for a in actions:
+                w = weight
+                for j in range(n):
+                    if j != i:
+                        w *= sigma[j][t[j]][a[j]]
+                        if w == 0:
+                            break
+                if w:
+                    values[t[i]][a[i]] += w * Fraction(float(game.payoffs[(i, *t, *a)]))
+        for ti, row in enumerate(values):
+            gain = max(row) - sum(p * v for p, v in zip(sigma[i][ti], row, strict=True))
+            marginal = Fraction(float(game.marginal(i)[ti]))
+            worst = max(worst, gain / marginal if marginal else Fraction(0))
     return worst
 
 
@@ -534,6 +584,8 @@ class _CutoffProblem:
     def best_cutoff(self, i: int, probs: NDArray[np.float64]) -> float:
         low, high = self.bounds[i]
 
+        from scipy import optimize
+
         def f(x: float) -> float:
             return float(self.expected_gain(i, np.array([x]), probs)[0])
 
@@ -645,6 +697,8 @@ def _interior_root(
         return np.array(
             [problem.expected_gain(i, np.array([c[i]]), probs)[0] for i in range(problem.n)]
         )
+
+    from scipy import optimize
 
     solution = optimize.root(system, start, method="hybr", tol=1e-14)
     if not solution.success:

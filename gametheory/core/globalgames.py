@@ -78,7 +78,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 from numpy.typing import ArrayLike, NDArray
-from scipy import integrate, optimize, special, stats
+from scipy import special
 
 from gametheory.core.bayesian import GainFunction, _others_masks
 from gametheory.core.tolerance import TOL, check_tol
@@ -98,6 +98,7 @@ __all__ = [
 #: Gauss-Hermite nodes for the expectation over the noise.
 _NODES, _WEIGHTS = hermegauss(96)
 _WEIGHTS = _WEIGHTS / _WEIGHTS.sum()
+_ROOT_2PI = float(np.sqrt(2 * np.pi))
 
 
 @dataclass(frozen=True, eq=False)
@@ -224,6 +225,8 @@ def global_game_equilibrium(
     >>> float(global_game_equilibrium(gain, 2, 0.3).cutoffs[1].round(9))
     0.5
     """
+    from scipy import optimize
+
     tol = check_tol(tol)
     if num_players < 1:
         raise ValueError(f"num_players: got {num_players}; expected at least 1")
@@ -351,6 +354,8 @@ def trigger_state(equilibrium: GlobalGameEquilibrium, required: int, *, tol: flo
     >>> round(trigger_state(eq, 2), 6)   # Phi(theta)^2 = 1/2
     0.544952
     """
+    from scipy import optimize
+
     if not 1 <= required <= len(equilibrium.cutoffs):
         raise ValueError(f"required: got {required}; expected 1..{len(equilibrium.cutoffs)}")
     if equilibrium.sigma == 0:
@@ -405,6 +410,8 @@ def _attack_value(
     kind: str, benefit: Callable[[float], float], x: float, state: float, noise: float
 ) -> float:
     """E[R(theta) 1{theta <= state} | x] under the flat prior."""
+    from scipy import integrate
+
     if kind == "uniform":
         upper = min(state, x + noise)
         if upper <= x - noise:
@@ -416,7 +423,7 @@ def _attack_value(
     upper = min(state, x + 12 * noise)
     return float(
         integrate.quad(
-            lambda th: benefit(th) * stats.norm.pdf((th - x) / noise) / noise,
+            lambda th: benefit(th) * np.exp(-0.5 * ((th - x) / noise) ** 2) / (_ROOT_2PI * noise),
             lower,
             upper,
             epsabs=1e-13,
@@ -463,6 +470,8 @@ def regime_change_equilibrium(
     >>> round(eq.state, 6), round(eq.signal, 6)
     (0.5, 0.5)
     """
+    from scipy import optimize
+
     tol = check_tol(tol)
     if kind not in ("uniform", "normal"):
         raise ValueError(f"kind: got {kind!r}; expected 'uniform' or 'normal'")
@@ -514,6 +523,8 @@ def regime_change_limit(
     ...                           state_range=(0, 1)), 12)
     0.5
     """
+
+    from scipy import optimize
 
     def f(theta: float) -> float:
         return (1 - critical_mass(theta)) * benefit(theta) - cost

@@ -87,6 +87,7 @@ from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.game import NormalFormGame
+from gametheory.core.limits import check_memory
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; nashpy is imported where it is used
     import nashpy
@@ -191,6 +192,10 @@ class _Parser:
             raise self.error(
                 token, f"a number with a decimal exponent of at most {_MAX_EXPONENT} ({expected()})"
             )
+        if len(token.text) > MAX_NUMBER_DIGITS:
+            raise self.error(
+                token, f"a number of at most {MAX_NUMBER_DIGITS} characters ({expected()})"
+            )
         try:
             value = self.numbers[token.text] = Fraction(token.text)
         except ZeroDivisionError:
@@ -220,19 +225,23 @@ def _distinct(labels: list[str]) -> list[str]:
     return out
 
 
-def _parse(text: str, source: str) -> NormalFormGame:
-    parser = _Parser(text, source)
+#: The most players a game file may have (numpy arrays have at most 64 axes).
+MAX_PLAYERS = 63
+#: The longest number a game file may write (Python refuses longer integer text by default).
+MAX_NUMBER_DIGITS = 4000
 
-    # -- prologue --------------------------------------------------------------------------
+
+def _read_header(parser: _Parser, magic: str, version: str, kind: str) -> tuple[str, list[str]]:
+    """The prologue shared by Gambit's files: ``MAGIC VERSION R "title" { "player" ... }``."""
     head = parser.next()
-    if head.kind != "word" or head.text != "NFG":
-        raise parser.error(head, "the header 'NFG' that starts a Gambit strategic-form file")
-    version = parser.next()
-    if version.kind != "word" or version.text != "1":
-        raise parser.error(version, "the format version '1' after 'NFG'")
+    if head.kind != "word" or head.text != magic:
+        raise parser.error(head, f"the header '{magic}' that starts a Gambit {kind} file")
+    number = parser.next()
+    if number.kind != "word" or number.text != version:
+        raise parser.error(number, f"the format version '{version}' after '{magic}'")
     data_type = parser.next()
     if data_type.kind != "word" or data_type.text not in ("R", "D"):
-        raise parser.error(data_type, "the data type 'R' (or 'D') after 'NFG 1'")
+        raise parser.error(data_type, f"the data type 'R' (or 'D') after '{magic} {version}'")
     title = parser.expect("label", "the game's title as a quoted label").text
 
     parser.expect("{", "'{' starting the list of player labels")
@@ -242,7 +251,21 @@ def _parse(text: str, source: str) -> NormalFormGame:
     parser.expect("}", "a quoted player label or '}' closing the list of players")
     if not players:
         raise parser.error(parser.tokens[parser.index - 1], "at least one player label")
+    return title, players
+
+
+def _parse(text: str, source: str) -> NormalFormGame:
+    parser = _Parser(text, source)
+
+    # -- prologue --------------------------------------------------------------------------
+    title, players = _read_header(parser, "NFG", "1", "strategic-form")
     num_players = len(players)
+    if num_players > MAX_PLAYERS:
+        raise parser.error(
+            parser.tokens[parser.index - 1],
+            f"at most {MAX_PLAYERS} players (a payoff array has one axis per player and numpy "
+            f"allows {MAX_PLAYERS + 1}); got {num_players}",
+        )
 
     parser.expect("{", "'{' starting the strategy counts or strategy labels")
     actions: list[list[str]] = []
@@ -290,6 +313,21 @@ def _parse(text: str, source: str) -> NormalFormGame:
 
     shape = tuple(len(a) for a in actions)
     num_profiles = math.prod(shape)
+    # Every profile needs at least one more token (label form included): refuse absurd sizes
+    # before allocating, then bound the arrays by the memory limit.
+    remaining = len(parser.tokens) - parser.index
+    if num_profiles > remaining:
+        raise parser.error_at(
+            parser.tokens[parser.index - 1].offset,
+            f"strategies for {num_profiles} profiles, but only {remaining} tokens follow; "
+            "expected a payoff for every player at every profile",
+        )
+    check_memory(
+        num_profiles * num_players * 8 * 4,
+        field="the .nfg file's strategies",
+        value=list(shape),
+        what="the payoff arrays",
+    )
 
     def profile_label(p: int) -> str:
         index = np.unravel_index(p, shape, order="F")
@@ -434,16 +472,22 @@ def read_nfg(path_or_text: str | os.PathLike[str]) -> NormalFormGame:
     if isinstance(path_or_text, str) and _looks_like_text(path_or_text):
         return _parse(path_or_text, TEXT_SOURCE)
     path = Path(path_or_text)
+    return _parse(_read_file(path, ".nfg"), str(path))
+
+
+def _read_file(path: Path, extension: str) -> str:
+    """A Gambit file's text, with located errors for a missing or unreadable file."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
-            text = handle.read()
+            return handle.read()
     except FileNotFoundError:
-        raise InputError("no such file; expected a Gambit .nfg file", file=str(path)) from None
+        raise InputError(
+            f"no such file; expected a Gambit {extension} file", file=str(path)
+        ) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason})", file=str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
-    return _parse(text, str(path))
 
 
 def _format_number(value: Any) -> str:

@@ -69,10 +69,10 @@ __all__ = [
     "MarkovEquilibriumSearch",
     "StochasticGame",
     "best_response",
-    "deviation_gains",
     "exact_stochastic_regret",
     "markov_equilibria",
     "mixed_markov_equilibrium",
+    "one_shot_deviation_gains",
     "policy_evaluation",
     "pure_profile",
     "stochastic_regret",
@@ -500,7 +500,7 @@ def _action_values(
     return q
 
 
-def deviation_gains(
+def one_shot_deviation_gains(
     game: StochasticGame, profile: ArrayLike, *, values: NDArray[np.float64] | None = None
 ) -> NDArray[np.float64]:
     """Signed gains of every one-shot deviation, ``(S, N, A)``: :math:`Q_i(s, a) - v_i(s)`.
@@ -512,7 +512,7 @@ def deviation_gains(
     --------
     >>> pd = [[[3, 0], [5, 1]], [[3, 5], [0, 1]]]
     >>> g = StochasticGame.from_arrays([pd], [[[[1], [1]], [[1], [1]]]], discount=0.9)
-    >>> deviation_gains(g, [[0, 0]])[0, 0].tolist()   # pausing gains 0, defecting 2
+    >>> one_shot_deviation_gains(g, [[0, 0]])[0, 0].tolist()   # pausing gains 0, defecting 2
     [0.0, 2.0]
     """
     sigma = _as_probabilities(game, profile, TOL)
@@ -545,7 +545,7 @@ def stochastic_regret(
     """
     sigma = _as_probabilities(game, profile, TOL)
     sigma = sigma.astype(float) if sigma.dtype == object else sigma
-    gains = deviation_gains(game, sigma, values=values)
+    gains = one_shot_deviation_gains(game, sigma, values=values)
     return np.asarray(np.maximum(gains.max(axis=2), 0.0))
 
 
@@ -614,11 +614,26 @@ def best_response(
         raise ValueError(f"player: got {player}; expected 0..{game.num_players - 1}")
     current = sigma[player].argmax(axis=1)
     states = np.arange(game.num_states)
-    for _ in range(10 * game.num_states + 100):
-        sigma[player] = 0.0
-        sigma[player, states, current] = 1.0
-        values = policy_evaluation(game, sigma)
-        q = _action_values(game, sigma, values, player)
+    size = game.num_states
+    # The others are fixed, so each own action's rewards and transitions are built once.
+    width = int(game.num_actions[:, player].max())
+    rewards = np.zeros((width, size))
+    matrices = []
+    for a in range(width):
+        reward, matrix = _expected(game, sigma, player, a)
+        rewards[a] = reward[:, player]
+        matrices.append(matrix)
+    present = np.arange(width)[None, :] < game.num_actions[:, player, None]
+    delta = float(game.discount[player])
+    identity = sp.identity(size, format="csr")
+    for _ in range(10 * size + 100):
+        chosen = [sp.diags((current == a).astype(float)) @ matrices[a] for a in range(width)]
+        policy_matrix = sum(chosen[1:], chosen[0])
+        system = (identity - delta * policy_matrix).tocsc()
+        v = spla.splu(system).solve(rewards[current, states])
+        q = np.where(present, (rewards + delta * np.stack([m @ v for m in matrices])).T, -np.inf)
+        values = np.zeros((size, game.num_players))
+        values[:, player] = v
         best = q.argmax(axis=1)
         gain = q[states, best] - q[states, current]
         improve = gain > tol
@@ -671,7 +686,7 @@ class MarkovEquilibriumSearch:
     complete : bool
         True only when every stationary pure profile was checked (exhaustive search).
     method : str
-        ``"exhaustive"`` or ``"best-response dynamics from K starts"``.
+        ``"exhaustive"`` or ``"best-response dynamics from K starts"`` (``one start``).
     profiles_checked : int
     note : str
         What the list covers, in words.
@@ -741,6 +756,10 @@ class _DenseTables:
                 gain = np.where(present, q - values[:, i], -np.inf)
                 worst = max(worst, float(gain.max()))
         return worst
+
+
+def _starts(count: int) -> str:
+    return "one start" if count == 1 else f"{count} starts"
 
 
 def _count(total: int) -> str:
@@ -824,14 +843,14 @@ def markov_equilibria(
         if key in seen:
             continue
         seen.add(key)
-        method = f"best-response dynamics from {len(starts)} starts"
+        method = f"best-response dynamics from {_starts(len(starts))}"
         cert = _certify(game, profile, method, tol, exact)
         if cert is not None:
             found.append(cert)
     return MarkovEquilibriumSearch(
         tuple(found),
         False,
-        f"best-response dynamics from {len(starts)} starts",
+        f"best-response dynamics from {_starts(len(starts))}",
         checked,
         f"{_count(total)} stationary pure profiles are too many to check one by one; the "
         "equilibria "

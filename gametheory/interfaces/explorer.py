@@ -22,10 +22,11 @@ style overrides (``labs.lab-a.prize=3; defaults.harm=50``); then sliders for
 * the **discount factor** :math:`\delta`, for the repeated pause
   (:func:`gametheory.pause.repeated.repeated_pause`: each lab's :math:`\delta_i^*` against
   :math:`\delta`), and the **pause length** :math:`L` in periods, for compliance during a pause
-  (:func:`gametheory.pause.lifecycle.analyse_lifecycle` with a fixed review of :math:`L` periods):
-  covert racing gains :math:`G_i` per period over the discounted remaining pause
-  :math:`\tau = \sum_{t < L} \delta^t` against one expected sanction :math:`q_i F_i`. With
-  :math:`L = 1` this is the one-shot test :math:`q_i F_i \ge G_i`.
+  (:func:`gametheory.pause.lifecycle.analyse_lifecycle`, which asks the dynamic pause game of
+  :mod:`gametheory.pause.markov` with a fixed review of :math:`L` periods and the scenario's
+  ``[dynamics]`` without its lead dynamics, so that it answers at slider speed): a lab
+  complies when its best plan that races covertly is worth no more than its best plan that
+  keeps the pause. With :math:`L = 1` this is the one-shot test :math:`q_i F_i \ge G_i`.
 
 **What is shown.** The equilibrium verdict in words (:func:`gametheory.pause.analysis.verdict`),
 the weakest link, every lab's thresholds, the payoff matrix for two labs (equilibria marked),
@@ -111,6 +112,8 @@ PHASE_RESOLUTION = 201
 PHASE_DPI = 110
 _DEFAULT_DISCOUNT = 0.9
 _MAX_PAUSE_LENGTH = 36
+#: The dynamic game discounts strictly (δ < 1); the slider may reach 1.
+_MAX_DYNAMIC_DISCOUNT = 0.999
 
 
 # -- settings and the model they give ---------------------------------------------------------
@@ -320,7 +323,17 @@ def _dynamic_parts(
     params.update(
         resumption="review", review_periods=settings.pause_length, discount=settings.discount
     )
-    lifecycle = analyse_lifecycle(model, PauseLifecycle(**params))
+    dynamics = dict(scenario.sections.get("dynamics", {}))
+    # One period is one round of the one-shot game (gametheory.pause.timing): the slider's
+    # pause length is the dynamic game's, with the slider's discount factor. Without lead
+    # dynamics, so that it answers at slider speed; the text says so.
+    dynamics.update(
+        resumption="review",
+        pause_periods=settings.pause_length,
+        discount=min(float(settings.discount), _MAX_DYNAMIC_DISCOUNT),
+        lead_levels=0,
+    )
+    lifecycle = analyse_lifecycle(model, PauseLifecycle(**params), dynamics=dynamics)
     return repeated, lifecycle, notes
 
 
@@ -626,9 +639,9 @@ def repeated_html(view: ExplorerView) -> str:
         words = "every lab complies"
     parts.append(
         f"<p><b>During a pause of {s.pause_length} period{'s' if s.pause_length > 1 else ''}: "
-        f"{words}</b> (the dynamic pause game: each period of covert racing gains G and is "
-        "detected with q, then sanctioned F; a lab is tempted when its best covert plan is worth "
-        "more than keeping the pause).</p>"
+        f"{words}</b> (the dynamic pause game without capability leads: detection q per "
+        "period of racing; gain = the lab's best plan that races over its best plan that "
+        "complies; <code>pausegame dynamic</code> adds the lead a covert racer builds).</p>"
     )
     life_rows = [
         (

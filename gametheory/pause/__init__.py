@@ -22,12 +22,14 @@ from gametheory.pause import frontier as _frontier
 from gametheory.pause import inspection as _inspection
 from gametheory.pause import lifecycle as _lifecycle
 from gametheory.pause import markov as _markov
+from gametheory.pause import mediator as _mediator
 from gametheory.pause import model as _model
 from gametheory.pause import network as _network
 from gametheory.pause import race as _race
 from gametheory.pause import repeated as _repeated
 from gametheory.pause import sanctions as _sanctions
 from gametheory.pause import scenario as _scenario
+from gametheory.pause import selection as _selection
 from gametheory.pause import structure as _structure
 from gametheory.pause import sweeps as _sweeps
 from gametheory.pause import thresholds as _thresholds
@@ -48,12 +50,14 @@ from gametheory.pause.frontier import *  # noqa: F403
 from gametheory.pause.inspection import *  # noqa: F403
 from gametheory.pause.lifecycle import *  # noqa: F403
 from gametheory.pause.markov import *  # noqa: F403
+from gametheory.pause.mediator import *  # noqa: F403
 from gametheory.pause.model import *  # noqa: F403
 from gametheory.pause.network import *  # noqa: F403
 from gametheory.pause.race import *  # noqa: F403
 from gametheory.pause.repeated import *  # noqa: F403
 from gametheory.pause.sanctions import *  # noqa: F403
 from gametheory.pause.scenario import *  # noqa: F403
+from gametheory.pause.selection import *  # noqa: F403
 from gametheory.pause.structure import *  # noqa: F403
 from gametheory.pause.sweeps import *  # noqa: F403
 from gametheory.pause.thresholds import *  # noqa: F403
@@ -90,5 +94,7 @@ __all__: list[str] = [
     *_sanctions.__all__,
     *_verifier.__all__,
     *_treaty.__all__,
+    *_mediator.__all__,
+    *_selection.__all__,
     *_whatif.__all__,
 ]

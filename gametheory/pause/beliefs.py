@@ -41,7 +41,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
 from gametheory.core.bayesian import BayesianGame, CutoffEquilibrium, cutoff_equilibria
 from gametheory.core.errors import InputError
@@ -314,6 +313,8 @@ def pause_cutoff_equilibria(
     def gain(i: int, x: NDArray[np.float64], others: NDArray[np.bool_]) -> NDArray:
         rows = others.astype(int) @ (1 << np.arange(others.shape[1] - 1, -1, -1))
         return np.asarray(base[i][rows, None] + slope[i][rows, None] * x[None, :])
+
+    from scipy import stats
 
     dists = [stats.uniform(t["low"], t["high"] - t["low"]) for t in beliefs.types]
     scale = float(max(np.abs(base).max(), np.abs(slope).max(), 1.0))

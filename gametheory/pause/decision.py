@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import integrate, stats
+from scipy import special
 
 from gametheory.core.globalgames import (
     GlobalGameEquilibrium,
@@ -104,6 +104,8 @@ def error_rates(
     >>> [round(r, 6) for r in error_rates(lambda th: float(th > p.should_pause_above), p)]
     [1.0, 0.0]
     """
+    from scipy import integrate, stats
+
     prior = stats.norm(params.state_mean, params.state_sd)
     bar = params.should_pause_above
     lo, hi = prior.ppf(1e-12), prior.ppf(1 - 1e-12)
@@ -200,7 +202,7 @@ def _rules(
     out.append(
         (
             "single regulator",
-            lambda th: float(stats.norm.cdf((th - bar) / spread)),
+            lambda th: float(special.ndtr((th - bar) / spread)),
             f"pauses when the mean of the {n} labs' honest reports exceeds {bar:.4g}",
             None,
         )
@@ -209,7 +211,7 @@ def _rules(
     out.append(
         (
             "external auditor",
-            lambda th: float(stats.norm.cdf((th - bar) / a_sigma)),
+            lambda th: float(special.ndtr((th - bar) / a_sigma)),
             f"pauses when its own evaluation (noise {a_sigma:g}) exceeds {bar:.4g}",
             None,
         )

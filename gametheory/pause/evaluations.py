@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 from numpy.typing import NDArray
-from scipy import optimize, stats
+from scipy import special
 
 from gametheory.core.tolerance import TOL
 from gametheory.pause.model import PauseModel
@@ -65,8 +65,8 @@ def shading_gain(model: PauseModel, params: TriggerParameters, lab: int, shade: 
     n = model.num_labs
     theta = params.state_mean + params.state_sd * _NODES
     spread = params.noise / np.sqrt(n)
-    honest = stats.norm.cdf((theta - params.should_pause_above) / spread)
-    shaded = stats.norm.cdf((theta - shade / n - params.should_pause_above) / spread)
+    honest = special.ndtr((theta - params.should_pause_above) / spread)
+    shaded = special.ndtr((theta - shade / n - params.should_pause_above) / spread)
     loss = float(model.labs[lab].pause_cost) - theta * float(model.labs[lab].harm)
     return float(((honest - shaded) * loss) @ _WEIGHTS)
 
@@ -123,6 +123,8 @@ def honest_reporting(
     >>> bool((r.gain >= 0).all()), r.labs[0]
     (True, 'lab-a')
     """
+    from scipy import optimize
+
     n = model.num_labs
     top = n * (abs(params.should_pause_above - params.state_mean) + 6 * params.state_sd)
     top += n * 10 * params.noise

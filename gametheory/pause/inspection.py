@@ -73,8 +73,10 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
+from gametheory.core.commitment import Commitment, strong_stackelberg
 from gametheory.core.errors import InputError
 from gametheory.core.game import Equilibrium, NormalFormGame, certify
+from gametheory.core.limits import check_count
 from gametheory.core.tolerance import TOL, check_tol
 
 __all__ = [
@@ -83,6 +85,7 @@ __all__ = [
     "LeadershipSolution",
     "SequentialInspection",
     "StatisticalInspection",
+    "announced_inspection_policy",
     "dresher_value",
     "inspection_equilibrium",
     "inspection_game",
@@ -308,6 +311,22 @@ def inspector_leadership(params: InspectionGame, *, tol: float = TOL) -> Leaders
 
 
 # -- statistical inspections --------------------------------------------------------------------
+def announced_inspection_policy(params: InspectionGame, *, tol: float = TOL) -> Commitment:
+    """The verifier's optimal announced inspection policy, by the general commitment solver.
+
+    :func:`gametheory.core.commitment.strong_stackelberg` on :func:`inspection_game` with the
+    verifier leading; the same question as :func:`inspector_leadership` (whose closed form it
+    must agree with), answered by the linear programs that work for any two-player game.
+
+    Examples
+    --------
+    >>> policy = announced_inspection_policy(InspectionGame(1, 3, 0.5, 1, 10))
+    >>> round(float(policy.strategy[0]), 9), policy.reply, round(policy.leader_value, 9)
+    (0.5, 0, -0.5)
+    """
+    return strong_stackelberg(inspection_game(params), leader=0, tol=tol)
+
+
 def non_detection(false_alarm: float | NDArray[np.float64], discriminability: float) -> NDArray:
     r"""The Neyman–Pearson tradeoff :math:`\beta(\alpha) = \Phi(\Phi^{-1}(1-\alpha) - d)`.
 
@@ -486,6 +505,10 @@ def _zero_sum_2x2(
     return (a * d - b * c) / denominator, (d - c) / denominator, (d - b) / denominator
 
 
+#: The largest ``periods × inspections`` :func:`sequential_inspection` solves (a few seconds).
+MAX_DRESHER_CELLS = 40_000
+
+
 def _check_count(value: int, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
         raise InputError("expected an integer >= 0", field=field, value=value)
@@ -587,6 +610,12 @@ def sequential_inspection(
     b = _check_loss(caught_loss)
     n = _check_count(periods, "periods")
     m = _check_count(inspections, "inspections")
+    check_count(
+        n * m,
+        MAX_DRESHER_CELLS,
+        field="periods × inspections",
+        why="Dresher's recursion keeps an exact fraction for every pair, and their digits grow",
+    )
     values = [[Fraction(0)] * (m + 1) for _ in range(n + 1)]
     violate = [[Fraction(0)] * (m + 1) for _ in range(n + 1)]
     inspect = [[Fraction(0)] * (m + 1) for _ in range(n + 1)]

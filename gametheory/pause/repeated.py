@@ -123,13 +123,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
+from gametheory.core.limits import check_memory
+from gametheory.core.tolerance import TOL, check_tol, scale_tol
 from gametheory.pause.model import (
     PauseModel,
     detection_probabilities,
     pause_payoffs,
     racing_profiles,
 )
+from gametheory.pause.sweeps import _weakest
 
 __all__ = [
     "CREDIBLE_PUNISHMENTS",
@@ -193,7 +195,18 @@ def _length(value: int | None) -> int | None:
             field="punishment_length",
             value=value,
         )
+    # A finite punishment is played out period by period (one row per period and lab).
+    check_memory(
+        int(value) * PUNISHMENT_BYTES_PER_PERIOD,
+        field="punishment_length",
+        value=int(value),
+        what="the punishment's periods",
+    )
     return int(value)
+
+
+#: Bytes per period of a finite punishment path (its rows and their payoffs, up to 64 labs).
+PUNISHMENT_BYTES_PER_PERIOD = 64
 
 
 def _finite(value: float, name: str) -> float:
@@ -249,7 +262,7 @@ def critical_discount(
     q = _probability(flag_probability, "flag_probability")
     f = _probability(false_alarm, "false_alarm")
     length = _length(punishment_length)
-    tol = check_tol(tol)
+    tol = scale_tol(tol, max(abs(t), abs(r), abs(p)))
     gain = t - r
     if gain <= tol:
         return 0.0
@@ -267,9 +280,13 @@ def critical_discount(
         return (math.sqrt(1.0 + 4.0 * k) - 1.0) / 2.0
 
     def excess(delta: float) -> float:
-        # S_L(delta) - K, increasing in delta, negative at 0 and L - K > 0 at 1.
-        powers = delta ** np.arange(1, length + 1)
-        return float(powers.sum()) - k
+        # S_L(delta) - K, increasing in delta, negative at 0 and L - K > 0 at 1. The geometric
+        # sum in closed form: an array of L powers would be unbounded work for a large L.
+        if delta >= 1.0:
+            return float(length) - k
+        return (
+            delta * -math.expm1(length * math.log(delta)) / (1.0 - delta) - k if delta > 0 else -k
+        )
 
     return float(brentq(excess, 0.0, 1.0, xtol=1e-15, rtol=4 * np.finfo(float).eps))
 
@@ -307,7 +324,7 @@ def least_detection(
     delta = _discount(discount)
     f = _probability(false_alarm, "false_alarm")
     length = _length(punishment_length)
-    tol = check_tol(tol)
+    tol = scale_tol(tol, max(abs(t), abs(r), abs(p)))
     gain = t - r
     # No temptation (within tol, as in critical_discount): false alarms alone are the floor.
     if gain <= tol:
@@ -890,7 +907,9 @@ class RepeatedPauseReport:
         The lab with the largest :math:`\delta_i^*` (``None``: no lab needs patience).
     binding_detection : str or None
         The weakest link: the lab with the largest shortfall :math:`d_i^* - d_i`, the first to
-        defect as every lab's detection falls by the same amount (``None``: no lab needs any).
+        defect as every lab's detection falls by the same amount (labs no detection deters
+        first, by their gain :math:`G_i`, as in the one-shot ranking; ``None``: no lab needs
+        any).
     """
 
     lab_names: tuple[str, ...]
@@ -1084,7 +1103,7 @@ def repeated_pause(
         discount_checked=discount_checked,
         detection_checked=detection_checked,
         binding_discount=names[int(np.argmax(critical))] if critical.max() > 0 else None,
-        binding_detection=None if needs.all() else names[int(np.argmax(shortfall))],
+        binding_detection=None if needs.all() else names[_weakest(shortfall[None], gain[None])[0]],
     )
 
 
@@ -1163,7 +1182,8 @@ def validate_repeated_section(table: Any, locate: Any) -> dict[str, Any]:
     """Validate a scenario's ``[repeated]`` section (registered in ``SECTION_VALIDATORS``).
 
     Keys: ``discount`` (in (0, 1)), ``false_alarm`` (in [0, 1]), ``punishment_length``
-    (an integer >= 1; absent: for ever) and ``punishment`` (one of :data:`PUNISHMENTS`).
+    (an integer >= 1; absent: for ever) and ``punishment`` (``"nash-reversion"``,
+    ``"stick-and-carrot"`` or the non-credible benchmark ``"grim-all-race"``).
     Returns the keyword arguments of :func:`repeated_pause`.
 
     Examples

@@ -160,7 +160,7 @@ class TriggerParameters:
     >>> s = load_scenario("frontier-five")
     >>> p = trigger_parameters(s.model, s.sections["trigger"])
     >>> p.required, p.vote_quota, round(p.should_pause_above, 4)
-    (4, 3, 0.06)
+    (4, 3, 0.04)
     """
 
     noise: float
@@ -185,6 +185,18 @@ def trigger_parameters(
     InputError
         When the model has no ``[trigger]`` section, or ``required``/``vote_quota`` exceed
         the number of labs.
+
+    Examples
+    --------
+    >>> from gametheory.pause.scenario import load_scenario
+    >>> s = load_scenario("two-labs")
+    >>> trigger_parameters(s.model, s.sections["trigger"]).required
+    2
+    >>> trigger_parameters(s.model, {"noise": 0.02, "required": 3})
+    Traceback (most recent call last):
+    ...
+    gametheory.core.errors.InputError: trigger.required = 3: expected a whole number from 1 to
+    the number of labs (2)
     """
     if section is None:
         raise InputError(

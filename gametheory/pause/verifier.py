@@ -26,7 +26,9 @@ With one lab, no evasion and a budget that does not bind this is exactly the bas
 game with gain :math:`g`, sanction :math:`s = F - g` (a detected racer keeps its gain but pays
 :math:`F`), detection :math:`p`, inspection cost :math:`c` and loss :math:`\ell`; the tests check
 both solutions below against :func:`gametheory.pause.inspection.inspection_equilibrium`,
-:func:`~gametheory.pause.inspection.inspector_leadership` and the core's two-player solver.
+:func:`~gametheory.pause.inspection.inspector_leadership`, the core's two-player solver and
+(with evasion levels) the core's strong Stackelberg solver
+(:func:`gametheory.core.commitment.strong_stackelberg`).
 
 **Inspector leadership** (:func:`inspector_commitment`). The inspector announces :math:`x`
 first; each lab best-responds, ties broken in the inspector's favour (a strong Stackelberg
@@ -84,7 +86,7 @@ from numpy.typing import NDArray
 from gametheory.core.errors import InputError
 from gametheory.core.game import NormalFormGame
 from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel, detection_probabilities
+from gametheory.pause.model import PauseModel, detection_probabilities, payoff_tol
 from gametheory.pause.thresholds import critical_verification
 
 __all__ = [
@@ -827,7 +829,7 @@ def strategic_verification(
     """
     from gametheory.pause.budget import least_cost_verification
 
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     game = inspector_game(model, spec)
     n = len(game.labs)
     deter = np.array([_deterring(game, i) for i in range(n)])

@@ -13,16 +13,16 @@ Bad input (a missing file, an invalid field, a bad option) exits with
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.core.errors import EXIT_OK
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
+from gametheory.interfaces.outputs import dumps_json, write_text
 from gametheory.pause.analysis import analyze, format_csv, format_markdown, format_table
+from gametheory.pause.mediator import format_mediator, mediated_pause
 
 __all__ = ["FORMATS", "add_parser", "run"]
 
@@ -51,7 +51,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--tol",
         default=str(TOL),
         metavar="TOL",
-        help=f"tolerance in payoff units for ties (default {TOL:g}; ignored with --exact)",
+        help=f"tolerance for ties, relative to the largest payoff (default {TOL:g}; ignored "
+        "with --exact)",
+    )
+    parser.add_argument(
+        "--mediator",
+        action="store_true",
+        help="also show what a verification agency that recommends pause or race to each lab "
+        "can sustain (welfare- and risk-optimal correlated equilibria)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     parser.set_defaults(run=run)
@@ -63,23 +70,22 @@ def run(args: argparse.Namespace) -> int:
     tol = parse_tol(args.tol)
     scenario = model_from_args(args)
     result = analyze(scenario, exact=args.exact, tol=tol)
+    mediator = mediated_pause(result.model, tol=tol) if args.mediator else None
     if args.format == "json":
-        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        data = result.to_dict()
+        if mediator is not None:
+            data["mediator"] = mediator.to_dict()
+        text = dumps_json(data)
     elif args.format == "markdown":
         text = format_markdown(result)
     elif args.format == "csv":
         text = format_csv(result)
     else:
         text = format_table(result)
+    if mediator is not None and args.format in ("table", "markdown"):
+        text += "\n" + format_mediator(mediator)
     if args.output is None:
         sys.stdout.write(text)
     else:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"cannot write the report ({exc.strerror or exc}); expected a writable path",
-                field="--output",
-                value=args.output,
-            ) from None
+        write_text(args.output, text, "--output")
     return EXIT_OK

@@ -15,14 +15,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
+import sys
 from typing import Any
 
 from gametheory.core.bayesian import bayes_nash_equilibria, pure_bayes_nash_equilibria
-from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.core.errors import EXIT_OK
 from gametheory.core.nplayer import MAX_PLAYERS
 from gametheory.interfaces.cli.scenarios import add_without_argument, without_from_args
+from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.beliefs import (
     bayesian_pause_game,
     beliefs_from_section,
@@ -175,7 +176,7 @@ def run_trigger(args: argparse.Namespace) -> int:
             "audit_source": honesty.audit_source,
             "variants": {k: _rules_json(v) for k, v in by_variant.items()},
         }
-        print(json.dumps(out, indent=2))
+        sys.stdout.write(dumps_json(out))
         return EXIT_OK
     title = scenario.name + (f" (variant {scenario.variant})" if scenario.variant else "")
     print(f"The trigger: {title}")
@@ -251,10 +252,7 @@ def _plot(model: Any, params: Any, trig: Any, path: str) -> None:
     from gametheory.interfaces.plots import plot_pause_probabilities
 
     figure = plot_pause_probabilities(model, params)
-    try:
-        figure.savefig(path, dpi=120, bbox_inches="tight")
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot write the plot ({exc})", field="--plot", value=path) from None
+    save_figure_file(figure, path, "--plot", dpi=120, bbox_inches="tight")
 
 
 def _mixed(actions: tuple[str, ...], probabilities: Any) -> str:
@@ -294,12 +292,12 @@ def run_bayes(args: argparse.Namespace) -> int:
                     for e in cutoff_eqs
                 ],
             }
-            print(json.dumps(document, indent=2))
+            sys.stdout.write(dumps_json(document))
             return EXIT_OK
         print(f"Private {beliefs.parameter} (continuous types): {title}")
         print(
-            f"{len(cutoff_eqs)} cutoff equilibria found (a lab races when its {beliefs.parameter} "
-            "exceeds its cutoff):"
+            f"{len(cutoff_eqs)} cutoff equilibri{'um' if len(cutoff_eqs) == 1 else 'a'} found "
+            f"(a lab races when its {beliefs.parameter} exceeds its cutoff):"
         )
         for k, ce in enumerate(cutoff_eqs, 1):
             print(
@@ -345,11 +343,14 @@ def run_bayes(args: argparse.Namespace) -> int:
             }
             for e in bne
         ]
-        print(json.dumps(out, indent=2))
+        sys.stdout.write(dumps_json(out))
         return EXIT_OK
     print(f"Private {beliefs.parameter} (finite types): {title}")
     print(f"  agent form: {agents} type-players (one per lab and type); {scope}")
-    print(f"{len(bne)} Bayes-Nash equilibria (what each type of each lab does):")
+    print(
+        f"{len(bne)} Bayes-Nash equilibri{'um' if len(bne) == 1 else 'a'} "
+        "(what each type of each lab does):"
+    )
     for k, e in enumerate(bne, 1):
         print(f"  equilibrium {k} (no type gains more than {e.interim_regret:.1e} by deviating)")
         for i, lab in enumerate(model.lab_names):
