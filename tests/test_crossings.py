@@ -32,7 +32,9 @@ def test_two_changes_between_grid_points_are_both_found():
     model = load_model("two-labs")
     found = sweep_thresholds(model, "defaults.sanction", [0.0, 5.0, 15.0, 50.0])
     assert [t.above for t in found] == ["pause one of several", "pause unique"]
-    assert found[0].value == pytest.approx(1.25 / 0.19, rel=1e-9)
+    # The sweep decides "deterred" with the package tolerance (a band scaled to the payoffs),
+    # so the root of its condition lies within that band, divided by q, of G / q.
+    assert found[0].value == pytest.approx(1.25 / 0.19, rel=1e-6)
     for t in found:
         assert region(model, "defaults.sanction", t.checked[0]) == t.below
         assert region(model, "defaults.sanction", t.checked[1]) == t.above
