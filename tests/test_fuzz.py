@@ -114,11 +114,12 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 def check(code: int, out: str, err: str, argv: list[str], label: str) -> None:
     where = f"{label}: pausegame {' '.join(argv)}"
-    assert code in (0, 2), f"{where}: exit {code}\n{err[-2000:]}"
+    # 1 is a computed "no" from a command that says so in its exit code (budget: infeasible).
+    assert code in (0, 1, 2), f"{where}: exit {code}\n{err[-2000:]}"
     assert "Traceback" not in err, f"{where}\n{err[-2000:]}"
     if code == 2:
         assert err.startswith(("pausegame: error:", "usage:")), f"{where}\n{err[-500:]}"
-    if code == 0 and "json" in argv:
+    if code in (0, 1) and "json" in argv:
 
         def refuse(constant: str) -> None:
             raise AssertionError(f"{where}: {constant} is not JSON")
@@ -139,7 +140,7 @@ def test_mutated_scenarios_never_end_in_a_traceback(tmp_path, capsys):
         code, out, err = run(argv, capsys)
         check(code, out, err, argv, f"mutant {k} of {name}")
         codes.add(code)
-    assert codes == {0, 2}  # the mutants reach both the computations and the error paths
+    assert {0, 2} <= codes  # the mutants reach both the computations and the error paths
 
 
 @pytest.mark.filterwarnings("ignore")
@@ -154,7 +155,7 @@ def test_mutated_game_files_never_end_in_a_traceback(tmp_path, capsys):
         code, out, err = run(argv, capsys)
         check(code, out, err, argv, f"mutant {k} of {name}")
         codes.add(code)
-    assert codes == {0, 2}
+    assert {0, 2} <= codes
 
 
 @pytest.mark.parametrize(
