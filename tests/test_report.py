@@ -187,13 +187,17 @@ def test_what_this_means_reconciles_one_shot_and_repeated():
 
 
 def test_what_this_means_never_rests_on_a_threat_that_is_not_credible():
-    # frontier-five: every lab racing is not a one-shot equilibrium, so "all race for ever" is
-    # not credible; with it the repeated pause would "hold" (lab-e's delta* = 0.28), with the
-    # credible punishment (the worst one-shot equilibrium) it does not.
+    # The default punishment is credible: Nash reversion to an equilibrium of the game without
+    # agreement (docs/model/repeated.md; no sanction once the pause has collapsed). In
+    # frontier-five that is every lab racing, and lab-e, tempted when the pause is decided
+    # once, keeps it when it is decided every period at delta = 0.9 (delta* = 0.486).
     scenario = load_scenario("frontier-five")
-    assert repeated_pause(scenario.model, discount=0.9).all_self_enforcing
-    credible = repeated_pause(scenario.model, discount=0.9, punishment="worst-equilibrium")
-    assert not credible.all_self_enforcing
+    rep = repeated_pause(scenario.model, discount=0.9)
+    assert rep.credible and rep.all_self_enforcing
     text = _meaning(scenario)
-    assert "the pause still fails for lab-e" in text and "both answers are true" not in text
+    assert "Decided once: the pause fails" in text
+    assert "both answers are true" in text and "it is credible here" in text
     assert "the same answer as decided once" in text
+    # The non-credible benchmark is never the default.
+    bench = repeated_pause(load_scenario("three-blocs").model, punishment="grim-all-race")
+    assert not bench.credible

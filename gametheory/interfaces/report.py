@@ -652,12 +652,12 @@ def _repeated_result(scenario: Scenario) -> _Repeated:
     try:
         rep = repeated_pause(scenario.model, **settings)
         if "punishment" not in settings and not bool(np.all(rep.stage.credible)):
-            settings["punishment"] = "worst-equilibrium"
+            settings["punishment"] = "nash-reversion"
             rep = repeated_pause(scenario.model, **settings)
             note = (
                 "Every lab racing for ever is not a credible punishment here (it is not an "
-                "equilibrium of the one-shot game: some lab would rather pause), so the "
-                "punishment used is the worst one-shot equilibrium, which is."
+                "equilibrium of the game without agreement: some lab would rather pause), so "
+                f"the punishment used is credible: {rep.path.description}."
             )
     except (InputError, ValueError) as exc:
         return _Repeated(None, source, "", str(exc))
