@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +80,8 @@ class Served:
     printed_at: float
     process: subprocess.Popen
     output: list[str] = field(default_factory=list)
+    answered_after: float = float("inf")
+    first_page: str = ""
 
 
 #: Seconds an idle kernel of a closed tab lives in the browser test (60 in real use).
@@ -111,6 +114,11 @@ def explorer():
         assert match, f"no URL printed: {''.join(output)}"
         printed_at = time.monotonic()
         served = Served(match.group(0), printed_at, process, output)
+        # The first request, as a user's browser makes it right after the URL is printed
+        # (here, before any test can take the pre-heated kernel, whatever the test order).
+        with urllib.request.urlopen(served.url, timeout=STARTUP_SECONDS) as response:
+            served.first_page = response.read().decode("utf-8", "replace")
+        served.answered_after = time.monotonic() - printed_at
 
         def keep_reading() -> None:  # so that a full pipe never blocks the server
             for line in process.stdout:
@@ -165,11 +173,20 @@ def _wait_for_readout(page, css_class: str, value: float, digits: int = 3) -> No
     assert round(_readout(page, css_class), digits) == round(value, digits)
 
 
-def _wait_for_verdict(page, text: str) -> None:
+def _wait_for_verdict(page, text: str, timeout: float = 20) -> None:
     page.wait_for_function(
         f"document.querySelector('.pausegame-verdict')?.innerText.includes({text!r})",
-        timeout=20_000,
+        timeout=timeout * 1000,
     )
+
+
+def _open(browser_context, explorer):
+    """A new tab on the explorer. Only the first is pre-heated; a later one may wait for its
+    kernel to start (the pool refills in the background), so allow the start-up time."""
+    page = browser_context.new_page()
+    page.goto(explorer.url, timeout=STARTUP_SECONDS * 1000)
+    _wait_for_verdict(page, "equilibrium", timeout=STARTUP_SECONDS * 2)
+    return page
 
 
 def _kernels(server: Served) -> int:
@@ -196,25 +213,19 @@ def _kernels(server: Served) -> int:
     return sum(1 for pid, cmd in cmdlines.items() if b"ipykernel_launcher" in cmd and descends(pid))
 
 
-def test_the_page_answers_within_3_seconds_of_the_url(browser_context, explorer):
-    page = browser_context.new_page()
-    response = page.goto(explorer.url, wait_until="commit", timeout=STARTUP_SECONDS * 1000)
-    answered = time.monotonic() - explorer.printed_at
-    assert response is not None and response.ok
-    print(f"the page answered {answered:.2f} s after its URL was printed")
-    assert answered < 3.0
-    _wait_for_verdict(page, "equilibrium")
+def test_the_page_answers_within_3_seconds_of_the_url(explorer):
+    print(f"the page answered {explorer.answered_after:.2f} s after its URL was printed")
+    assert explorer.answered_after < 3.0
+    # the explorer itself, already built by the pre-heated kernel: its widget view is in it
+    assert "application/vnd.jupyter.widget-view+json" in explorer.first_page
     # Nothing alarming in the terminal: no "not trusted", no "eavesdropping".
     said = "".join(explorer.output)
     assert "not trusted" not in said and "eavesdropping" not in said
-    page.close()
 
 
 def test_moving_a_verification_slider_changes_the_verdict(browser_context, explorer):
     started = time.monotonic()
-    page = browser_context.new_page()
-    page.goto(explorer.url, timeout=STARTUP_SECONDS * 1000)
-    _wait_for_verdict(page, "equilibrium")
+    page = _open(browser_context, explorer)
     # two-labs.toml: q = 0.19 >= q* = 0.125 for both labs, so all-pause is an equilibrium.
     assert "All-pause IS an equilibrium" in _verdict(page)
     _type_into_slider(page, "pausegame-verification-0", "0.05")
@@ -240,9 +251,7 @@ def test_moving_a_verification_slider_changes_the_verdict(browser_context, explo
 
 
 def test_a_channel_slider_leaves_a_labs_own_verification(browser_context, explorer):
-    page = browser_context.new_page()
-    page.goto(explorer.url, timeout=STARTUP_SECONDS * 1000)
-    _wait_for_verdict(page, "equilibrium")
+    page = _open(browser_context, explorer)
     _type_into_slider(page, "pausegame-verification-0", "0.9")
     follow = page.locator(".pausegame-follow-0 input")
     page.wait_for_function(
@@ -258,9 +267,7 @@ def test_a_channel_slider_leaves_a_labs_own_verification(browser_context, explor
 
 
 def test_the_set_box_keeps_moved_sliders_and_explains_mistakes(browser_context, explorer):
-    page = browser_context.new_page()
-    page.goto(explorer.url, timeout=STARTUP_SECONDS * 1000)
-    _wait_for_verdict(page, "equilibrium")
+    page = _open(browser_context, explorer)
     _type_into_slider(page, "pausegame-sanction-0", "3")
     _wait_for_verdict(page, "NOT an equilibrium")  # q F = 0.19 * 3 < G = 1.25
     box = page.locator(".widget-text input").first
@@ -282,9 +289,7 @@ def test_the_set_box_keeps_moved_sliders_and_explains_mistakes(browser_context, 
 
 
 def test_a_closed_tab_leaves_no_kernel_running(browser_context, explorer):
-    page = browser_context.new_page()
-    page.goto(explorer.url, timeout=STARTUP_SECONDS * 1000)
-    _wait_for_verdict(page, "equilibrium")
+    page = _open(browser_context, explorer)
     assert _kernels(explorer) >= 2  # this tab's, and the one pre-heated for the next visitor
     page.close()
     # One pre-heated kernel stays ready for the next visitor; every tab's kernel goes.

@@ -119,8 +119,9 @@ def test_lifecycle_table_and_overrides(capsys):
     assert main(["lifecycle", "two-labs"]) == 2  # no [lifecycle] section
 
 
-def test_inspect_large_payoffs_exit_2_then_tol_helps(capsys):
-    # Review: payoffs of order 1e7 used to end in a RuntimeError traceback.
+def test_inspect_large_payoffs_work_at_the_default_relative_tol(capsys):
+    # Review: payoffs of order 1e7 used to end in a RuntimeError traceback, then in an exit-2
+    # "below the float64 resolution" error; tol is now relative to the payoff scale (#15).
     large = [
         "--gain",
         "8793680.631248342",
@@ -133,8 +134,8 @@ def test_inspect_large_payoffs_exit_2_then_tol_helps(capsys):
         "--loss",
         "6573851.877701814",
     ]
-    assert main(["inspect", *large]) == 2
-    assert "tol" in capsys.readouterr().err
+    assert main(["inspect", *large]) == 0
+    assert "verifier" in capsys.readouterr().out
     assert main(["inspect", *large, "--tol", "1e-6", "--format", "json"]) == 0
     assert main(["inspect", "--tol", "-1"]) == 2
 

@@ -135,4 +135,4 @@ def test_export_needs_a_format_and_refuses_to_overwrite_the_model(
     path = tmp_path / "m.toml"
     path.write_text(shipped_models()["two-labs"].read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["export", str(path), "--nfg", "-o", str(path)]) == EXIT_BAD_INPUT
-    assert "would overwrite the scenario file" in capsys.readouterr().err
+    assert "inputs are never overwritten" in capsys.readouterr().err

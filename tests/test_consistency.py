@@ -182,6 +182,7 @@ def test_shipped_models_agree_across_commands(name, variant, capsys):
     budget = _run(capsys, ["budget", name, *extra], codes=(0, 1))["result"]
     hopeless = {n for n, s in zip(model.lab_names, stars, strict=True) if s is None or s > 1}
     assert hopeless <= set(budget["undeterrable"])
+    assert set(budget["sanction_needed"]) == set(budget["undeterrable"])
     repeated = _run(capsys, ["repeated", name, *extra, "--discount", str(IMPATIENT)])
     assert "convention" in repeated
     for entry in repeated["punishments"]:

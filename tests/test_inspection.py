@@ -146,9 +146,10 @@ def test_bad_parameters():
     assert math.isfinite(InspectionGame(1, 1, 1, 1, 1).deterring_probability)
 
 
-def test_large_payoffs_need_a_larger_tol_not_a_runtime_error():
-    # Review: payoffs of order 1e7 make the closed form's round-off regret exceed the absolute
-    # TOL; that was a RuntimeError ("the closed form is exact"), a traceback in the CLI.
+def test_large_payoffs_work_at_the_default_relative_tol():
+    # Review: payoffs of order 1e7 made the closed form's round-off regret exceed the absolute
+    # TOL; that was a RuntimeError, then an InputError. tol is now relative to the payoff
+    # scale (gametheory.core.tolerance; issue #15), so the default works at any units.
     params = InspectionGame(
         8793680.631248342,
         7694652.565736848,
@@ -156,10 +157,8 @@ def test_large_payoffs_need_a_larger_tol_not_a_runtime_error():
         4526753.239332202,
         6573851.877701814,
     )
-    with pytest.raises(InputError, match="tol"):
-        inspection_equilibrium(params)
-    with pytest.raises(InputError, match="tol"):
-        inspector_leadership(params)
+    assert inspection_equilibrium(params).regime == "mixed"
+    assert inspector_leadership(params).lab_complies
     solution = inspection_equilibrium(params, tol=1e-6)
     assert solution.regime == "mixed"
     assert solution.equilibrium.regret <= 1e-6

@@ -77,3 +77,36 @@ def test_bad_arguments():
         pure_equilibrium_profiles(game, chunk_size=0)
     with pytest.raises(ValueError, match="tol"):
         pure_equilibria(game, tol=-1)
+
+
+@given(games(), st.sampled_from(["int8", "int32", "float32", "float64"]), st.integers(1, 40))
+@settings(max_examples=60, deadline=None)
+def test_a_raw_array_of_any_real_dtype_gives_the_same_profiles(game, dtype, chunk_size):
+    expected = pure_equilibrium_profiles(game).tolist()
+    raw = game.payoffs.astype(dtype)
+    assert pure_equilibrium_profiles(raw, chunk_size=chunk_size).tolist() == expected
+
+
+def test_a_large_writable_array_is_scanned_without_a_copy():
+    # Issue #16: a writable array used to be copied (peak 6.1 GiB for a 3 GiB game at N = 24).
+    import tracemalloc
+
+    rng = np.random.default_rng(0)
+    n = 16
+    payoffs = rng.integers(-100, 100, size=(n,) + (2,) * n, dtype=np.int16)
+    expected = pure_equilibrium_profiles(NormalFormGame(payoffs.astype(float)))
+    tracemalloc.start()
+    found = pure_equilibrium_profiles(payoffs, chunk_size=1 << 12)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert found.tolist() == expected.tolist()
+    assert peak < payoffs.nbytes / 4  # blocks of 4,096 profiles, never the whole array
+
+
+def test_a_raw_array_is_checked():
+    with pytest.raises(ValueError, match="finite"):
+        pure_equilibrium_profiles(np.array([[np.nan, 0.0]]))
+    with pytest.raises(ValueError, match="shape"):
+        pure_equilibrium_profiles(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="real"):
+        pure_equilibrium_profiles(np.zeros((1, 2), dtype=complex))

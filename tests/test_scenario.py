@@ -728,3 +728,22 @@ def test_fixture_files_are_all_rejected() -> None:
         exc = error_of(path)
         assert str(exc).startswith(f"{path}:"), str(exc)
         assert expected.removeprefix("# expect: ") in str(exc), (path, str(exc))
+
+
+def test_validate_checks_the_labs_every_section_names(tmp_path, capsys):
+    # Issue #15: network edges or [uncertainty] keys naming a missing lab passed `validate`
+    # and failed later without file:line.
+    from gametheory.interfaces.cli import main
+
+    cases = {
+        "three-blocs": ('source = "us", target = "eu"', 'source = "us", target = "mars"'),
+        "frontier-five": ('[uncertainty."labs.lab-a.prize"]', '[uncertainty."labs.lab-z.prize"]'),
+    }
+    for model, (old, new) in cases.items():
+        text = shipped_models()[model].read_text(encoding="utf-8")
+        assert old in text
+        path = tmp_path / f"{model}.toml"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert main(["validate", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert f"{model}.toml:" in err and "no such lab" in err

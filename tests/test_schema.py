@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import importlib
 import json
+import math
 import tomllib
 from pathlib import Path
 
@@ -11,7 +14,16 @@ import pytest
 from gametheory import Lab, load_scenario, parse_scenario, shipped_models
 from gametheory.core.errors import InputError
 from gametheory.interfaces.cli import main
-from gametheory.pause.schema import LAB_KEYS, SCENARIO, json_schema, reference_markdown
+from gametheory.pause.scenario import SECTION_VALIDATORS, Locator
+from gametheory.pause.schema import (
+    LAB_KEYS,
+    SCENARIO,
+    SECTIONS,
+    Key,
+    Table,
+    json_schema,
+    reference_markdown,
+)
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -102,3 +114,112 @@ def test_load_error_wording_matches_the_declaration(tmp_path):
         load_scenario(bad)
     assert SCENARIO.key("defaults").key("risk").expected in str(info.value)
     assert str(info.value).startswith(f"{bad}:")
+
+
+# -- the extra sections: every validator against its declaration --------------------------------
+#: A valid section for those no shipped model has.
+_MINIMAL = {"repeated": {"discount": 0.9}}
+
+
+def _validate(name, table):
+    module, _, function = SECTION_VALIDATORS[name].partition(":")
+    validator = getattr(importlib.import_module(module), function)
+    return validator(table, Locator("demo.toml", "").child(name))
+
+
+def _shipped_section(name):
+    for path in shipped_models().values():
+        document = tomllib.loads(path.read_text())
+        if name in document:
+            return document[name]
+    return _MINIMAL[name]
+
+
+def _declared_paths(table: Table, prefix=()):
+    for key in table.keys:
+        yield (*prefix, key.name)
+        if isinstance(key, Table):
+            yield from _declared_paths(key, (*prefix, key.name))
+
+
+def _used_keys(value, declaration, path):
+    """Every key the shipped value uses that its declaration does not declare."""
+    if isinstance(declaration, Table):
+        assert isinstance(value, dict), path
+        for key, sub in value.items():
+            if declaration.entries is not None and key not in declaration.key_names:
+                yield from _used_keys(sub, declaration.entries, (*path, key))
+            elif key not in declaration.key_names:
+                yield ".".join((*path, key))
+            else:
+                yield from _used_keys(sub, declaration.key(key), (*path, key))
+    elif isinstance(declaration, Key) and declaration.kind == "array":
+        for k, item in enumerate(value):
+            yield from _used_keys(item, declaration.items, (*path, str(k)))
+
+
+def test_every_registered_section_is_declared():
+    assert set(SECTIONS) == set(SECTION_VALIDATORS)
+
+
+@pytest.mark.parametrize("name", sorted(SECTIONS))
+def test_every_key_the_shipped_models_use_is_declared(name):
+    for path in shipped_models().values():
+        document = tomllib.loads(path.read_text())
+        sections = [document.get(name)] + [
+            overlay.get(name) for overlay in document.get("variants", {}).values()
+        ]
+        for section in filter(None, sections):
+            assert list(_used_keys(section, SECTIONS[name], (name,))) == [], path.name
+
+
+@pytest.mark.parametrize("name", sorted(SECTIONS))
+def test_validator_accepts_the_shipped_section_and_refuses_undeclared_keys(name):
+    base = _shipped_section(name)
+    _validate(name, copy.deepcopy(base))
+    if SECTIONS[name].entries is None:  # a table of named entries takes any name
+        with pytest.raises(InputError):
+            _validate(name, {**copy.deepcopy(base), "not_a_declared_key": 1})
+
+
+def _outside(key: Key):
+    bounds = key.bounds
+    assert bounds is not None
+    if not math.isinf(bounds.low):
+        return bounds.low if bounds.low_open else bounds.low - 1
+    return bounds.high if bounds.high_open else bounds.high + 1
+
+
+_BOUNDED = [
+    (name, key)
+    for name, section in SECTIONS.items()
+    for key in section.keys
+    if isinstance(key, Key)
+    and key.kind in ("number", "integer")
+    and key.bounds is not None
+    and not (math.isinf(key.bounds.low) and math.isinf(key.bounds.high))
+]
+
+
+@pytest.mark.parametrize("name,key", _BOUNDED, ids=[f"{n}.{k.name}" for n, k in _BOUNDED])
+def test_validator_refuses_what_the_declaration_bounds_exclude(name, key):
+    section = {**copy.deepcopy(_shipped_section(name)), key.name: _outside(key)}
+    with pytest.raises(InputError) as info:
+        _validate(name, section)
+    assert f"{name}.{key.name}" in str(info.value)
+
+
+_CHOICES = [
+    (name, key)
+    for name, section in SECTIONS.items()
+    for key in section.keys
+    if isinstance(key, Key) and key.kind == "string" and key.choices
+]
+
+
+@pytest.mark.parametrize("name,key", _CHOICES, ids=[f"{n}.{k.name}" for n, k in _CHOICES])
+def test_validator_refuses_a_string_outside_the_declared_choices(name, key):
+    section = {**copy.deepcopy(_shipped_section(name)), key.name: "not-a-choice"}
+    with pytest.raises(InputError) as info:
+        _validate(name, section)
+    assert f"{name}.{key.name}" in str(info.value)

@@ -356,21 +356,21 @@ def test_scaled_payoffs_and_tol_give_the_same_extreme_equilibria(scale):
     }
 
 
-def test_tolerance_below_the_payoffs_resolution_is_refused_not_silently_lossy():
-    # Review: with payoffs of order 1e7 the default tol (1e-9) is below float64 resolution
-    # (1e7 * 2.2e-16 = 2.2e-9), and equilibria used to vanish silently from the result.
+def test_the_default_tolerance_is_relative_so_rescaled_payoffs_lose_no_equilibrium():
+    # Review: with payoffs of order 1e7 an absolute tol of 1e-9 is below float64 resolution
+    # (1e7 * 2.2e-16 = 2.2e-9), and equilibria used to vanish silently from the result; tol is
+    # now relative to the largest |payoff| (gametheory.core.tolerance, issue #15).
     rng = np.random.default_rng(2)
     a, b = rng.standard_normal((2, 5, 5))
     small = NormalFormGame.from_bimatrix(a, b)
     large = NormalFormGame.from_bimatrix(a * 1e7, b * 1e7)
     with pytest.raises(InputError, match="below the float64 resolution"):
-        list(two_player_equilibria(large))
+        list(two_player_equilibria(large, tol=1e-16))
     expected = sorted(
         np.concatenate(e.strategies).round(9).tolist() for e in two_player_equilibria(small)
     )
     found = sorted(
-        np.concatenate(e.strategies).round(9).tolist()
-        for e in two_player_equilibria(large, tol=1e-9 * 1e7)
+        np.concatenate(e.strategies).round(9).tolist() for e in two_player_equilibria(large)
     )
     assert found == expected
 

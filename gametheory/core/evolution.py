@@ -63,7 +63,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import expit, logsumexp
 
 from gametheory.core.game import NormalFormGame
 from gametheory.core.symmetric import SymmetricGame, _rest_points, as_symmetric_game
@@ -180,6 +179,8 @@ def fermi_transitions(
     >>> bool(np.allclose(up, down)), float(up[5])
     (True, 0.125)
     """
+    from scipy.special import expit
+
     symmetric, z = _population(game, population_size)
     beta = _non_negative(intensity, "intensity")
     f0, f1 = finite_population_payoffs(symmetric, z)
@@ -217,6 +218,8 @@ def _log_fixation(log_ratio: NDArray[np.float64]) -> NDArray[np.float64]:
     Returns ``[log rho_0, log rho_1]``: a single action-0 mutant among action-1 players, and
     the reverse. Logs, because under strong selection both probabilities underflow.
     """
+    from scipy.special import logsumexp
+
     up = np.concatenate([[0.0], np.cumsum(log_ratio)])
     down = np.concatenate([[0.0], np.cumsum(-log_ratio[::-1])])
     return -np.array([logsumexp(up), logsumexp(down)])
@@ -317,6 +320,8 @@ def small_mutation_stationary_distribution(
     >>> bool(pi[1] > 0.99), float(pi.sum())
     (True, 1.0)
     """
+    from scipy.special import logsumexp
+
     log_rho = _log_fixation(_fermi_log_ratio(game, population_size, intensity))
     return np.asarray(np.exp(log_rho - logsumexp(log_rho)))
 
@@ -343,6 +348,8 @@ def stationary_distribution(
     >>> (pi * 16).round(9).tolist()
     [1.0, 4.0, 6.0, 4.0, 1.0]
     """
+    from scipy.special import logsumexp
+
     symmetric, z = _population(game, population_size)
     try:
         mu = float(mutation)

@@ -47,8 +47,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
+from gametheory.core.tolerance import TOL, PayoffTol, check_tol, scale_tol
 
 __all__ = [
     "DegenerateGameWarning",
@@ -300,8 +299,9 @@ class NormalFormGame:
 
     @cached_property
     def payoff_scale(self) -> float:
-        """The largest absolute payoff (at least 1), the scale of round-off in regrets."""
-        return max(1.0, float(np.abs(self.payoffs).max()))
+        """The largest absolute payoff: the scale ``tol`` is relative to (see ``tolerance``)."""
+        # max and min stream over the array; np.abs would make a copy of a 3 GiB game.
+        return max(abs(float(self.payoffs.max())), abs(float(self.payoffs.min())))
 
     @property
     def num_profiles(self) -> int:
@@ -492,6 +492,11 @@ def exact_regret(game: NormalFormGame, profile: Sequence[Sequence[Any]]) -> Frac
     return worst
 
 
+def _probability_tol(tol: float) -> float:
+    """The tolerance for a probability: the relative part of a payoff tolerance."""
+    return float(tol.relative) if isinstance(tol, PayoffTol) else float(tol)
+
+
 # -- certified results ------------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
 class Equilibrium:
@@ -517,12 +522,14 @@ class Equilibrium:
     @property
     def is_pure(self) -> bool:
         """Whether every player puts all weight on one action."""
-        return all(int(np.count_nonzero(s > self.tol)) == 1 for s in self.strategies)
+        cut = _probability_tol(self.tol)
+        return all(int(np.count_nonzero(s > cut)) == 1 for s in self.strategies)
 
     @property
     def supports(self) -> tuple[tuple[int, ...], ...]:
-        """The actions each player uses with probability above ``tol``."""
-        return tuple(tuple(int(k) for k in np.flatnonzero(s > self.tol)) for s in self.strategies)
+        """The actions each player uses with probability above ``tol`` (relative ``tol``)."""
+        cut = _probability_tol(self.tol)
+        return tuple(tuple(int(k) for k in np.flatnonzero(s > cut)) for s in self.strategies)
 
     @property
     def pure_profile(self) -> tuple[int, ...] | None:
@@ -544,34 +551,27 @@ class Equilibrium:
         )
 
 
-#: A tolerance must be at least this multiple of the largest |payoff| (about 45 machine
-#: epsilons): below it, round-off in a regret exceeds ``tol`` and true equilibria would fail
-#: certification.
-RESOLUTION = 1e-14
-
-
 def check_game_tol(game: NormalFormGame, tol: float) -> float:
-    """Check ``tol`` for ``game``: finite, >= 0 and above the float resolution of its payoffs.
+    """``tol`` for ``game`` in payoff units: relative to its largest :math:`|u|` (the rule).
 
     Regrets are sums of payoffs times probabilities, so their round-off grows with the payoffs'
-    magnitude; a positive tolerance below :data:`RESOLUTION` times the largest :math:`|u|`
-    would make the solvers drop true equilibria, so it is refused. Equilibria are unchanged by
-    a positive affine rescaling of each player's payoffs, so rescaling is the other cure.
-    ``tol = 0`` is allowed: it asks for comparisons without tolerance, which are sound for
-    exactly representable computations (pure profiles of integer games) and otherwise show
-    what rounding alone would decide.
+    magnitude; ``tol`` is therefore relative to :attr:`NormalFormGame.payoff_scale` (see
+    :mod:`gametheory.core.tolerance`), and rescaling the payoffs changes no equilibrium found.
+    A tolerance already in payoff units (:class:`~gametheory.core.tolerance.PayoffTol`) is
+    returned unchanged. ``tol = 0`` asks for comparisons without tolerance, which are sound
+    for exactly representable computations (pure profiles of integer games).
 
     Examples
     --------
     >>> g = NormalFormGame.from_bimatrix([[3e7, 0], [5e7, 1e7]], [[3e7, 5e7], [0, 1e7]])
-    >>> check_game_tol(g, 1e-6)
-    1e-06
-    >>> check_game_tol(g, 1e-9)  # doctest: +ELLIPSIS
+    >>> float(check_game_tol(g, 1e-9))
+    0.05
+    >>> check_game_tol(g, 1e-16)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    gametheory.core.errors.InputError: tol = 1e-09: below the float64 resolution of these payoffs...
+    gametheory.core.errors.InputError: tol = 1e-16: a relative tolerance below the float64...
     """
-    return check_scaled_tol(tol, game.payoff_scale)
+    return scale_tol(tol, game.payoff_scale)
 
 
 def check_scaled_tol(tol: float, payoff_scale: float) -> float:
@@ -579,19 +579,10 @@ def check_scaled_tol(tol: float, payoff_scale: float) -> float:
 
     Examples
     --------
-    >>> check_scaled_tol(1e-6, 1e7)
-    1e-06
+    >>> float(check_scaled_tol(1e-6, 1e7))
+    10.0
     """
-    tol = check_tol(tol)
-    floor = RESOLUTION * payoff_scale
-    if 0 < tol < floor:
-        raise InputError(
-            f"below the float64 resolution of these payoffs (largest |payoff| "
-            f"{payoff_scale:.3g}); expected tol >= {floor:.3g}, or rescale the payoffs",
-            field="tol",
-            value=tol,
-        )
-    return tol
+    return scale_tol(tol, payoff_scale)
 
 
 def certify(
@@ -610,7 +601,7 @@ def certify(
     True
     """
     tol = check_game_tol(game, tol)
-    sigma = as_profile(game, profile, tol=max(tol, 1e-9))
+    sigma = as_profile(game, profile, tol=max(_probability_tol(tol), 1e-9))
     # Clip round-off below zero and renormalise before certifying what will be returned.
     cleaned = []
     for s in sigma:

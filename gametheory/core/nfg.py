@@ -87,6 +87,7 @@ from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.game import NormalFormGame
+from gametheory.core.limits import check_memory
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; nashpy is imported where it is used
     import nashpy
@@ -191,6 +192,10 @@ class _Parser:
             raise self.error(
                 token, f"a number with a decimal exponent of at most {_MAX_EXPONENT} ({expected()})"
             )
+        if len(token.text) > MAX_NUMBER_DIGITS:
+            raise self.error(
+                token, f"a number of at most {MAX_NUMBER_DIGITS} characters ({expected()})"
+            )
         try:
             value = self.numbers[token.text] = Fraction(token.text)
         except ZeroDivisionError:
@@ -218,6 +223,12 @@ def _distinct(labels: list[str]) -> list[str]:
         used.add(candidate)
         out.append(candidate)
     return out
+
+
+#: The most players a game file may have (numpy arrays have at most 64 axes).
+MAX_PLAYERS = 63
+#: The longest number a game file may write (Python refuses longer integer text by default).
+MAX_NUMBER_DIGITS = 4000
 
 
 def _read_header(parser: _Parser, magic: str, version: str, kind: str) -> tuple[str, list[str]]:
@@ -249,6 +260,12 @@ def _parse(text: str, source: str) -> NormalFormGame:
     # -- prologue --------------------------------------------------------------------------
     title, players = _read_header(parser, "NFG", "1", "strategic-form")
     num_players = len(players)
+    if num_players > MAX_PLAYERS:
+        raise parser.error(
+            parser.tokens[parser.index - 1],
+            f"at most {MAX_PLAYERS} players (a payoff array has one axis per player and numpy "
+            f"allows {MAX_PLAYERS + 1}); got {num_players}",
+        )
 
     parser.expect("{", "'{' starting the strategy counts or strategy labels")
     actions: list[list[str]] = []
@@ -296,6 +313,21 @@ def _parse(text: str, source: str) -> NormalFormGame:
 
     shape = tuple(len(a) for a in actions)
     num_profiles = math.prod(shape)
+    # Every profile needs at least one more token (label form included): refuse absurd sizes
+    # before allocating, then bound the arrays by the memory limit.
+    remaining = len(parser.tokens) - parser.index
+    if num_profiles > remaining:
+        raise parser.error_at(
+            parser.tokens[parser.index - 1].offset,
+            f"strategies for {num_profiles} profiles, but only {remaining} tokens follow; "
+            "expected a payoff for every player at every profile",
+        )
+    check_memory(
+        num_profiles * num_players * 8 * 4,
+        field="the .nfg file's strategies",
+        value=list(shape),
+        what="the payoff arrays",
+    )
 
     def profile_label(p: int) -> str:
         index = np.unravel_index(p, shape, order="F")

@@ -14,12 +14,13 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
-from gametheory.core.game import Equilibrium, NormalFormGame
-from gametheory.core.tolerance import TOL, check_tol
+from gametheory.core.game import Equilibrium, NormalFormGame, check_game_tol
+from gametheory.core.tolerance import TOL, scale_tol
 
 __all__ = ["pure_equilibria", "pure_equilibrium_profiles"]
 
@@ -35,13 +36,39 @@ def _split(shape: tuple[int, ...], chunk_size: int) -> int:
     return k
 
 
+def _payoffs_and_tol(game: NormalFormGame | ArrayLike, tol: float) -> tuple[NDArray[Any], float]:
+    """The payoff array (never copied) and ``tol`` in its payoff units (the one rule)."""
+    if isinstance(game, NormalFormGame):
+        return game.payoffs, check_game_tol(game, tol)
+    payoffs = np.asarray(game)
+    if payoffs.dtype.kind not in "iuf":
+        raise ValueError(f"payoffs: got dtype {payoffs.dtype}; expected real numbers")
+    if payoffs.ndim < 2 or payoffs.ndim != payoffs.shape[0] + 1 or 0 in payoffs.shape:
+        raise ValueError(
+            f"payoffs: got shape {payoffs.shape}; expected (N, n_0, ..., n_{{N-1}}) with "
+            "N >= 1 players and at least one action each"
+        )
+    # Two streaming reductions, no temporary: max and min give the scale, and are not finite
+    # exactly when some payoff is not.
+    high, low = float(payoffs.max()), float(payoffs.min())
+    if not (math.isfinite(high) and math.isfinite(low)):
+        raise ValueError("payoffs: expected finite numbers (got NaN or infinity)")
+    return payoffs, scale_tol(tol, max(abs(high), abs(low)))
+
+
 def pure_equilibrium_profiles(
-    game: NormalFormGame, *, tol: float = TOL, chunk_size: int = CHUNK_SIZE
+    game: NormalFormGame | ArrayLike, *, tol: float = TOL, chunk_size: int = CHUNK_SIZE
 ) -> NDArray[np.intp]:
     """The pure equilibria as an integer array of shape ``(k, N)``, in lexicographic order.
 
     Each row holds the action index of every player. This is the array form behind
     :func:`pure_equilibria`, for callers that want all profiles at once.
+
+    ``game`` may also be the payoff array itself, of shape ``(N, n_0, ..., n_{N-1})`` and any
+    real dtype (``int8`` to ``float64``), used as it is: never copied or converted, so a game
+    near the memory limit is scanned in place. The scan reads the array once in blocks of at
+    most ``chunk_size`` profiles; as soon as few candidates survive in a block, the remaining
+    players are checked at those profiles only.
 
     Examples
     --------
@@ -50,42 +77,62 @@ def pure_equilibrium_profiles(
     >>> g = NormalFormGame.from_bimatrix([[4, 0], [3, 3]], [[4, 3], [0, 3]])
     >>> pure_equilibrium_profiles(g).tolist()
     [[0, 0], [1, 1]]
+    >>> pure_equilibrium_profiles(g.payoffs.astype(np.int8)).tolist()  # any real dtype
+    [[0, 0], [1, 1]]
     """
-    tol = check_tol(tol)
+    payoffs, tol = _payoffs_and_tol(game, tol)
     if chunk_size < 1:
         raise ValueError(f"chunk_size: got {chunk_size}; expected a positive integer")
-    shape = game.shape
-    n_players = game.num_players
-    payoffs = game.payoffs
+    shape = tuple(int(n) for n in payoffs.shape[1:])
+    n_players = len(shape)
     k = _split(shape, chunk_size)
     found: list[NDArray[np.intp]] = []
     for prefix in itertools.product(*(range(n) for n in shape[:k])):
-        # Players k.. have their whole axis inside the block: reduce along it.
-        mask = np.ones(shape[k:], dtype=bool)
-        for i in range(k, n_players):
-            block = payoffs[(i, *prefix)]
-            axis = i - k
-            mask &= block >= block.max(axis=axis, keepdims=True) - tol
-            if not mask.any():
-                break
-        # Players before k: compare with the blocks where only their own action differs.
-        for i in range(k):
-            if not mask.any():
-                break
-            own = payoffs[(i, *prefix)]
-            best = own
-            for b in range(shape[i]):
-                if b != prefix[i]:
-                    other = (*prefix[:i], b, *prefix[i + 1 :])
-                    best = np.maximum(best, payoffs[(i, *other)])
-            mask &= own >= best - tol
-        if mask.any():
-            rest = np.argwhere(mask)
+        rest = _block_candidates(payoffs, prefix, shape, tol)
+        if len(rest):
             head = np.broadcast_to(np.asarray(prefix, dtype=np.intp), (len(rest), k))
             found.append(np.concatenate([head, rest], axis=1).astype(np.intp))
     if not found:
         return np.empty((0, n_players), dtype=np.intp)
     return np.concatenate(found)
+
+
+#: Below one candidate in this many profiles of a block, the scan gathers candidates instead.
+_SPARSE = 64
+
+
+def _block_candidates(
+    payoffs: NDArray[Any], prefix: tuple[int, ...], shape: tuple[int, ...], tol: float
+) -> NDArray[np.intp]:
+    """The equilibria of the block fixing the first ``len(prefix)`` players' actions."""
+    k = len(prefix)
+    n_players = len(shape)
+    mask = np.ones(shape[k:], dtype=bool)
+    pending = list(range(k, n_players)) + list(range(k))
+    # Dense phase: players k.. have their whole axis inside the block; reduce along it.
+    while pending and pending[0] >= k:
+        i = pending.pop(0)
+        block = payoffs[(i, *prefix)]
+        axis = i - k
+        mask &= block >= block.max(axis=axis, keepdims=True) - tol
+        if np.count_nonzero(mask) * _SPARSE < mask.size:
+            break
+    cells = np.argwhere(mask)  # (c, N - k) candidate profiles within the block
+    # Sparse phase: every remaining player, at the candidates only (no full read of a block).
+    for i in pending:
+        if not len(cells):
+            break
+        full = np.concatenate(
+            [np.broadcast_to(np.asarray(prefix, dtype=np.intp), (len(cells), k)), cells], axis=1
+        )
+        own = payoffs[(i, *full.T)]
+        best = own
+        for b in range(shape[i]):
+            other = full.copy()
+            other[:, i] = b
+            best = np.maximum(best, payoffs[(i, *other.T)])
+        cells = cells[own >= best - tol]
+    return cells
 
 
 def pure_equilibria(
@@ -115,7 +162,7 @@ def pure_equilibria(
     >>> [e.pure_profile for e in pure_equilibria(g)]
     [(1, 1)]
     """
-    tol = check_tol(tol)
+    tol = check_game_tol(game, tol)
     profiles = pure_equilibrium_profiles(game, tol=tol, chunk_size=chunk_size)
     return _certified(game, profiles, tol)
 

@@ -50,7 +50,6 @@ from typing import Any
 import numpy as np
 from numpy.polynomial import chebyshev
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import gammaln, xlog1py, xlogy
 
 from gametheory.core.game import DegenerateGameWarning, Equilibrium, NormalFormGame, certify
 from gametheory.core.tolerance import TOL, check_tol
@@ -135,6 +134,8 @@ class SymmetricGame:
 
     def _pmf(self, x: NDArray[np.float64], degree: int) -> NDArray[np.float64]:
         """Bernstein basis (binomial probabilities) of ``degree`` at ``x``, in log space."""
+        from scipy.special import gammaln, xlog1py, xlogy
+
         k = np.arange(degree + 1, dtype=float)
         log_comb = gammaln(degree + 1) - gammaln(k + 1) - gammaln(degree - k + 1)
         x = np.clip(x, 0.0, 1.0)[..., None]

@@ -1074,15 +1074,19 @@ def _extreme_equilibria(
 ) -> _Extreme:
     """The extreme equilibria; ``exact=False`` forces the float path (tests compare the two)."""
     a, b = _bimatrix(game)
-    integers = _integer_payoffs(game) if exact else None
     pure = _pure_degeneracy_message(game, a, b)
-    if integers is not None and pure is not None:
+    # The integer payoffs are read only for a degenerate game (nondegenerate ones keep the
+    # fast floating-point path, and need no Fractions).
+    integers = _integer_payoffs(game) if exact and pure is not None else None
+    if integers is not None:
         # Ties among pure best responses: degenerate for sure; go exact at once.
         return _exact_extreme(game, integers, tol, method, progress, pure)[0]
     row = _vertices(_positive(b), tol)
     column = _vertices(_positive(a).T, tol)
     messages = [_degeneracy_message(game, row, 0), _degeneracy_message(game, column, 1)]
     degenerate = any(messages)
+    if degenerate and exact and pure is None:
+        integers = _integer_payoffs(game)
     if degenerate and integers is not None:
         return _exact_extreme(game, integers, tol, method, progress, None, messages)[0]
     if degenerate:

@@ -13,11 +13,12 @@ style overrides (``labs.lab-a.prize=3; defaults.harm=50``); then sliders for
 * each lab's **verification** :math:`q_i` (its detection probability) and **sanction**
   :math:`F_i`;
 * each verification channel's **strength**: its largest detection probability over the labs,
-  the channel's per-lab detections scaled in proportion. Moving a channel recomputes every
-  lab's verification from the channels, :math:`q_i = 1 - \prod_m (1 - d_{m,i})`; moving a lab's
-  verification sets :math:`q_i` directly (the model is then rebuilt so that its channels give
-  that :math:`q_i`, each channel's detection of the lab being
-  :math:`1 - (1 - q_i)^{1/M}` for :math:`M` channels);
+  the channel's per-lab detections scaled in proportion. Moving a channel recomputes the
+  verification of every lab that *follows the channels*,
+  :math:`q_i = 1 - \prod_m (1 - d_{m,i})`; moving a lab's verification sets :math:`q_i`
+  directly and unticks that lab's "verification follows the channels" box, so a channel never
+  overwrites it (the model is then rebuilt so that its channels give that :math:`q_i`, each
+  channel's detection of the lab being :math:`1 - (1 - q_i)^{1/M}` for :math:`M` channels);
 * the **discount factor** :math:`\delta`, for the repeated pause
   (:func:`gametheory.pause.repeated.repeated_pause`: each lab's :math:`\delta_i^*` against
   :math:`\delta`), and the **pause length** :math:`L` in periods, for compliance during a pause
@@ -33,7 +34,13 @@ the phase diagram with each lab's current point
 (:func:`gametheory.interfaces.report.phase_figure`), the
 repeated pause and the pause-length test, and the stable coalitions
 (:func:`gametheory.pause.coalitions.coalition_stability`). Invalid input (a bad uploaded file, a
-bad override) shows the message the command line prints, ``pausegame: error: ...``.
+bad override) shows a plain message (:func:`page_error_text`): the command line's explanation,
+without ``--set`` and without the server's file paths.
+
+**What if a lab leaves?** A check box per lab (and ``--without LAB``, or ``labs.LAB=false`` in
+the Set box) leaves labs out (:mod:`gametheory.pause.whatif`). The Set box takes what ``--set``
+takes; reloading with it keeps the sliders the user moved, unless it changes that very
+parameter.
 
 **Speed.** The phase diagram's regions do not depend on the sliders (its axes override every
 lab's detection and sanction), so the sweep runs once per scenario and a slider move only

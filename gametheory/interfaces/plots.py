@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from gametheory.core.errors import InputError
+from gametheory.interfaces.outputs import plain_label, save_figure_file
 from gametheory.pause.frontier import COMMON_VIEW, Frontier, LabCurves
 from gametheory.pause.model import PauseModel, detection_probabilities
 from gametheory.pause.sweeps import REGIONS, SweepResult, _Grid, grid_thresholds
@@ -67,8 +68,7 @@ def save_figure(figure: Figure, path: str | Path) -> Path:
             field="--plot",
             value=str(path),
         )
-    figure.savefig(path, dpi=150, bbox_inches="tight")
-    return path
+    return save_figure_file(figure, path, "--plot", dpi=150, bbox_inches="tight")
 
 
 def _label(path: str) -> str:
@@ -149,7 +149,7 @@ def _curve_groups(curves: np.ndarray, names: tuple[str, ...]) -> list[tuple[int,
                 break
         else:
             groups.append([i])
-    return [(g[0], ", ".join(names[k] for k in g)) for g in groups]
+    return [(g[0], plain_label(", ".join(names[k] for k in g))) for g in groups]
 
 
 def _owners(curves: np.ndarray) -> list[int]:
@@ -263,7 +263,7 @@ def plot_phase_diagram(
     figure = Figure(figsize=(7, 5))
     ax = figure.add_subplot()
     x, y = result.values
-    name = result.model.name or "pause model"
+    name = plain_label(result.model.name or "pause model")
     if view == "per-lab":
         _per_lab_phase(result, ax)
         ax.set_xlim(x.min(), x.max())
@@ -351,8 +351,9 @@ def plot_lab_curves(curves: LabCurves, *, title: str | None = None, name: str = 
     ax.set_ylabel("least sanction F (payoff units)")
     ax.set_title(
         title
-        or f"{name or 'pause model'}: each lab deterred on or above its own curve\n"
-        f"(dots: each lab's own q and F; filled: deterred; weakest link {curves.weakest_link})",
+        or f"{plain_label(name or 'pause model')}: each lab deterred on or above its own curve\n"
+        f"(dots: each lab's own q and F; filled: deterred; weakest link "
+        f"{plain_label(curves.weakest_link)})",
         fontsize=10,
     )
     ax.legend(fontsize=8)
@@ -375,8 +376,10 @@ def plot_frontier(frontier: Frontier, *, title: str | None = None, name: str = "
     ax = figure.add_subplot()
     q = frontier.verification
     finite = np.isfinite(frontier.frontier)
-    for i, lab in enumerate(frontier.lab_names):
-        ax.plot(q, frontier.least_sanction[:, i], lw=1, alpha=0.7, label=f"{lab}")
+    drawn = _most_demanding(frontier)
+    for i in drawn:
+        label = plain_label(frontier.lab_names[i])
+        ax.plot(q, frontier.least_sanction[:, i], lw=1, alpha=0.7, label=label)
     ax.plot(
         q[finite],
         frontier.frontier[finite],
@@ -392,7 +395,7 @@ def plot_frontier(frontier: Frontier, *, title: str | None = None, name: str = "
     for k in [0, *changes.tolist()]:
         if finite[k]:
             ax.annotate(
-                f"binding: {frontier.lab_names[frontier.binding[k]]}",
+                f"binding: {plain_label(frontier.lab_names[frontier.binding[k]])}",
                 (q[k], frontier.frontier[k]),
                 fontsize=8,
                 xytext=(5, 5),
@@ -400,9 +403,33 @@ def plot_frontier(frontier: Frontier, *, title: str | None = None, name: str = "
             )
     ax.set_xlabel(f"verification strength q (probability of detection), {COMMON_VIEW}")
     ax.set_ylabel("least sanction F (payoff units)")
-    ax.set_title(title or f"{name or 'pause model'}: least sanction for each verification")
-    ax.legend(fontsize=8)
+    ax.set_title(
+        title or f"{plain_label(name or 'pause model')}: least sanction for each verification"
+    )
+    hidden = len(frontier.lab_names) - len(drawn)
+    ax.legend(
+        fontsize=8,
+        loc="upper right",
+        title=f"{len(drawn)} most demanding labs; {hidden} more not drawn" if hidden else None,
+        title_fontsize=7,
+    )
     return figure
+
+
+#: Figures draw at most this many labs (the most demanding); the title says how many are left.
+MAX_FIGURE_LABS = 12
+
+
+def _most_demanding(frontier: Frontier) -> list[int]:
+    """The labs a frontier figure draws: every binding lab, then the most demanding ones."""
+    n = len(frontier.lab_names)
+    if n <= MAX_FIGURE_LABS:
+        return list(range(n))
+    binding = list(dict.fromkeys(int(b) for b in np.asarray(frontier.binding).ravel()))
+    need = np.nan_to_num(np.asarray(frontier.least_sanction, float), posinf=np.inf)
+    order = np.argsort(-np.nanmax(np.where(np.isfinite(need), need, np.inf), axis=0))
+    extra = [int(i) for i in order if int(i) not in binding]
+    return (binding + extra)[:MAX_FIGURE_LABS]
 
 
 def plot_shortfalls(
@@ -421,12 +448,16 @@ def plot_shortfalls(
     >>> len(fig.axes[0].patches)
     2
     """
-    figure = Figure(figsize=(max(5, 0.6 * len(report.labs) + 3), 4))
+    labs = list(report.labs)
+    if len(labs) > MAX_FIGURE_LABS:  # the largest shortfalls (never-deterred labs first)
+        labs = sorted(labs, key=lambda t: -np.inf if t.shortfall is None else -float(t.shortfall))
+        labs = labs[:MAX_FIGURE_LABS]
+    figure = Figure(figsize=(max(5, 0.6 * len(labs) + 3), 4))
     ax = figure.add_subplot()
-    names = [t.lab for t in report.labs]
-    finite = [float(t.shortfall) for t in report.labs if t.shortfall is not None]
+    names = [plain_label(t.lab, 24) for t in labs]
+    finite = [float(t.shortfall) for t in labs if t.shortfall is not None]
     cap = max([abs(v) for v in finite] + [0.1]) * 1.1
-    for k, entry in enumerate(report.labs):
+    for k, entry in enumerate(labs):
         if entry.shortfall is None:
             ax.bar(k, cap, color="#e76f51", hatch="//", edgecolor="black")
             ax.annotate("no q suffices", (k, cap), ha="center", fontsize=7, va="bottom")
@@ -436,9 +467,11 @@ def plot_shortfalls(
     ax.axhline(0, color="black", lw=0.8)
     ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
     ax.set_ylabel("shortfall q* − q (probability; > 0 races)")
-    label = (model.name if model is not None else "") or "pause model"
+    label = plain_label((model.name if model is not None else "") or "pause model")
+    weakest = plain_label(report.weakest_link.lab)
+    shown = f" ({len(labs)} largest of {len(report.labs)})" if len(labs) < len(report.labs) else ""
     ax.set_title(
-        title or f"{label}: verification shortfall by lab (weakest link: {report.weakest_link.lab})"
+        title or f"{label}: verification shortfall by lab{shown} (weakest link: {weakest})"
     )
     return figure
 
@@ -462,10 +495,10 @@ def plot_pause_probabilities(model: PauseModel, params: TriggerParameters) -> Fi
     bar = params.should_pause_above
     states = np.linspace(bar - 4 * params.state_sd, bar + 4 * params.state_sd, 161)
     for name, p in pause_probabilities(model, params, states).items():
-        ax.plot(states, p, lw=2, label=name)
+        ax.plot(states, p, lw=2, label=plain_label(name))
     ax.axvline(bar, color="black", ls="--", lw=1, label=f"pause warranted above {bar:.3g}")
     ax.set_xlabel("state: catastrophe probability a lab's continued training adds")
     ax.set_ylabel("probability of a pause")
-    ax.set_title(f"{model.name or 'scenario'}: who triggers a pause when it should")
+    ax.set_title(f"{plain_label(model.name or 'scenario')}: who triggers a pause when it should")
     ax.legend(fontsize=8)
     return figure

@@ -31,6 +31,7 @@ import base64
 import datetime as _dt
 import html
 import io
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -41,6 +42,7 @@ import numpy as np
 
 from gametheory.core.errors import InputError
 from gametheory.core.tolerance import TOL
+from gametheory.interfaces.outputs import markdown_text, plain_label, write_bytes, write_text
 from gametheory.pause.model import PauseModel, detection_probabilities
 from gametheory.pause.scenario import LAB_PARAMETERS, Scenario
 
@@ -183,6 +185,15 @@ def sanction_axis_max(model: PauseModel) -> float:
     return float(2.0 * top)
 
 
+#: Grid points × labs a report's phase figure evaluates at most (a few seconds of work).
+PHASE_BUDGET = 4_000_000
+
+
+def _phase_resolution(model: PauseModel) -> int:
+    """The phase figure's grid: 61 × 61 for small models, coarser for many labs."""
+    return int(min(61, max(11, math.isqrt(PHASE_BUDGET // max(model.num_labs, 1)))))
+
+
 def phase_figure(
     model: PauseModel, *, sanction_max: float | None = None, resolution: int = 61
 ) -> Any:
@@ -229,7 +240,7 @@ def phase_figure(
         },
         progress=False,
     )
-    name = model.name or "pause model"
+    name = plain_label(model.name or "pause model")
     figure = plot_phase_diagram(
         result, title=f"{name}: where does a pause hold? (dots: each lab now)"
     )
@@ -266,7 +277,7 @@ def mark_current_point(figure: Any, model: PauseModel) -> None:
         ax.scatter(
             [qi], [fi], s=60, color="white", edgecolors="black", zorder=5, gid=CURRENT_POINT_GID
         )
-        shown = ", ".join(names) if len(names) <= 3 else f"{len(names)} labs"
+        shown = ", ".join(map(plain_label, names)) if len(names) <= 3 else f"{len(names)} labs"
         ax.annotate(
             shown,
             (qi, fi),
@@ -310,6 +321,41 @@ def citation(version: str, *, generated: str, command: str) -> str:
 
 
 # -- building the report ----------------------------------------------------------------------
+#: Tables longer than this show their first (or most important) rows and say how many more.
+MAX_TABLE_ROWS = 40
+#: Per-lab columns are summarised beyond this many labs.
+MAX_TABLE_COLUMNS = 12
+
+
+def _channel_summary(channels: dict[str, Any]) -> Table:
+    rows = []
+    for name, c in channels.items():
+        d = np.array([float(v) for v in c["detection"].values()])
+        rows.append(
+            (
+                name,
+                c["description"] or "-",
+                _num(c["cost"]),
+                f"{_num(d.min())} / {_num(float(np.median(d)))} / {_num(d.max())}",
+            )
+        )
+    return Table(
+        ("channel", "description", "cost", "detection min / median / max over labs"),
+        tuple(rows),
+        caption="Verification channels (too many labs for a column each): "
+        "q_i = 1 − Π_m (1 − d_{m,i}).",
+    )
+
+
+def _shown_rows(table: Table) -> tuple[tuple[str, ...], ...]:
+    """The rows a rendered table shows: at most MAX_TABLE_ROWS, then a row saying how many more."""
+    if len(table.rows) <= MAX_TABLE_ROWS:
+        return table.rows
+    more = len(table.rows) - MAX_TABLE_ROWS
+    note = (f"… {more} more rows (every row: --format json or csv of the command)",)
+    return (*table.rows[:MAX_TABLE_ROWS], note + ("",) * (len(table.headers) - 1))
+
+
 def _scenario_section(scenario: Scenario, overrides: Sequence[tuple[str, str]]) -> Section:
     params = scenario.parameters
     model = scenario.model
@@ -348,21 +394,24 @@ def _scenario_section(scenario: Scenario, overrides: Sequence[tuple[str, str]]) 
     channels = params["channels"]
     if channels:
         names = model.lab_names
-        blocks.append(
-            Table(
-                ("channel", "description", "cost", *(f"detects {n}" for n in names)),
-                tuple(
-                    (
-                        name,
-                        c["description"] or "-",
-                        _num(c["cost"]),
-                        *(_num(c["detection"][n]) for n in names),
-                    )
-                    for name, c in channels.items()
-                ),
-                caption="Verification channels: q_i = 1 − Π_m (1 − d_{m,i}).",
+        if len(names) > MAX_TABLE_COLUMNS:
+            blocks.append(_channel_summary(channels))
+        else:
+            blocks.append(
+                Table(
+                    ("channel", "description", "cost", *(f"detects {n}" for n in names)),
+                    tuple(
+                        (
+                            name,
+                            c["description"] or "-",
+                            _num(c["cost"]),
+                            *(_num(c["detection"][n]) for n in names),
+                        )
+                        for name, c in channels.items()
+                    ),
+                    caption="Verification channels: q_i = 1 − Π_m (1 − d_{m,i}).",
+                )
             )
-        )
     else:
         blocks.append(Paragraph("No verification channels: every lab's detection is 0."))
     for name, section in scenario.sections.items():
@@ -458,6 +507,13 @@ def _assumptions_section(scenario: Scenario) -> Section:
     return Section("assumptions", "Assumptions", blocks)
 
 
+def _weakest_first(labs: Sequence[Any]) -> Sequence[Any]:
+    """Labs in file order, or, when a full table would be unreadable, weakest first."""
+    if len(labs) <= MAX_TABLE_ROWS:
+        return labs
+    return sorted(labs, key=lambda t: -math.inf if t.shortfall is None else -float(t.shortfall))
+
+
 def _analysis_section(analysis: Any) -> Section:
     from gametheory.pause.analysis import verdict
 
@@ -498,7 +554,7 @@ def _analysis_section(analysis: Any) -> Section:
             "none suffices" if t.critical_sanction is None else _num(t.critical_sanction),
             t.status,
         )
-        for t in analysis.thresholds.labs
+        for t in _weakest_first(analysis.thresholds.labs)
     )
     blocks.append(
         Table(
@@ -903,7 +959,7 @@ def build_report(
     model = scenario.model
     analysis = analyze(scenario, exact=scenario.exact, tol=tol)
     figures = {
-        "phase": figure_png(phase_figure(model)),
+        "phase": figure_png(phase_figure(model, resolution=_phase_resolution(model))),
         "shortfalls": figure_png(plot_shortfalls(analysis.thresholds, model=model)),
         "frontier": figure_png(
             plot_frontier(sanction_frontier(model, np.linspace(0.02, 1.0, 50)), name=scenario.name)
@@ -985,7 +1041,8 @@ def _html_block(block: Block, figures: dict[str, bytes]) -> str:
     if isinstance(block, Table):
         head = "".join(f"<th>{e(h)}</th>" for h in block.headers)
         body = "".join(
-            "<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in block.rows
+            "<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
+            for row in _shown_rows(block)
         )
         caption = f"<caption>{e(block.caption)}</caption>" if block.caption else ""
         return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -1036,7 +1093,7 @@ def render_html(report: Report) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def render_markdown(report: Report, *, image_names: dict[str, str] | None = None) -> str:
@@ -1057,29 +1114,31 @@ def render_markdown(report: Report, *, image_names: dict[str, str] | None = None
     ('# Pause report: two-labs', True)
     """
     names = image_names or {key: f"{key}.png" for key in report.figures}
+    m = markdown_text
+    command = report.command.replace("`", "'")
     lines = [
-        f"# {report.title}",
+        f"# {m(report.title)}",
         "",
-        f"Generated {report.generated} by pausegame {report.version}: `{report.command}`",
+        f"Generated {m(report.generated)} by pausegame {m(report.version)}: `{command}`",
         "",
-        f"**{report.summary}**",
+        f"**{m(report.summary)}**",
         "",
     ]
     for section in report.sections:
-        lines += [f"## {section.heading}", ""]
+        lines += [f"## {m(section.heading)}", ""]
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                lines.append(f"**{block.text}**" if block.strong else block.text)
+                lines.append(f"**{m(block.text)}**" if block.strong else m(block.text))
             elif isinstance(block, Table):
                 lines.append("| " + " | ".join(_md_cell(h) for h in block.headers) + " |")
                 lines.append("|" + "|".join("---" for _ in block.headers) + "|")
                 lines.extend(
-                    "| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows
+                    "| " + " | ".join(_md_cell(c) for c in row) + " |" for row in _shown_rows(block)
                 )
                 if block.caption:
-                    lines += ["", f"*{block.caption}*"]
+                    lines += ["", f"*{markdown_text(block.caption)}*"]
             else:
-                lines.append(f"![{block.caption}]({names[block.key]})")
+                lines.append(f"![{markdown_text(block.caption)}]({names[block.key]})")
             lines.append("")
     return "\n".join(lines)
 
@@ -1112,22 +1171,10 @@ def write_report(report: Report, path: str | Path) -> list[Path]:
             field="--output",
             value=path.name,
         )
-    written: list[Path] = []
-    try:
-        if kind == "html":
-            path.write_text(render_html(report), encoding="utf-8")
-            return [path]
-        names = {key: f"{path.stem}-{key}.png" for key in report.figures}
-        path.write_text(render_markdown(report, image_names=names), encoding="utf-8")
-        written.append(path)
-        for key, data in report.figures.items():
-            image = path.with_name(names[key])
-            image.write_bytes(data)
-            written.append(image)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the report ({exc.strerror or exc}); expected a writable path",
-            field="--output",
-            value=str(path),
-        ) from None
+    if kind == "html":
+        return [write_text(path, render_html(report), "--output")]
+    names = {key: f"{path.stem}-{key}.png" for key in report.figures}
+    written = [write_text(path, render_markdown(report, image_names=names), "--output")]
+    for key, data in report.figures.items():
+        written.append(write_bytes(path.with_name(names[key]), data, "--output"))
     return written

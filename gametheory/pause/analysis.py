@@ -70,12 +70,13 @@ from numpy.typing import NDArray
 
 from gametheory.core.batch import class_from_signs
 from gametheory.core.game import certify
-from gametheory.core.tolerance import TOL, check_tol
+from gametheory.core.tolerance import TOL
 from gametheory.pause.model import (
     PauseModel,
     catastrophe_probability,
     contest_strengths_are_exact,
     pause_payoffs,
+    payoff_tol,
     to_game,
 )
 from gametheory.pause.structure import (
@@ -403,7 +404,7 @@ def classify_two_labs(model: PauseModel, *, exact: bool = False, tol: float = TO
     >>> classify_two_labs(two_labs(0.25)).orderings[0]
     'R > T > P > S'
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     if model.num_labs != 2:
         raise ValueError(
             f"model: has {model.num_labs} labs; expected exactly 2 for a two-lab game class"
@@ -471,17 +472,6 @@ def _model_parameters(model: PauseModel) -> dict[str, Any]:
             c.name: {"detection": list(c.detection), "cost": c.cost} for c in model.channels
         },
     }
-
-
-def _scale(model: PauseModel) -> float:
-    """A bound on payoff magnitudes, for the float screen of exact mode."""
-    total = 0.0
-    for lab in model.labs:
-        total = max(
-            total,
-            float(lab.prize) + float(lab.pause_cost) + float(lab.harm) + float(lab.sanction),
-        )
-    return total
 
 
 def _order_key(profiles: NDArray[np.bool_]) -> NDArray[np.intp]:
@@ -635,12 +625,12 @@ def analyze(model: Any, *, exact: bool = False, tol: float = TOL) -> Analysis:
     >>> round(result.thresholds["a"].critical_verification, 12)
     0.5
     """
-    tol = check_tol(tol)
     # A scenario whose [treaty.sanctions] says costly = true is solved with the sanctions that
     # would be carried out (gametheory.pause.sanctions); the note says so.
     scenario = model
     model, name, file, variant, parameters = _unpack(scenario)
     model, treaty_note = analysis_model(scenario)
+    tol = payoff_tol(model, tol)
     n = model.num_labs
     thresholds = critical_verification(model, exact=exact, tol=tol)
     notes: list[str] = [] if treaty_note is None else [treaty_note]
@@ -651,7 +641,8 @@ def analyze(model: Any, *, exact: bool = False, tol: float = TOL) -> Analysis:
         )
     # Exact mode finds candidates in floats with a screen far wider than float round-off,
     # then keeps those whose exact regret is zero.
-    screen = max(tol, 1e-9 * (1.0 + _scale(model))) if exact else tol
+    # Exact mode screens in floats at the default relative tolerance, then confirms exactly.
+    screen = payoff_tol(model, TOL) if exact else tol
 
     def confirm(profiles: NDArray[np.bool_]) -> NDArray[np.bool_]:
         if not exact:

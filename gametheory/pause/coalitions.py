@@ -86,9 +86,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gametheory.core.game import NormalFormGame
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel, detection_probabilities
+from gametheory.core.errors import InputError
+from gametheory.core.game import NormalFormGame, check_game_tol
+from gametheory.core.tolerance import TOL, check_tol, scale_tol
+from gametheory.pause.model import PauseModel, detection_probabilities, payoff_tol
 
 __all__ = [
     "MAX_COALITION_LABS",
@@ -592,7 +593,7 @@ def _stage_for(
     if isinstance(game, PauseModel):
         n = game.num_labs
         if n > MAX_COALITION_LABS:
-            raise ValueError(
+            raise InputError(
                 f"model: {n} labs give 2**{n} coalitions; expected at most {MAX_COALITION_LABS}"
             )
         d = None if monitoring is None else _square(monitoring, n, "monitoring", probability=True)
@@ -708,8 +709,8 @@ def coalition_stability(
     .. [1] d'Aspremont, C., Jacquemin, A., Gabszewicz, J. J. & Weymark, J. A. (1983). On the
        stability of collusive price leadership. *Canadian Journal of Economics* 16:17-25.
     """
-    tol = check_tol(tol)
     stage, labs = _stage_for(game, monitoring, sanction_links)
+    tol = check_game_tol(game, tol) if isinstance(game, NormalFormGame) else payoff_tol(game, tol)
     n = stage.n
     full = (1 << n) - 1
     coalitions = np.arange(1 << n, dtype=np.int64)
@@ -1353,8 +1354,8 @@ def least_core(values: ArrayLike, *, tol: float = TOL) -> CoreResult:
     """
     from scipy.optimize import linprog
 
-    tol = check_tol(tol)
     v, n = _characteristic(values)
+    tol = scale_tol(tol, float(np.max(np.abs(v), initial=0.0)))
     if n > MAX_CORE_PLAYERS:
         raise ValueError(f"values: {n} players; expected at most {MAX_CORE_PLAYERS}")
     proper = np.arange(1, (1 << n) - 1, dtype=np.int64)
@@ -1363,6 +1364,14 @@ def least_core(values: ArrayLike, *, tol: float = TOL) -> CoreResult:
     a_ub = np.hstack([-membership, -np.ones((len(proper), 1))])
     b_ub = -v[proper]
     a_eq = np.hstack([np.ones((1, n)), np.zeros((1, 1))])
+    if not len(proper):
+        # One player: the core is {v(N)}, with no coalition to block it.
+        allocation = np.array([float(v[-1])])
+        allocation.setflags(write=False)
+        return CoreResult(nonempty=True, allocation=allocation, epsilon=0.0)
+    # Solve in units of the largest |v| (HiGHS refuses coefficients near 1e300), then rescale.
+    unit = float(np.max(np.abs(v))) or 1.0
+    b_ub = b_ub / unit
     cost = np.zeros(n + 1)
     cost[-1] = 1.0
     solution = linprog(
@@ -1370,14 +1379,14 @@ def least_core(values: ArrayLike, *, tol: float = TOL) -> CoreResult:
         A_ub=a_ub if len(proper) else None,
         b_ub=b_ub if len(proper) else None,
         A_eq=a_eq,
-        b_eq=[v[-1]],
+        b_eq=[v[-1] / unit],
         bounds=[(None, None)] * (n + 1),
         method="highs",
     )
     if solution.status != 0:  # pragma: no cover - the LP is always feasible and bounded
         raise RuntimeError(f"least_core: linprog failed: {solution.message}")
-    epsilon = float(solution.x[-1]) if len(proper) else 0.0
-    allocation = np.asarray(solution.x[:n], dtype=float)
+    epsilon = float(solution.x[-1]) * unit
+    allocation = np.asarray(solution.x[:n], dtype=float) * unit
     allocation.setflags(write=False)
     return CoreResult(nonempty=epsilon <= tol, allocation=allocation, epsilon=epsilon)
 

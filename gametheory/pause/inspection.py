@@ -76,6 +76,7 @@ from numpy.typing import NDArray
 from gametheory.core.commitment import Commitment, strong_stackelberg
 from gametheory.core.errors import InputError
 from gametheory.core.game import Equilibrium, NormalFormGame, certify
+from gametheory.core.limits import check_count
 from gametheory.core.tolerance import TOL, check_tol
 
 __all__ = [
@@ -504,6 +505,10 @@ def _zero_sum_2x2(
     return (a * d - b * c) / denominator, (d - c) / denominator, (d - b) / denominator
 
 
+#: The largest ``periods × inspections`` :func:`sequential_inspection` solves (a few seconds).
+MAX_DRESHER_CELLS = 40_000
+
+
 def _check_count(value: int, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
         raise InputError("expected an integer >= 0", field=field, value=value)
@@ -605,6 +610,12 @@ def sequential_inspection(
     b = _check_loss(caught_loss)
     n = _check_count(periods, "periods")
     m = _check_count(inspections, "inspections")
+    check_count(
+        n * m,
+        MAX_DRESHER_CELLS,
+        field="periods × inspections",
+        why="Dresher's recursion keeps an exact fraction for every pair, and their digits grow",
+    )
     values = [[Fraction(0)] * (m + 1) for _ in range(n + 1)]
     violate = [[Fraction(0)] * (m + 1) for _ in range(n + 1)]
     inspect = [[Fraction(0)] * (m + 1) for _ in range(n + 1)]

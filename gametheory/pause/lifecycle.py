@@ -69,8 +69,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel, detection_probabilities
+from gametheory.core.limits import check_memory
+from gametheory.core.tolerance import TOL
+from gametheory.pause.model import PauseModel, detection_probabilities, payoff_tol
 
 __all__ = [
     "LifecycleReport",
@@ -195,6 +196,13 @@ class PauseLifecycle:
         m = self.review_periods
         if isinstance(m, bool) or not isinstance(m, int) or m < 1:
             raise bad("review_periods", "an integer >= 1")
+        # The chain has 2m + 2 states and is solved densely (a few copies of the matrix).
+        check_memory(
+            4 * 8 * (2 * m + 2) ** 2,
+            field="lifecycle.review_periods",
+            value=m,
+            what="the lifecycle's transition matrices",
+        )
         if not number("period_fraction") > 0:
             raise bad("period_fraction", "a number > 0")
         if not 0 < number("discount") <= 1:
@@ -444,7 +452,7 @@ def analyse_lifecycle(
     from gametheory.pause.markov import PauseDynamics, dynamic_game, temptation
     from gametheory.pause.thresholds import defection_gains
 
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     states, p = lifecycle_transitions(params)
     pi = _stationary(p)
     m, _ = _blocks(params)

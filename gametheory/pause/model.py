@@ -44,6 +44,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.game import NormalFormGame
+from gametheory.core.tolerance import PayoffTol, scale_tol
 from gametheory.pause.schema import LAB_KEYS, SCENARIO
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "detection_probabilities",
     "lab_parameter",
     "pause_payoffs",
+    "payoff_tol",
     "racing_profiles",
     "to_game",
 ]
@@ -469,6 +471,25 @@ def _numbers(values: ArrayLike, exact: bool) -> NDArray[Any]:
     return np.vectorize(Fraction, otypes=[object])(array) if array.size else array
 
 
+def payoff_tol(model: PauseModel, tol: float) -> PayoffTol:
+    """``tol`` in the scenario's payoff units: relative to :math:`\\max_i(V_i+\\kappa_i+H_i+F_i)`.
+
+    That sum bounds every payoff of the pause game, so this is the package's one tolerance rule
+    (:mod:`gametheory.core.tolerance`) applied to a scenario: rescaling every payoff parameter
+    changes no verdict. A tolerance already in payoff units passes through unchanged.
+
+    Examples
+    --------
+    >>> m = PauseModel(labs=(Lab("a", prize=4e6, harm=1e6), Lab("b", prize=1.0)))
+    >>> float(payoff_tol(m, 1e-9))
+    0.005
+    """
+    total = model.array("prize") + model.array("pause_cost")
+    total = total + model.array("harm") + model.array("sanction")
+    scale = float(np.max(total)) if total.size else 0.0
+    return scale_tol(tol, scale)
+
+
 def to_game(model: PauseModel) -> NormalFormGame:
     """The pause game as a :class:`~gametheory.core.game.NormalFormGame` (pause = 0, race = 1).
 
@@ -484,7 +505,7 @@ def to_game(model: PauseModel) -> NormalFormGame:
     """
     n = model.num_labs
     if n > MAX_GAME_LABS:
-        raise ValueError(
+        raise InputError(
             f"to_game: {n} labs give 2**{n} profiles; expected at most {MAX_GAME_LABS} labs "
             "(use gametheory.pause.thresholds for large models)"
         )

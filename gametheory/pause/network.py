@@ -76,7 +76,7 @@ from gametheory.pause.coalitions import (
     _ModelStage,
     coalition_stability,
 )
-from gametheory.pause.model import PauseModel
+from gametheory.pause.model import PauseModel, payoff_tol
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     import networkx as nx
@@ -559,7 +559,7 @@ def cascade(
     >>> [step[0] for step in result.steps], result.followers
     (['b', 'c'], ('b', 'c'))
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     stage = _stage(model, network)
     i = model.lab_index(trigger)
     bit = 1 << i
@@ -658,7 +658,7 @@ def key_players(
     .. [1] Ballester, C., Calvó-Armengol, A. & Zenou, Y. (2006). Who's who in networks.
        Wanted: the key player. *Econometrica* 74:1403-1417.
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     stage = _stage(model, network)
     base = _baseline(stage, tol)
     margin = _margin(stage, base)
@@ -786,7 +786,7 @@ def enforced_network(
     """
     from gametheory.pause.sanctions import effective_sanction_model
 
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     names = model.lab_names
     if network.labs != names:
         raise ValueError(f"network: built for labs {list(network.labs)}; expected {list(names)}")
@@ -1006,7 +1006,7 @@ def monitoring_link_stability(
     .. [1] Jackson, M. O. & Wolinsky, A. (1996). A strategic model of social and economic
        networks. *Journal of Economic Theory* 71:44-74.
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     if not 0 < detection <= 1:
         raise ValueError(f"detection: got {detection!r}; expected a probability in (0, 1]")
     stage = _stage(model, network)

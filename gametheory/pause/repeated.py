@@ -123,7 +123,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
+from gametheory.core.limits import check_memory
+from gametheory.core.tolerance import TOL, check_tol, scale_tol
 from gametheory.pause.model import (
     PauseModel,
     detection_probabilities,
@@ -194,7 +195,18 @@ def _length(value: int | None) -> int | None:
             field="punishment_length",
             value=value,
         )
+    # A finite punishment is played out period by period (one row per period and lab).
+    check_memory(
+        int(value) * PUNISHMENT_BYTES_PER_PERIOD,
+        field="punishment_length",
+        value=int(value),
+        what="the punishment's periods",
+    )
     return int(value)
+
+
+#: Bytes per period of a finite punishment path (its rows and their payoffs, up to 64 labs).
+PUNISHMENT_BYTES_PER_PERIOD = 64
 
 
 def _finite(value: float, name: str) -> float:
@@ -250,7 +262,7 @@ def critical_discount(
     q = _probability(flag_probability, "flag_probability")
     f = _probability(false_alarm, "false_alarm")
     length = _length(punishment_length)
-    tol = check_tol(tol)
+    tol = scale_tol(tol, max(abs(t), abs(r), abs(p)))
     gain = t - r
     if gain <= tol:
         return 0.0
@@ -268,9 +280,13 @@ def critical_discount(
         return (math.sqrt(1.0 + 4.0 * k) - 1.0) / 2.0
 
     def excess(delta: float) -> float:
-        # S_L(delta) - K, increasing in delta, negative at 0 and L - K > 0 at 1.
-        powers = delta ** np.arange(1, length + 1)
-        return float(powers.sum()) - k
+        # S_L(delta) - K, increasing in delta, negative at 0 and L - K > 0 at 1. The geometric
+        # sum in closed form: an array of L powers would be unbounded work for a large L.
+        if delta >= 1.0:
+            return float(length) - k
+        return (
+            delta * -math.expm1(length * math.log(delta)) / (1.0 - delta) - k if delta > 0 else -k
+        )
 
     return float(brentq(excess, 0.0, 1.0, xtol=1e-15, rtol=4 * np.finfo(float).eps))
 
@@ -308,7 +324,7 @@ def least_detection(
     delta = _discount(discount)
     f = _probability(false_alarm, "false_alarm")
     length = _length(punishment_length)
-    tol = check_tol(tol)
+    tol = scale_tol(tol, max(abs(t), abs(r), abs(p)))
     gain = t - r
     # No temptation (within tol, as in critical_discount): false alarms alone are the floor.
     if gain <= tol:

@@ -50,8 +50,8 @@ from numbers import Real
 from typing import Any
 
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel
+from gametheory.core.tolerance import TOL
+from gametheory.pause.model import PauseModel, payoff_tol
 from gametheory.pause.thresholds import critical_verification
 
 __all__ = [
@@ -329,7 +329,7 @@ def effective_sanction_model(
     >>> [lab.sanction for lab in effective_sanction_model(m, spec).labs]
     [0.0, 0.0]
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     effective = dict.fromkeys(model.lab_names, 0.0)
     for part in _impositions(model, spec, tol):
         if part.imposes:
@@ -378,7 +378,7 @@ def sanction_credibility(
     .. [1] Heckathorn, D. D. (1989). Collective action and the second-order free-rider
        problem. *Rationality and Society* 1:78-100.
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     parts = _impositions(model, spec, tol)
     effective_model = effective_sanction_model(model, spec, tol=tol)
     nominal_report = critical_verification(model, tol=tol)

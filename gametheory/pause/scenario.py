@@ -125,12 +125,19 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.lines: dict[Path_, int] = {}
-        try:
-            self._scan()
-        except (IndexError, ValueError, RecursionError, tomllib.TOMLDecodeError):
-            pass  # best effort: a key not found is located at its table instead
+        self._lines: dict[Path_, int] | None = None
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """Key path -> line; scanned on first use (only errors need lines: loading is O(N))."""
+        if self._lines is None:
+            self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            self._lines = {}
+            try:
+                self._scan()
+            except (IndexError, ValueError, RecursionError, tomllib.TOMLDecodeError):
+                pass  # best effort: a key not found is located at its table instead
+        return self._lines
 
     def line_at(self, pos: int) -> int:
         return bisect_right(self.starts, pos)
@@ -903,6 +910,28 @@ def _build_channels(
     return channels
 
 
+def _check_lab_references(sections: Mapping[str, Any], labs: set[str], loc: Locator) -> None:
+    """Every lab a section names exists (so ``validate`` catches what the commands would)."""
+
+    def missing(name: Any, *keys: str) -> InputError:
+        shown = sorted(labs)[:10]
+        more = f" and {len(labs) - 10} more" if len(labs) > 10 else ""
+        return loc.error(f"no such lab; expected one of {shown}{more}", *keys, value=name)
+
+    network = sections.get("network")
+    if isinstance(network, Mapping):
+        for k, edge in enumerate(network.get("edges", [])):
+            for end in ("source", "target"):
+                if isinstance(edge, Mapping) and edge.get(end) not in labs:
+                    raise missing(edge.get(end), "network", "edges", str(k), end)
+    uncertainty = sections.get("uncertainty")
+    if isinstance(uncertainty, Mapping):
+        for path in uncertainty:
+            parts = str(path).split(".")
+            if len(parts) == 3 and parts[0] == "labs" and parts[1] not in labs:
+                raise missing(parts[1], "uncertainty", str(path))
+
+
 def _build_sections(doc: Mapping[str, Any], loc: Locator) -> dict[str, Any]:
     sections: dict[str, Any] = {}
     for name, spec in SECTION_VALIDATORS.items():
@@ -1018,7 +1047,9 @@ def parse_scenario(
     variants_table: dict[str, Any] = doc.get("variants", {})
     variants = {name: str(table.get("description", "")) for name, table in variants_table.items()}
     chosen = variant if variant is not None else doc.get("default_variant")
-    resolved = {k: copy.deepcopy(v) for k, v in doc.items() if k not in ("variants",)}
+    # A variant or an override is merged into the document: copy it first, and only then.
+    keep = copy.deepcopy if (chosen is not None or overrides) else (lambda value: value)
+    resolved = {k: keep(v) for k, v in doc.items() if k not in ("variants",)}
     resolved.pop("default_variant", None)
     origin: dict[Path_, Source] = {}
     if chosen is not None:
@@ -1057,6 +1088,7 @@ def parse_scenario(
     except InputError as exc:
         _relocate(exc, rloc, tuple((exc.field or "").split(".")[:1]), resolved)
     sections = _build_sections(resolved, rloc)
+    _check_lab_references(sections, set(lab_names), rloc)
     parameters: dict[str, Any] = {
         "name": name,
         "description": description,

@@ -14,8 +14,9 @@ and what it means. From this one declaration come
   ``#:schema ./scenario.schema.json`` line.
 
 Extra sections read by later analyses (``[repeated]``, ``[lifecycle]``, ...) are validated by
-the functions registered in :data:`gametheory.pause.scenario.SECTION_VALIDATORS`; their
-reference text here is those functions' own documentation.
+the functions registered in :data:`gametheory.pause.scenario.SECTION_VALIDATORS`; their keys,
+types and bounds are declared here too (:data:`SECTIONS`), for the reference and the JSON
+Schema, and the tests check every validator against its declaration.
 
 Examples
 --------
@@ -37,6 +38,7 @@ from gametheory.core.errors import InputError
 
 __all__ = [
     "SCENARIO",
+    "SECTIONS",
     "Interval",
     "Key",
     "Table",
@@ -44,7 +46,7 @@ __all__ = [
     "reference_markdown",
 ]
 
-Kind = Literal["number", "string", "table"]
+Kind = Literal["number", "integer", "string", "boolean", "array", "table"]
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,8 @@ class Key:
     ----------
     name : str
         The key as written in the file.
-    kind : {"number", "string", "table"}
-        Its TOML type (a table is a :class:`Table`; this class holds scalars).
+    kind : {"number", "integer", "string", "boolean", "array", "table"}
+        Its TOML type (a table is a :class:`Table`; this class holds the rest).
     description : str
         What it means, in the user's words.
     bounds : Interval or None
@@ -99,6 +101,12 @@ class Key:
         The model's symbol (LaTeX), e.g. ``r_i``.
     noun : str
         What a number is called in messages (``"a number"``, ``"a probability"``).
+    choices : tuple of str
+        For strings: the allowed values; for numbers: strings also allowed instead.
+    items : Key, Table or None
+        For arrays: what each element is.
+    per_lab : bool
+        A number that may also be given per lab, as a table ``lab = number``.
     """
 
     name: str
@@ -108,15 +116,25 @@ class Key:
     default: Any = None
     symbol: str = ""
     noun: str = "a number"
+    choices: tuple[str, ...] = ()
+    items: Key | Table | None = None
+    per_lab: bool = False
 
     @property
     def expected(self) -> str:
         """What a valid value is, in words (the text every error message uses)."""
         if self.kind == "string":
-            return "a string"
-        if self.bounds is None:
-            return self.noun
-        return f"{self.noun} {self.bounds.text}"
+            return f"one of {list(self.choices)}" if self.choices else "a string"
+        if self.kind == "boolean":
+            return "true or false"
+        if self.kind == "array":
+            return f"an array of {self.items.expected if self.items else 'values'}"
+        text = self.noun if self.bounds is None else f"{self.noun} {self.bounds.text}"
+        if self.choices:
+            text += f" or one of {list(self.choices)}"
+        if self.per_lab:
+            text += " (or a table lab = value)"
+        return text
 
     def check(self, value: Any, field_path: str) -> Any:
         """Return ``value`` if it is a valid number for this key, else raise a located error.
@@ -366,34 +384,311 @@ SCENARIO = Table(
 )
 
 
+# -- extra sections -----------------------------------------------------------------------------
+# Each analysis validates its own section (semantic and cross-field checks, in the function
+# registered in gametheory.pause.scenario.SECTION_VALIDATORS); the keys, types and bounds are
+# declared here, once, for the reference page and the JSON Schema, and tests/test_schema.py
+# checks every validator against its declaration (undeclared keys and out-of-bound values are
+# refused; every key the shipped models use is declared).
+_UNIT = Interval(0, 1)
+_COUNT = Interval(1)
+_NATURAL = Interval(0)
+
+
+def _p(name: str, text: str, bounds: Interval = _UNIT, **kw: Any) -> Key:
+    return Key(name, "number", text, bounds, noun="a probability", **kw)
+
+
+def _n(name: str, text: str, bounds: Interval | None = _AT_LEAST_0, **kw: Any) -> Key:
+    return Key(name, "number", text, bounds, **kw)
+
+
+def _i(name: str, text: str, bounds: Interval = _COUNT, **kw: Any) -> Key:
+    return Key(name, "integer", text, bounds, noun="an integer", **kw)
+
+
+def _s(name: str, text: str, choices: tuple[str, ...] = (), **kw: Any) -> Key:
+    return Key(name, "string", text, choices=choices, **kw)
+
+
+_DESCRIPTION = _s("description", "What the section describes, for reports.")
+
+_DISTRIBUTION = Table(
+    "<field>",
+    'One uncertain parameter, keyed by its field path (e.g. `"labs.lab-a.prize"`).',
+    (
+        _s(
+            "distribution",
+            "The distribution's family.",
+            ("uniform", "normal", "lognormal", "beta", "triangular"),
+        ),
+        _n("low", "Lower end (uniform, triangular; beta's optional support).", None),
+        _n("high", "Upper end (uniform, triangular; beta's optional support).", None),
+        _n("mode", "Mode (triangular).", None),
+        _n("mean", "Mean (normal, truncated to the parameter's bounds).", None),
+        _n("sd", "Standard deviation (normal).", _POSITIVE),
+        _n("median", "Median (lognormal).", _POSITIVE),
+        _n("sigma", "Standard deviation of the logarithm (lognormal).", _POSITIVE),
+        _n("a", "First shape parameter (beta).", _POSITIVE),
+        _n("b", "Second shape parameter (beta).", _POSITIVE),
+    ),
+)
+
+_EDGE = Table(
+    "<edge>",
+    "One link of the alliance network.",
+    (
+        _s("source", "The lab the link goes from."),
+        _s("target", "The lab the link goes to."),
+        _s("type", "What the link carries.", ("monitoring", "sanction", "information")),
+        _p("detection", "Monitoring: the source's chance of detecting the target's racing."),
+        _n("sanction", "Sanction: the leverage the source holds over the target."),
+        Key("mutual", "boolean", "Add the reverse link too.", default=False),
+        _DESCRIPTION,
+    ),
+)
+
+_TYPES = (
+    Key(
+        "values", "array", "Finite types: the parameter's possible values.", items=_n("", "", None)
+    ),
+    Key(
+        "probabilities",
+        "array",
+        "Finite types: the prior probability of each value (they sum to 1).",
+        items=_p("", ""),
+    ),
+    _s("distribution", "Continuous types: the prior (prize or pause_cost only).", ("uniform",)),
+    _n("low", "Continuous types: the lower end of the uniform prior.", None),
+    _n("high", "Continuous types: the upper end of the uniform prior.", None),
+)
+
+#: The extra sections, declared: name -> table.
+SECTIONS: dict[str, Table] = {
+    "repeated": Table(
+        "repeated",
+        "The repeated pause (`pausegame repeated`).",
+        (
+            _n("discount", "Discount factor per period.", Interval(0, 1, True, True)),
+            _p("false_alarm", "Probability per period that a compliant lab is wrongly flagged."),
+            _i("punishment_length", "Periods a punishment lasts (absent: for ever)."),
+            _s(
+                "punishment",
+                "The punishment (credible ones carry answers; grim-all-race is a benchmark).",
+                ("nash-reversion", "stick-and-carrot", "grim-all-race"),
+            ),
+        ),
+    ),
+    "lifecycle": Table(
+        "lifecycle",
+        "The pause lifecycle of coordinated pausing (`pausegame lifecycle`).",
+        (
+            _p("hazard", "Probability per period that a dangerous capability emerges."),
+            _p("sensitivity", "Probability that evaluations catch a dangerous capability."),
+            _p("false_positive_rate", "Probability per period of a false alarm."),
+            _p("notification", "Probability that the others pause when notified.", default=1.0),
+            _p(
+                "resumption_probability",
+                "Probability per period that a pause ends (resumption = probability).",
+                Interval(0, 1, low_open=True),
+                default=0.2,
+            ),
+            _i("review_periods", "Periods of a fixed review (resumption = review).", default=6),
+            _s("resumption", "How a pause ends.", ("probability", "review"), default="probability"),
+            _p("risk_racing", "Catastrophe probability per period while racing.", default=0.001),
+            _p("risk_hazard", "... while racing with an undetected danger.", default=0.02),
+            _p("risk_partial", "... while only the flagged lab pauses."),
+            _p("risk_paused", "... while every lab pauses."),
+            _n("discount", "Discount factor per period.", Interval(0, 1, low_open=True)),
+            _p("detection", "Detection probability for every lab (default: the model's)."),
+            _n("sanction", "Sanction for every lab (default: the model's)."),
+            _n(
+                "period_fraction", "A lifecycle period as a fraction of a payoff period.", _POSITIVE
+            ),
+            _s("evaluator", "Who runs the evaluations, for reports."),
+            _n("hazard_growth", "Growth factor of the hazard per period.", Interval(1)),
+            _i("horizon", "Periods over which risk is reported."),
+        ),
+    ),
+    "dynamics": Table(
+        "dynamics",
+        "The pause over time: the dynamic pause game (`pausegame dynamic`).",
+        (
+            _n("discount", "Discount factor per period.", Interval(0, 1, high_open=True)),
+            _i("pause_periods", "The pause's length in rounds of the one-shot game."),
+            _s("resumption", "How the pause ends.", ("review", "threshold", "never")),
+            _p(
+                "resumption_probability",
+                "Probability per period that the safety threshold is reached (threshold).",
+                Interval(0, 1, low_open=True),
+            ),
+            _s("on_detection", "What a detection does to the pause.", ("continue", "collapse")),
+            _i(
+                "collapse_periods",
+                "Periods before a collapsed pause is restored (0: never).",
+                _NATURAL,
+            ),
+            _p("trigger", "Probability per period that a pause is triggered while racing."),
+            _p("confiscation", "Share of a detected racer's lead that is confiscated."),
+            _i("head_start", "Lead levels the others gain when a racer is detected.", _NATURAL),
+            _i("lead_levels", "Levels of capability lead tracked.", _NATURAL),
+            _n("growth_rate", "Research rate a in dC/dt = a C^beta while racing."),
+            _n("returns", "beta in dC/dt = a C^beta: how strongly AI speeds up AI research."),
+            _n("prize_per_capability", "Value of a unit of lead (0: the scenario's prize)."),
+            _i("horizon", "Periods shown under the equilibrium."),
+        ),
+    ),
+    "trigger": Table(
+        "trigger",
+        "What triggers a pause: the global game of noisy evaluations (`pausegame trigger`).",
+        (
+            _n("noise", "Standard error of each lab's evaluation of the state.", _POSITIVE),
+            _i("required", "Labs that must pause for the pause to hold."),
+            _n("state_mean", "Mean of the state's distribution (for error rates).", None),
+            _n("state_sd", "Standard deviation of the state's distribution.", _POSITIVE),
+            _n("should_pause_above", "The state above which a pause is warranted.", None),
+            _i("vote_quota", "Votes that pause every lab under a vote."),
+            _n("auditor_noise", "Standard error of an external auditor's evaluation.", _POSITIVE),
+            _p(
+                "audit",
+                "Probability that a shaded evaluation is caught, or the verification channels.",
+                choices=("channels",),
+            ),
+            _DESCRIPTION,
+        ),
+    ),
+    "beliefs": Table(
+        "beliefs",
+        "Private information (`pausegame bayes`): the parameter each lab knows privately.",
+        (
+            _s(
+                "parameter",
+                "The lab parameter that is private.",
+                ("capability", "prize", "pause_cost", "harm", "risk", "sanction"),
+            ),
+            _DESCRIPTION,
+            *_TYPES,
+            Table(
+                "labs",
+                "Per-lab types, overriding the common ones.",
+                entries=Table("<lab>", "One lab's types.", _TYPES),
+                entry_name="lab",
+            ),
+        ),
+    ),
+    "treaty": Table(
+        "treaty",
+        "Treaty design: participation clause, sanctions, the verifier (`pausegame verifier`).",
+        (
+            _DESCRIPTION,
+            _i("min_participation", "Labs that must sign before the agreement binds.", default=1),
+            Table(
+                "pledges",
+                "Conditional pledges: a lab pauses only if this many labs are bound.",
+                entries=_i("<lab>", "Bound labs the lab requires, itself included."),
+                entry_name="lab",
+            ),
+            Table(
+                "sanctions",
+                "Who imposes sanctions and what imposing costs them.",
+                (
+                    Key("costly", "boolean", "Whether imposing a sanction costs the imposers."),
+                    _s("imposer", "Who imposes.", ("each other lab", "bloc", "third party")),
+                    _n("cost", "Cost to an imposer per unit of sanction.", per_lab=True),
+                    _n("benefit", "Return to an imposer per unit of sanction.", per_lab=True),
+                    Key("bloc", "array", "The labs of the imposing bloc.", items=_s("", "")),
+                    _n("third_party_cost", "A third party's cost per unit of sanction."),
+                    _n("third_party_benefit", "A third party's return per unit of sanction."),
+                ),
+            ),
+            Table(
+                "verifier",
+                "An inspector with a budget against labs that can evade.",
+                (
+                    _n("budget", "The inspector's budget."),
+                    _n("inspection_cost", "Cost of inspecting a lab.", _POSITIVE, per_lab=True),
+                    _p("detection", "Detection of a racing lab when inspected.", per_lab=True),
+                    _n("loss", "The inspector's loss from an undetected racer.", per_lab=True),
+                    Key(
+                        "evasion",
+                        "array",
+                        "Evasion options a lab can buy.",
+                        items=Table(
+                            "<option>",
+                            "One evasion option.",
+                            (
+                                _n("cost", "What the option costs the lab."),
+                                _n("factor", "Detection multiplier.", Interval(0, 1, True)),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    "network": Table(
+        "network",
+        "The alliance network (`pausegame network`).",
+        (_DESCRIPTION, Key("edges", "array", "The links.", items=_EDGE)),
+    ),
+    "uncertainty": Table(
+        "uncertainty",
+        "Uncertain parameters (`pausegame uncertainty`): field path -> distribution.",
+        entries=_DISTRIBUTION,
+        entry_name="field",
+    ),
+}
+
+
 # -- JSON Schema ------------------------------------------------------------------------------
-def _json_key(key: Key | Table, sections: dict[str, str]) -> dict[str, Any]:
+def _json_number(key: Key) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "integer" if key.kind == "integer" else "number"}
+    bounds = key.bounds
+    if bounds is not None:
+        if not math.isinf(bounds.low):
+            out["exclusiveMinimum" if bounds.low_open else "minimum"] = bounds.low
+        if not math.isinf(bounds.high):
+            out["exclusiveMaximum" if bounds.high_open else "maximum"] = bounds.high
+    return out
+
+
+def _json_key(key: Key | Table, sections: dict[str, Table]) -> dict[str, Any]:
     if isinstance(key, Table):
         return _json_table(key, sections)
-    out: dict[str, Any] = {"description": key.description}
+    out: dict[str, Any] = {}
+    if key.description:
+        out["description"] = key.description
     if key.kind == "string":
         out["type"] = "string"
+        if key.choices:
+            out["enum"] = list(key.choices)
+    elif key.kind == "boolean":
+        out["type"] = "boolean"
+    elif key.kind == "array":
+        out["type"] = "array"
+        if key.items is not None:
+            out["items"] = _json_key(key.items, sections)
     else:
-        out["type"] = "number"
-        bounds = key.bounds
-        if bounds is not None:
-            if not math.isinf(bounds.low):
-                out["exclusiveMinimum" if bounds.low_open else "minimum"] = bounds.low
-            if not math.isinf(bounds.high):
-                out["exclusiveMaximum" if bounds.high_open else "maximum"] = bounds.high
+        number = _json_number(key)
+        options = [number]
+        if key.choices:
+            options.append({"enum": list(key.choices)})
+        if key.per_lab:
+            options.append({"type": "object", "additionalProperties": number})
+        out.update(number if len(options) == 1 else {"anyOf": options})
     if key.default is not None:
         out["default"] = key.default
     return out
 
 
-def _json_table(table: Table, sections: dict[str, str]) -> dict[str, Any]:
+def _json_table(table: Table, sections: dict[str, Table]) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "object"}
     if table.description:
         out["description"] = table.description
     properties = {key.name: _json_key(key, sections) for key in table.keys}
     if table.extra_sections:
-        for name, text in sections.items():
-            properties[name] = {"type": "object", "description": text}
+        for name, section in sections.items():
+            properties[name] = _json_table(section, {})
     if properties:
         out["properties"] = properties
     if table.entries is not None:
@@ -403,14 +698,10 @@ def _json_table(table: Table, sections: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def json_schema(sections: dict[str, str] | None = None) -> dict[str, Any]:
+def json_schema() -> dict[str, Any]:
     """The scenario format as a JSON Schema (draft 2020-12) document.
 
-    Parameters
-    ----------
-    sections : dict, optional
-        Extra sections, name -> description; default: every registered section, described by
-        the first line of its validator's documentation.
+    Extra sections are the declared :data:`SECTIONS`, which must cover every registered one.
 
     Examples
     --------
@@ -419,41 +710,36 @@ def json_schema(sections: dict[str, str] | None = None) -> dict[str, Any]:
     1
     >>> sorted(schema["properties"]["labs"]["additionalProperties"]["properties"])[:3]
     ['capability', 'harm', 'pause_cost']
+    >>> schema["properties"]["repeated"]["properties"]["punishment"]["enum"][0]
+    'nash-reversion'
     """
-    if sections is None:
-        sections = {name: text.split("\n")[0] for name, text in section_docs().items()}
-    out = {
+    from gametheory.pause.scenario import SECTION_VALIDATORS
+
+    missing = set(SECTION_VALIDATORS) - set(SECTIONS)
+    if missing:  # pragma: no cover - a registered section must be declared (tested)
+        raise RuntimeError(f"sections registered but not declared: {sorted(missing)}")
+    return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://pausegame.readthedocs.io/scenario.schema.json",
         "title": "pausegame scenario",
-        **_json_table(SCENARIO, sections),
+        **_json_table(SCENARIO, SECTIONS),
     }
-    return out
 
 
 # -- the reference page -----------------------------------------------------------------------
-def section_docs() -> dict[str, str]:
-    """Each registered extra section's documentation, from its validator's docstring."""
-    import importlib
-
-    from gametheory.pause.scenario import SECTION_VALIDATORS
-
-    out: dict[str, str] = {}
-    for name, spec in SECTION_VALIDATORS.items():
-        module, _, function = spec.partition(":")
-        doc = getattr(importlib.import_module(module), function).__doc__ or ""
-        text = doc.split("\n    Examples")[0].split("\n    Parameters")[0]
-        out[name] = " ".join(line.strip() for line in text.strip().splitlines())
-    return out
-
-
 def _rows(table: Table, path: str, seen: set[int]) -> Iterable[tuple[str, str, str, str]]:
     for key in table.keys:
         where = f"{path}.{key.name}" if path else key.name
         if isinstance(key, Table):
             yield from _table_rows(key, where, seen)
             continue
-        yield _key_row(key, where)
+        yield from _key_rows(key, where, seen)
+
+
+def _key_rows(key: Key, where: str, seen: set[int]) -> Iterable[tuple[str, str, str, str]]:
+    yield _key_row(key, where)
+    if key.kind == "array" and isinstance(key.items, Table):
+        yield from _rows(key.items, f"{where}[]", seen)
 
 
 def _key_row(key: Key, where: str) -> tuple[str, str, str, str]:
@@ -512,6 +798,17 @@ def reference_markdown() -> str:
         "Sections read by later analyses. Any other top-level key is an error.",
         "",
     ]
-    for name, text in section_docs().items():
-        lines += [f"### `[{name}]`", "", text, ""]
+    for name, section in SECTIONS.items():
+        lines += [
+            f"### `[{name}]`",
+            "",
+            section.description,
+            "",
+            "| key | expected | default | meaning |",
+            "|---|---|---|---|",
+        ]
+        for row in _table_rows(section, name, set()):
+            if row[0] != f"`[{name}]`":
+                lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -52,7 +52,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gametheory.core.tolerance import TOL, check_tol
+from gametheory.core.errors import InputError
+from gametheory.core.tolerance import TOL
 from gametheory.pause.model import (
     PauseModel,
     _as_racing,
@@ -60,6 +61,7 @@ from gametheory.pause.model import (
     contest_strengths,
     detection_probabilities,
     lab_parameter,
+    payoff_tol,
     racing_profiles,
 )
 
@@ -147,10 +149,10 @@ def pause_equilibria(
     >>> pause_equilibria(m).astype(int).tolist()   # racing dominates
     [[1, 1]]
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     n = model.num_labs
     if n > MAX_ENUMERATION_LABS:
-        raise ValueError(
+        raise InputError(
             f"pause_equilibria: {n} labs give 2**{n} profiles; expected at most "
             f"{MAX_ENUMERATION_LABS} (use extremal_equilibria or best_response_dynamics)"
         )
@@ -236,7 +238,7 @@ def best_response_dynamics(
     >>> run.converged, run.final.tolist(), run.switches
     (True, [True, True], ((0,), (1,)))
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     if order not in ("sequential", "simultaneous"):
         raise ValueError(f"order: got {order!r}; expected 'sequential' or 'simultaneous'")
     current = _as_racing(model, start).copy()
@@ -358,7 +360,7 @@ def extremal_equilibria(
     >>> low.tolist(), high.tolist()
     ([False, False, False], [True, True, True])
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     if order_structure(model) != "complements":
         return None
     n = model.num_labs

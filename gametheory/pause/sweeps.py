@@ -54,8 +54,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from gametheory.core.batch import classify_2x2_symmetric
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import Channel, Lab, PauseModel, racing_profiles
+from gametheory.core.limits import check_memory
+from gametheory.core.tolerance import TOL
+from gametheory.pause.model import Channel, Lab, PauseModel, payoff_tol, racing_profiles
 
 __all__ = [
     "LAB_PARAMETERS",
@@ -316,6 +317,37 @@ class SweepResult:
         names = [n for i, n in enumerate(self.lab_names) if mask >> i & 1]
         return ", ".join(names) if names else "none"
 
+    def to_columns(self) -> dict[str, NDArray[Any]]:
+        """One flat array per column of :meth:`to_frame` (no pandas; for fast writing).
+
+        Examples
+        --------
+        >>> from gametheory import Lab, PauseModel
+        >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=8), Lab("b", prize=4, sanction=8)))
+        >>> columns = sweep(m, {"verification": [0.25, 0.75]}).to_columns()
+        >>> columns["region"].tolist(), columns["racing_at_largest_pausing"].tolist()
+        (['pause not an equilibrium', 'pause unique'], ['a', 'none'])
+        """
+        grids = np.meshgrid(*self.values, indexing="ij")
+        columns: dict[str, NDArray[Any]] = {
+            p: g.ravel() for p, g in zip(self.parameters, grids, strict=True)
+        }
+        columns["region"] = np.asarray(self.region_names()).ravel()
+        columns["all_pause_is_equilibrium"] = self.all_pause.ravel()
+        columns["all_pause_is_unique"] = self.all_pause_unique.ravel()
+        columns["num_equilibria"] = self.num_equilibria.ravel()
+        # Few distinct racing sets: name each once, then index (no per-point Python call).
+        masks, inverse = np.unique(self.largest_pausing.ravel(), return_inverse=True)
+        racers = np.array([self.racers(int(m)) for m in masks], dtype=str)
+        columns["racing_at_largest_pausing"] = racers[inverse.ravel()]
+        columns["catastrophe_risk"] = self.catastrophe_risk.ravel()
+        columns["welfare"] = self.welfare.ravel()
+        columns["weakest_link"] = np.array(self.lab_names, dtype=str)[self.weakest_link.ravel()]
+        columns["shortfall"] = self.shortfall.ravel()
+        if self.game_class is not None:
+            columns["game_class"] = np.asarray(self.game_class).ravel()
+        return columns
+
     def to_frame(self) -> Any:
         """A tidy :class:`pandas.DataFrame`: one row per grid point.
 
@@ -413,6 +445,10 @@ def resolve_labs(model: PauseModel, num_labs: int) -> PauseModel:
     return replace(model, labs=tuple(labs), channels=channels)
 
 
+#: Bytes held per grid point: the result arrays, and their table form when written out.
+SWEEP_BYTES_PER_POINT = 256
+
+
 def sweep(
     model: PauseModel,
     axes: Mapping[str, ArrayLike] | Sequence[tuple[str, ArrayLike]],
@@ -453,7 +489,7 @@ def sweep(
     >>> result.game_class.tolist()
     ['chicken', 'other', 'harmony']
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     items = list(axes.items()) if isinstance(axes, Mapping) else list(axes)
     if not 1 <= len(items) <= 2:
         raise InputError(f"expected one or two sweep axes, got {len(items)}", field="axes")
@@ -467,6 +503,10 @@ def sweep(
         if array.size == 0:
             raise InputError("expected at least one value", field=path)
         values.append(array)
+    points = math.prod(len(v) for v in values)
+    check_memory(
+        points * SWEEP_BYTES_PER_POINT, field="axes", value=points, what="the sweep's results"
+    )
     if "num_labs" in paths:
         if len(paths) != 1:
             raise InputError("num_labs cannot be combined with a second axis", field="num_labs")

@@ -39,8 +39,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel, detection_probabilities
+from gametheory.core.tolerance import TOL
+from gametheory.pause.model import PauseModel, detection_probabilities, payoff_tol
 
 __all__ = [
     "LabThreshold",
@@ -270,7 +270,7 @@ def critical_verification(
     >>> report["b"].explanation
     'races: needs verification 0.5 (has 0.4, short by 0.1) or a sanction of 10'
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     gains = defection_gains(model, exact=exact)
     q = detection_probabilities(model, exact=exact)
     if exact:

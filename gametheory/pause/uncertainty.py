@@ -68,11 +68,11 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from gametheory.core.errors import InputError
-from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel
+from gametheory.core.limits import check_memory
+from gametheory.core.tolerance import TOL
+from gametheory.pause.model import PauseModel, payoff_tol
 from gametheory.pause.sweeps import _BOUNDS, LAB_PARAMETERS, _Grid, _weakest, grid_thresholds
 
 __all__ = [
@@ -206,6 +206,8 @@ class Distribution:
         >>> round(float(d.ppf(0.5)), 6) == round(float(stats.halfnorm.ppf(0.5)), 6)
         True
         """
+        from scipy import special
+
         u = np.asarray(u, dtype=float)
         p = dict(self.parameters)
         if self.kind == "uniform":
@@ -580,6 +582,8 @@ def wilson_interval(
     >>> low, round(high, 4)
     (0.0, 0.2775)
     """
+    from scipy import special
+
     if isinstance(trials, bool) or int(trials) != trials or trials < 1:
         raise InputError("expected a whole number >= 1", field="trials", value=trials)
     if isinstance(successes, bool) or int(successes) != successes or not 0 <= successes <= trials:
@@ -854,7 +858,7 @@ def monte_carlo(
     >>> low < 0.5 < high
     True
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     draws = _whole(draws, "draws", 1)
     chunk_size = _whole(chunk_size, "chunk_size", 1)
     if isinstance(jobs, bool) or not isinstance(jobs, int) or (jobs < 1 and jobs != -1):
@@ -862,6 +866,12 @@ def monte_carlo(
             "expected a whole number >= 1, or -1 for every core", field="jobs", value=jobs
         )
     paths, fitted = _as_distributions(distributions)
+    check_memory(
+        draws * 8 * (len(paths) + 3 * model.num_labs + 8),
+        field="draws",
+        value=draws,
+        what="the Monte Carlo results",
+    )
     # Check the paths against the model before any work is shipped anywhere.
     _evaluate(model, paths, np.array([[d.ppf(0.5) for d in fitted]]), tol)
     root = _root_seed(seed)
@@ -1056,6 +1066,7 @@ def sobol_indices(
             field="samples",
             value=n,
         )
+    check_memory(n * 8 * (k + 2) * (3 * k + 8), field="samples", value=n, what="the Sobol' design")
     bootstrap = _whole(bootstrap, "bootstrap", 0)
     if not 0 < confidence < 1:
         raise InputError("expected a number in (0, 1)", field="confidence", value=confidence)

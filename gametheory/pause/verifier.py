@@ -86,7 +86,7 @@ from numpy.typing import NDArray
 from gametheory.core.errors import InputError
 from gametheory.core.game import NormalFormGame
 from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel, detection_probabilities
+from gametheory.pause.model import PauseModel, detection_probabilities, payoff_tol
 from gametheory.pause.thresholds import critical_verification
 
 __all__ = [
@@ -829,7 +829,7 @@ def strategic_verification(
     """
     from gametheory.pause.budget import least_cost_verification
 
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     game = inspector_game(model, spec)
     n = len(game.labs)
     deter = np.array([_deterring(game, i) for i in range(n)])

@@ -13,15 +13,14 @@ Bad input (a missing file, an invalid field, a bad option) exits with
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.core.errors import EXIT_OK
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
+from gametheory.interfaces.outputs import dumps_json, write_text
 from gametheory.pause.analysis import analyze, format_csv, format_markdown, format_table
 from gametheory.pause.mediator import format_mediator, mediated_pause
 
@@ -52,7 +51,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--tol",
         default=str(TOL),
         metavar="TOL",
-        help=f"tolerance in payoff units for ties (default {TOL:g}; ignored with --exact)",
+        help=f"tolerance for ties, relative to the largest payoff (default {TOL:g}; ignored "
+        "with --exact)",
     )
     parser.add_argument(
         "--mediator",
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         data = result.to_dict()
         if mediator is not None:
             data["mediator"] = mediator.to_dict()
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        text = dumps_json(data)
     elif args.format == "markdown":
         text = format_markdown(result)
     elif args.format == "csv":
@@ -87,12 +87,5 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"cannot write the report ({exc.strerror or exc}); expected a writable path",
-                field="--output",
-                value=args.output,
-            ) from None
+        write_text(args.output, text, "--output")
     return EXIT_OK

@@ -20,7 +20,6 @@ monitoring; ``--plot`` draws it (:func:`gametheory.pause.network.draw_network`).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -28,6 +27,7 @@ from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
+from gametheory.interfaces.outputs import dumps_json, staged
 from gametheory.pause.coalitions import (
     MAX_CORE_PLAYERS,
     MAX_FARSIGHTED_LABS,
@@ -322,7 +322,7 @@ def run_coalitions(args: argparse.Namespace) -> int:
             }
         if farsighted is not None:
             document["largest_consistent_set"] = farsighted
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
         return EXIT_OK
     lines = [f"model: {scenario.name} ({analysis.num_labs} labs)"]
     if participation is not None:
@@ -402,14 +402,15 @@ def run_network(args: argparse.Namespace) -> int:
     if args.plot:
         largest = analysis.largest_stable
         try:
-            draw_network(
-                network,
-                args.plot,
-                coalition=analysis.members(largest) if largest is not None else (),
-                cascade_result=result,
-                title=f"{scenario.name}: alliance network",
-            )
-        except (OSError, ValueError) as exc:
+            with staged(args.plot, "--plot") as temporary:
+                draw_network(
+                    network,
+                    temporary,
+                    coalition=analysis.members(largest) if largest is not None else (),
+                    cascade_result=result,
+                    title=f"{scenario.name}: alliance network",
+                )
+        except ValueError as exc:
             raise InputError(
                 f"cannot write the plot ({exc})", field="--plot", value=args.plot
             ) from None
@@ -475,7 +476,7 @@ def run_network(args: argparse.Namespace) -> int:
             },
             "plot": args.plot,
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
         return EXIT_OK
     lines = [f"model: {scenario.name} ({model.num_labs} labs), network: {source}"]
     lines.append(f"edges: {len(edges)}")

@@ -16,7 +16,6 @@ cluster (``--scheduler ADDRESS``), identical to a serial run. ``--format json``,
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from typing import Any
@@ -25,6 +24,7 @@ import numpy as np
 
 from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
+from gametheory.interfaces.outputs import dumps_json, save_figure_file, write_text
 from gametheory.pause.markov import (
     SWEEP_LEVERS,
     DynamicSolution,
@@ -401,7 +401,7 @@ def run_dynamic(args: argparse.Namespace) -> int:
                     zip(uncertain.labs, uncertain.tempted.mean(axis=0).tolist(), strict=True)
                 ),
             }
-        text = json.dumps(document, indent=2)
+        text = dumps_json(document).rstrip("\n")
     else:
         lines = _describe(solution) + _path_lines(solution)
         if levers is not None and rules is not None:
@@ -423,11 +423,7 @@ def run_dynamic(args: argparse.Namespace) -> int:
             ]
         text = "\n".join(lines)
     if args.out:
-        try:
-            with open(args.out, "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
-        except OSError as exc:
-            raise InputError(f"cannot write ({exc})", field="--out", value=args.out) from None
+        write_text(args.out, text + "\n", "--out")
     else:
         sys.stdout.write(text + "\n")
     if args.plot:
@@ -464,8 +460,6 @@ def _plot(solution: DynamicSolution, path: str) -> None:
     right.legend(fontsize=8)
     figure.suptitle("the pause over time, under the equilibrium")
     try:
-        figure.savefig(path, dpi=120, bbox_inches="tight")
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot write the plot ({exc})", field="--plot", value=path) from None
+        save_figure_file(figure, path, "--plot", dpi=120, bbox_inches="tight")
     finally:
         plt.close(figure)

@@ -3,8 +3,12 @@
 * ``pausegame explore [MODEL] [--variant NAME] [--set KEY=VALUE ...] [--port PORT]`` serves
   the explorer (:mod:`gametheory.interfaces.explorer`) with Voila on ``127.0.0.1`` only — never on
   another interface — at a free port (found by binding port 0 on 127.0.0.1) unless
-  ``--port`` names one, prints the URL and runs until interrupted. It needs the ``explorer``
-  extra (``pip install 'pausegame[explorer]'``: Voila and ipywidgets).
+  ``--port`` names one, and runs until interrupted. One kernel is pre-heated and the URL is
+  printed only when it has built the page (:func:`gametheory.interfaces.explorer.signal_ready`),
+  so the page answers at once; the kernel of a closed tab is culled after
+  :data:`CULL_IDLE_SECONDS` idle seconds; Voila's log is filtered to errors. ``--without LAB``
+  leaves labs out. It needs the ``explorer`` extra (``pip install 'pausegame[explorer]'``:
+  Voila and ipywidgets).
 * ``pausegame report [MODEL] [--variant NAME] [--set KEY=VALUE ...] [--exact] -o FILE``
   writes a self-contained report (:mod:`gametheory.interfaces.report`): ``.html`` (figures embedded)
   or ``.md`` (figures written next to it as ``<stem>-<figure>.png``).

@@ -12,14 +12,16 @@ length.
 from __future__ import annotations
 
 import argparse
-import json
 import math
+import sys
 from typing import Any
 
 import numpy as np
 
 from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.core.limits import check_memory
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
+from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.model import detection_probabilities
 from gametheory.pause.race import (
     blowup_time,
@@ -110,6 +112,10 @@ def _show(x: float) -> str:
     return f"{x:.3f}" if math.isfinite(x) else "never"
 
 
+#: Bytes per (pause length, lab) cell of the race table, its working arrays included.
+RACE_BYTES_PER_CELL = 512
+
+
 def run_race(args: argparse.Namespace) -> int:
     """Tabulate (or write as JSON, or plot) the critical verification against pause length."""
     scenario = model_from_args(args)
@@ -124,6 +130,12 @@ def run_race(args: argparse.Namespace) -> int:
         raise InputError("expected an integer", field="--steps", value=args.steps) from None
     if steps < 1:
         raise InputError("expected an integer >= 1", field="--steps", value=args.steps)
+    check_memory(
+        steps * (model.num_labs + 1) * RACE_BYTES_PER_CELL,
+        field="--steps",
+        value=args.steps,
+        what="the table of pause lengths",
+    )
     lengths = np.linspace(horizon / steps, horizon, steps)
     try:
         table = critical_verification_vs_pause_length(
@@ -179,7 +191,7 @@ def run_race(args: argparse.Namespace) -> int:
                     for i, name in enumerate(model.lab_names)
                 ],
             }
-        print(json.dumps(document, indent=2))
+        sys.stdout.write(dumps_json(document))
     else:
         print(
             f"{scenario.name}: dC/dt = {rate:g} C^{beta:g}; prize = value of the lead, "
@@ -262,8 +274,6 @@ def _plot(model: Any, table: Any, lengths: Any, beta: float, rate: float, path: 
     right.set_ylabel("critical verification q*")
     right.legend(fontsize=8)
     try:
-        figure.savefig(path, dpi=120, bbox_inches="tight")
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot write the plot ({exc})", field="--plot", value=path) from None
+        save_figure_file(figure, path, "--plot", dpi=120, bbox_inches="tight")
     finally:
         plt.close(figure)

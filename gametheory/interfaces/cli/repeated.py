@@ -18,7 +18,6 @@ Parameters not given on the command line come from the scenario's ``[repeated]``
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from typing import Any
@@ -29,6 +28,7 @@ from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_without_argument, without_from_args
+from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.repeated import PUNISHMENTS, THRESHOLD_STEP
 from gametheory.pause.scenario import DEFAULT_MODEL, load_scenario
 from gametheory.pause.whatif import load_what_if
@@ -159,10 +159,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _write_plot(figure: Any, path: str) -> None:
-    try:
-        figure.savefig(path, dpi=120, bbox_inches="tight")
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot write the plot ({exc})", field="--plot", value=path) from None
+    save_figure_file(figure, path, "--plot", dpi=120, bbox_inches="tight")
 
 
 def _figure(columns: int) -> tuple[Any, Any]:
@@ -345,7 +342,7 @@ def run_repeated(args: argparse.Namespace) -> int:
                 {"punishment": str(exc.value), "reason": exc.message} for exc in missing
             ],
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
     else:
         lines = [
             f"model: {scenario.name}"
@@ -471,7 +468,7 @@ def run_inspect(args: argparse.Namespace) -> int:
                 else None,
             },
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
     else:
         lines = [
             "inspection game (verifier vs lab)",
@@ -594,7 +591,7 @@ def run_lifecycle(args: argparse.Namespace) -> int:
                 for r in reports
             ],
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
     else:
         rows = []
         for r in reports:

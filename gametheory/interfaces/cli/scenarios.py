@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.interfaces.outputs import write_text
 from gametheory.pause.scenario import (
     DEFAULT_MODEL,
     Scenario,
     load_scenario,
-    resolve_model,
     shipped_models,
 )
 from gametheory.pause.whatif import load_what_if
@@ -245,6 +245,8 @@ def run_validate(args: argparse.Namespace) -> int:
         checked += f"; default {scenario.variant}"
     model = scenario.model
     print(f"OK: {scenario.path}: {model.num_labs} labs, {len(model.channels)} channels, {checked}")
+    if not model.channels:
+        print("note: no verification channels, so `pausegame budget` has nothing to buy")
     return EXIT_OK
 
 
@@ -294,21 +296,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(write_nfg(game))
         return EXIT_OK
-    out = Path(args.output)
-    if out.resolve() == resolve_model(args.model).resolve():
-        raise InputError(
-            "would overwrite the scenario file; expected another output file",
-            field="--output",
-            value=args.output,
-        )
-    try:
-        write_nfg(game, out)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write ({exc.strerror}); expected a writable file path",
-            field="--output",
-            value=args.output,
-        ) from None
+    out = write_text(args.output, write_nfg(game), "--output")
     print(f"wrote {out} ({game.num_players} players, {game.payoffs[0].size} profiles)")
     return EXIT_OK
 

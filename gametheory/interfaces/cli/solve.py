@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import json
 import sys
 import warnings
 from collections.abc import Iterable
@@ -42,6 +41,7 @@ from gametheory.core.game import DegenerateGameWarning, Equilibrium, NormalFormG
 from gametheory.core.nfg import read_nfg
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
+from gametheory.interfaces.outputs import dumps_json
 
 __all__ = ["SCHEMA_VERSION", "add_parser", "run"]
 
@@ -85,7 +85,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         type=str,
         default=str(TOL),
         metavar="TOL",
-        help=f"regret tolerance in payoff units (default {TOL:g})",
+        help=f"regret tolerance, relative to the largest |payoff| (default {TOL:g})",
     )
     parser.set_defaults(run=run)
     return parser
@@ -208,7 +208,7 @@ def _json(game: NormalFormGame, file: str, solution: _Solution, tol: float) -> s
             for eq in solution.equilibria
         ],
     }
-    return json.dumps(document, indent=2) + "\n"
+    return dumps_json(document)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -337,7 +337,7 @@ def _run_tree(args: argparse.Namespace, tol: float) -> int:
                 for eq in solution.equilibria
             ],
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
         return EXIT_OK
     lines = [f"game tree: {tree.title or '(untitled)'}  [{args.game}]"]
     lines.append(

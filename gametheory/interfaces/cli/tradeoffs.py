@@ -23,7 +23,6 @@ command, model file, variant, overrides, parameters, seed and version — in
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 import textwrap
@@ -34,8 +33,11 @@ from typing import Any
 import numpy as np
 
 from gametheory.core.errors import EXIT_FAILURE, EXIT_OK, InputError
+from gametheory.core.limits import check_memory
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
+from gametheory.interfaces.outputs import dumps_json, write_table, write_text
 from gametheory.pause.scenario import Scenario
+from gametheory.pause.sweeps import SWEEP_BYTES_PER_POINT
 
 __all__ = ["add_parser", "run_budget", "run_frontier", "run_sweep", "run_uncertainty"]
 
@@ -48,8 +50,8 @@ def _common(parser: argparse.ArgumentParser, *, plot: str) -> None:
     parser.add_argument(
         "--out",
         metavar="FILE",
-        help="write the results to FILE.csv (or the figure to FILE.png/.svg); what was run "
-        "goes to FILE.run.json",
+        help="write the results to FILE.csv or FILE.parquet (needs pyarrow), or the figure to "
+        "FILE.png/.svg; what was run goes to FILE.run.json; an existing FILE needs --force",
     )
     parser.add_argument("--plot", metavar="FILE", help=f"draw {plot} to FILE.png or FILE.svg")
     parser.add_argument(
@@ -66,13 +68,15 @@ def _outputs(args: argparse.Namespace) -> tuple[Path | None, list[Path]]:
     figures: list[Path] = []
     if args.out is not None:
         out = Path(args.out)
-        if out.suffix.lower() == ".csv":
+        if out.suffix.lower() in (".csv", ".parquet"):
             csv = out
         elif out.suffix.lower() in FIGURE_SUFFIXES:
             figures.append(out)
         else:
             raise InputError(
-                "expected a file name ending in .csv, .png or .svg", field="--out", value=args.out
+                "expected a file name ending in .csv, .parquet, .png or .svg",
+                field="--out",
+                value=args.out,
             )
     for option in ("plot", "bars"):
         value = getattr(args, option, None)
@@ -129,17 +133,6 @@ def _record(
     }
 
 
-def _write_text(path: Path, text: str, option: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(
-            f"cannot write ({exc.strerror or exc}); expected a writable path",
-            field=option,
-            value=str(path),
-        ) from None
-
-
 def _finish(
     args: argparse.Namespace,
     record: dict[str, Any],
@@ -151,20 +144,15 @@ def _finish(
     from gametheory.interfaces.plots import save_figure
 
     for path, frame in frames.items():
-        try:
-            frame.to_csv(path, index=False)
-        except OSError as exc:
-            raise InputError(
-                f"cannot write ({exc.strerror or exc})", field="--out", value=str(path)
-            ) from None
+        columns = frame if isinstance(frame, dict) else {c: frame[c].to_numpy() for c in frame}
+        write_table(path, columns, "--out")
     for path, figure in figures.items():
         save_figure(figure, path)
     if args.out is not None:
-        text = json.dumps(_clean(record), indent=2, ensure_ascii=False) + "\n"
-        _write_text(Path(f"{args.out}.run.json"), text, "--out")
+        write_text(Path(f"{args.out}.run.json"), dumps_json(_clean(record)), "--out")
     if args.format == "json":
         document = {"run": record, "result": summary}
-        sys.stdout.write(json.dumps(_clean(document), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(dumps_json(_clean(document)))
     else:
         sys.stdout.write(table)
     return EXIT_OK
@@ -189,6 +177,9 @@ def _axis(text: str) -> tuple[str, np.ndarray, dict[str, Any]]:
         ) from None
     if not (math.isfinite(start) and math.isfinite(stop)) or num < 1:
         raise InputError("expected finite START and STOP and NUM >= 1", field="--param", value=text)
+    check_memory(
+        num * SWEEP_BYTES_PER_POINT, field="--param", value=text, what="the sweep's results"
+    )
     values = np.linspace(start, stop, num)
     return path.strip(), values, {"start": start, "stop": stop, "num": num}
 
@@ -240,12 +231,15 @@ def run_sweep(args: argparse.Namespace) -> int:
         raise InputError("num_labs cannot be combined with a second axis", field="--param")
     scenario = model_from_args(args)
     result = sweep(scenario.model, [(path, values) for path, values, _ in axes], progress=None)
-    frame = result.to_frame()
-    regions = frame["region"].value_counts(normalize=True).to_dict()
+    columns = result.to_columns()
+    points = len(columns["region"])
+    names, counts = np.unique(columns["region"], return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    regions = {str(names[i]): float(counts[i] / points) for i in order}
     parameters = {path: spec for path, _, spec in axes}
     record = _record("sweep", scenario, args, parameters)
     summary = {
-        "points": len(frame),
+        "points": points,
         "shape": list(result.shape),
         "region_shares": regions,
         "all_pause_share": float(result.all_pause.mean()),
@@ -259,9 +253,9 @@ def run_sweep(args: argparse.Namespace) -> int:
     summary["weakest_link_at_scenario"] = own
     if len(axes) == 1:
         spec = axes[0][2]
-        grid = f"{len(frame)} points from {spec['start']:g} to {spec['stop']:g}"
+        grid = f"{points} points from {spec['start']:g} to {spec['stop']:g}"
     else:
-        grid = f"{' × '.join(str(len(a[1])) for a in axes)} = {len(frame)} points"
+        grid = f"{' × '.join(str(len(a[1])) for a in axes)} = {points} points"
     lines = [
         f"{scenario.name}: sweep over {' × '.join(a[0] for a in axes)} ({grid})",
         *(f"  {text}" for text in meanings),
@@ -302,7 +296,8 @@ def run_sweep(args: argparse.Namespace) -> int:
             ]
         else:
             lines += [f"no threshold crossed: the answer is the same at all {grid}", ""]
-    if len(frame) <= 60 and csv is None:
+    if points <= 60 and csv is None:
+        frame = result.to_frame()
         narrow = [c for c in frame.columns if c in [a[0] for a in axes]] + [
             c for c in ("region", "weakest_link", "shortfall") if c in frame.columns
         ]
@@ -316,7 +311,7 @@ def run_sweep(args: argparse.Namespace) -> int:
             "",
         ]
     elif csv is not None:
-        lines += [f"wrote {len(frame)} rows to {csv}", ""]
+        lines += [f"wrote {points} rows to {csv}", ""]
     figure_objects: dict[Path, Any] = {}
     for path in figures:
         if len(axes) == 2:
@@ -326,7 +321,7 @@ def run_sweep(args: argparse.Namespace) -> int:
             figure_objects[path] = plot_phase_diagram(result, view=view)
         else:
             figure_objects[path] = _line_figure(result, scenario.name)
-    frames = {csv: frame} if csv is not None else {}
+    frames: dict[Path, Any] = {csv: columns} if csv is not None else {}
     return _finish(args, record, summary, "\n".join(lines), frames, figure_objects)
 
 

@@ -15,13 +15,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
+import sys
 from typing import Any
 
 from gametheory.core.bayesian import bayes_nash_equilibria, pure_bayes_nash_equilibria
-from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.core.errors import EXIT_OK
 from gametheory.core.nplayer import MAX_PLAYERS
+from gametheory.interfaces.cli.scenarios import add_without_argument, without_from_args
+from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.beliefs import (
     bayesian_pause_game,
     beliefs_from_section,
@@ -29,8 +31,9 @@ from gametheory.pause.beliefs import (
 )
 from gametheory.pause.decision import compare_rules
 from gametheory.pause.evaluations import honest_reporting
-from gametheory.pause.scenario import DEFAULT_MODEL, load_scenario
+from gametheory.pause.scenario import DEFAULT_MODEL
 from gametheory.pause.trigger import pause_trigger, trigger_parameters, trigger_sweep
+from gametheory.pause.whatif import load_what_if
 
 __all__ = ["add_parser", "run_bayes", "run_trigger"]
 
@@ -63,6 +66,7 @@ def _model_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KEY=VALUE",
         help="override one parameter, e.g. --set trigger.noise=0.05 (repeatable)",
     )
+    add_without_argument(parser)
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 
@@ -112,7 +116,12 @@ def _rules_json(rules: list[Any]) -> list[dict[str, Any]]:
 
 def run_trigger(args: argparse.Namespace) -> int:
     """Run ``pausegame trigger``."""
-    scenario = load_scenario(args.model, variant=args.variant, overrides=args.overrides)
+    scenario = load_what_if(
+        args.model,
+        variant=args.variant,
+        overrides=args.overrides,
+        without=without_from_args(args),
+    )
     file = str(scenario.path)
     model = scenario.model
     params = trigger_parameters(model, scenario.sections.get("trigger"), file=file)
@@ -129,7 +138,12 @@ def run_trigger(args: argparse.Namespace) -> int:
     by_variant: dict[str, list[Any]] = {}
     if args.variants:
         for name in scenario.variants or {}:
-            s = load_scenario(args.model, variant=name, overrides=args.overrides)
+            s = load_what_if(
+                args.model,
+                variant=name,
+                overrides=args.overrides,
+                without=without_from_args(args),
+            )
             p = trigger_parameters(s.model, s.sections.get("trigger"), file=file)
             by_variant[name] = compare_rules(s.model, p)
     if args.plot:
@@ -162,7 +176,7 @@ def run_trigger(args: argparse.Namespace) -> int:
             "audit_source": honesty.audit_source,
             "variants": {k: _rules_json(v) for k, v in by_variant.items()},
         }
-        print(json.dumps(out, indent=2))
+        sys.stdout.write(dumps_json(out))
         return EXIT_OK
     title = scenario.name + (f" (variant {scenario.variant})" if scenario.variant else "")
     print(f"The trigger: {title}")
@@ -238,10 +252,7 @@ def _plot(model: Any, params: Any, trig: Any, path: str) -> None:
     from gametheory.interfaces.plots import plot_pause_probabilities
 
     figure = plot_pause_probabilities(model, params)
-    try:
-        figure.savefig(path, dpi=120, bbox_inches="tight")
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot write the plot ({exc})", field="--plot", value=path) from None
+    save_figure_file(figure, path, "--plot", dpi=120, bbox_inches="tight")
 
 
 def _mixed(actions: tuple[str, ...], probabilities: Any) -> str:
@@ -253,7 +264,12 @@ def _mixed(actions: tuple[str, ...], probabilities: Any) -> str:
 
 def run_bayes(args: argparse.Namespace) -> int:
     """Run ``pausegame bayes``."""
-    scenario = load_scenario(args.model, variant=args.variant, overrides=args.overrides)
+    scenario = load_what_if(
+        args.model,
+        variant=args.variant,
+        overrides=args.overrides,
+        without=without_from_args(args),
+    )
     model = scenario.model
     beliefs = beliefs_from_section(model, scenario.sections.get("beliefs"), file=str(scenario.path))
     title = scenario.name + (f" (variant {scenario.variant})" if scenario.variant else "")
@@ -276,7 +292,7 @@ def run_bayes(args: argparse.Namespace) -> int:
                     for e in cutoff_eqs
                 ],
             }
-            print(json.dumps(document, indent=2))
+            sys.stdout.write(dumps_json(document))
             return EXIT_OK
         print(f"Private {beliefs.parameter} (continuous types): {title}")
         print(
@@ -327,7 +343,7 @@ def run_bayes(args: argparse.Namespace) -> int:
             }
             for e in bne
         ]
-        print(json.dumps(out, indent=2))
+        sys.stdout.write(dumps_json(out))
         return EXIT_OK
     print(f"Private {beliefs.parameter} (finite types): {title}")
     print(f"  agent form: {agents} type-players (one per lab and type); {scope}")

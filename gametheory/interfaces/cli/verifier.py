@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import math
 import sys
 from typing import Any
@@ -27,6 +26,7 @@ from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
+from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.sanctions import IMPOSERS, SanctionSpec, sanction_credibility
 from gametheory.pause.treaty import treaty_terms
 from gametheory.pause.verifier import (
@@ -189,9 +189,7 @@ def _plot(result: StrategicVerification, path: str, title: str) -> None:
     ax.legend(fontsize="small")
     fig.tight_layout()
     try:
-        fig.savefig(path)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot write the plot ({exc})", field="--plot", value=path) from None
+        save_figure_file(fig, path, "--plot")
     finally:
         plt.close(fig)
 
@@ -221,7 +219,7 @@ def run_verifier(args: argparse.Namespace) -> int:
             **_document(result),
             "plot": args.plot,
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
         return EXIT_OK
     game = result.game
     budget = "none" if not math.isfinite(game.budget) else f"{game.budget:g}"
@@ -344,7 +342,7 @@ def run_sanctions(args: argparse.Namespace) -> int:
             "tempted_effective": list(result.tempted_effective),
             "analyze_uses_effective": spec.costly,
         }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        sys.stdout.write(dumps_json(document))
         return EXIT_OK
     lines = [f"model: {scenario.name} ({len(names)} labs); sanctions imposed by {result.imposer}"]
     lines.append(

@@ -1,0 +1,155 @@
+"""Benchmark: start-up, big scenarios, big outputs and pure equilibria near the memory limit.
+
+Run by hand from the repository root (issue #16, items 2-5)::
+
+    uv sync --extra parquet          # pyarrow: CSV at array speed and Parquet
+    uv run --no-sync python benchmarks/bench_robust.py [--labs 100000] [--players 24]
+
+(a) start-up: wall time of ``pausegame --help`` and ``pausegame analyze`` (default model), each
+    a fresh process (goal <= 0.25 s), and ``analyze`` of 1,000 labs end to end (goal <= 0.4 s);
+(b) scenario loading: ``load_scenario`` of 10,000 and ``--labs`` labs (goal: 100k in ~1 s);
+(c) outputs: a 1000 x 1000 sweep computed, then written as CSV by pausegame (pyarrow when
+    installed) and, for comparison, by pandas ``to_csv`` (goal: sweep + CSV <= 1.5 s);
+(d) pure equilibria of a random ``--players``-player two-action game against one streaming
+    read of its payoff array (``payoffs.max()``) (goal: within 2x).
+
+Medians of ``--repeat`` runs; the machine should be otherwise idle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+def median_time(function: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def command_time(argv: list[str], repeat: int) -> float:
+    entry = [sys.executable, "-m", "gametheory", *argv]
+    subprocess.run(entry, capture_output=True, check=False)  # warm the file cache
+    return median_time(lambda: subprocess.run(entry, capture_output=True, check=True), repeat)
+
+
+def scenario_text(num_labs: int, seed: int = 0) -> str:
+    rng = np.random.default_rng(seed)
+    head = (
+        'name = "many-labs"\n[defaults]\ncapability = 1\nprize = 10\npause_cost = 1\n'
+        "harm = 50\nrisk = 0.01\nsanction = 5\n[channels.audits]\ndetection = 0.3\n"
+    )
+    prizes = rng.uniform(1, 20, num_labs)
+    return head + "".join(f"[labs.l{i}]\nprize = {p:.3f}\n" for i, p in enumerate(prizes))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labs", type=int, default=100_000)
+    parser.add_argument("--players", type=int, default=22)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    rows: list[tuple[str, str]] = []
+    work = Path(tempfile.mkdtemp())
+
+    # (a) start-up
+    rows.append(("`pausegame --help`", f"{command_time(['--help'], args.repeat):.3f} s"))
+    rows.append(
+        ("`pausegame analyze` (default model)", f"{command_time(['analyze'], args.repeat):.3f} s")
+    )
+    thousand = work / "labs-1000.toml"
+    thousand.write_text(scenario_text(1000), encoding="utf-8")
+    seconds = command_time(["analyze", str(thousand)], args.repeat)
+    rows.append(("`pausegame analyze` of 1,000 labs, end to end", f"{seconds:.3f} s"))
+
+    # (b) scenario loading
+    from gametheory.pause.scenario import load_scenario
+
+    for n in (10_000, args.labs):
+        path = work / f"labs-{n}.toml"
+        path.write_text(scenario_text(n), encoding="utf-8")
+        seconds = median_time(lambda p=path: load_scenario(p), max(1, args.repeat // 2))
+        rows.append((f"load a scenario of {n:,} labs", f"{seconds:.2f} s"))
+
+    # (c) a 1000 x 1000 sweep and its CSV
+    from gametheory.interfaces.outputs import write_table
+    from gametheory.pause.scenario import load_model
+    from gametheory.pause.sweeps import sweep
+
+    model = load_model("frontier-five")
+    axes = {"verification": np.linspace(0, 1, 1000), "defaults.sanction": np.linspace(0, 20, 1000)}
+    start = time.perf_counter()
+    result = sweep(model, axes, progress=False)
+    computed = time.perf_counter() - start
+    columns = result.to_columns()
+    start = time.perf_counter()
+    write_table(work / "sweep.csv", columns, "--out")
+    ours = time.perf_counter() - start
+    frame = result.to_frame()
+    start = time.perf_counter()
+    frame.to_csv(work / "sweep-pandas.csv", index=False)
+    pandas_time = time.perf_counter() - start
+    try:
+        import pyarrow  # noqa: F401
+
+        writer = "pyarrow"
+    except ImportError:
+        writer = "plain Python"
+    rows.append(
+        (
+            "1000 × 1000 sweep (10⁶ rows): compute + CSV",
+            f"{computed:.2f} s + {ours:.2f} s ({writer}); pandas `to_csv` {pandas_time:.2f} s "
+            f"({pandas_time / ours:.1f}×)",
+        )
+    )
+    end_to_end = median_time(
+        lambda: subprocess.run(
+            [sys.executable, "-m", "gametheory", "sweep", "frontier-five", "--param",
+             "verification=0:1:1000", "--param", "defaults.sanction=0:20:1000", "--out",
+             str(work / "cli.csv"), "--force"],
+            capture_output=True, check=True,
+        ),
+        1,
+    )  # fmt: skip
+    rows.append(
+        ("`pausegame sweep` 1000 × 1000 `--out FILE.csv`, end to end", f"{end_to_end:.2f} s")
+    )
+
+    # (d) pure equilibria against one streaming read
+    from gametheory.core.pure import pure_equilibrium_profiles
+
+    n = args.players
+    rng = np.random.default_rng(0)
+    payoffs = rng.standard_normal((n,) + (2,) * n)
+    read = median_time(lambda: payoffs.max(), 3)
+    solve = median_time(lambda: pure_equilibrium_profiles(payoffs), 3)
+    gib = payoffs.nbytes / 2**30
+    rows.append(
+        (
+            f"pure equilibria, {n} players × 2 actions ({gib:.2f} GiB, writable float64)",
+            f"{solve:.2f} s; one streaming read {read:.2f} s ({solve / read:.1f}×)",
+        )
+    )
+
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'workload'.ljust(width)} | pausegame |")
+    print(f"|{'-' * (width + 2)}|---|")
+    for name, value in rows:
+        print(f"| {name.ljust(width)} | {value} |")
+
+
+if __name__ == "__main__":
+    main()
