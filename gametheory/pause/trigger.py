@@ -20,7 +20,8 @@ channels); if it fails, the lone pauser falls behind and forgoes the prize :math
 gain rises with :math:`\theta` and with the number of others pausing, so this is a global game
 (:mod:`gametheory.core.globalgames`): each lab pauses when its signal exceeds a cutoff
 :math:`k_i`, and the **trigger point** :math:`\theta^*` is the state at which the pause holds
-with probability one half. As :math:`\sigma \to 0` every cutoff tends to one threshold; for
+with probability one half. As :math:`\sigma \to 0` the cutoffs of labs whose coordination
+binds tend to one threshold (a lab with a dominant action near it keeps its own); for
 identical labs it is (ours, from the Laplacian condition of Morris & Shin 2003)
 
 .. math::
@@ -185,7 +186,19 @@ def trigger_parameters(
     InputError
         When the model has no ``[trigger]`` section, or ``required``/``vote_quota`` exceed
         the number of labs.
-    """
+
+    Examples
+    --------
+    >>> from gametheory.pause.scenario import load_scenario
+    >>> s = load_scenario("two-labs")
+    >>> p = trigger_parameters(s.model, s.sections["trigger"])
+    >>> p.noise, p.required, p.audit_source.startswith("the verification channels")
+    (0.02, 2, True)
+    >>> trigger_parameters(s.model, {"noise": 0.1, "required": 3})
+    Traceback (most recent call last):
+    ...
+    gametheory.core.errors.InputError: trigger.required = 3: expected a whole number from 1 to the number of labs (2)
+    """  # noqa: E501
     if section is None:
         raise InputError(
             "the scenario has no [trigger] section; add one (noise, required, ...) or pick a "
