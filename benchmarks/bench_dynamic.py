@@ -14,7 +14,8 @@ The game is ``frontier-five`` with its ``[dynamics]`` section and ``lead_levels`
 (b) One lab's best reply to compliance, an MDP of 23,328 states x 2 actions:
     :func:`gametheory.best_response` (policy iteration) against QuantEcon's
     ``DiscreteDP(...).solve("policy_iteration")`` on the same state-action pairs (skipped when
-    QuantEcon is not installed).
+    QuantEcon is not installed). QuantEcon's time excludes building its state-action arrays
+    (done once, from the same game); pausegame's includes building its rows from the game.
 (c) The whole answer, :func:`gametheory.solve_dynamic`: every lab's temptation (ten MDP
     solves) and a certified stationary Markov perfect equilibrium by best-response dynamics.
     Goal: seconds.

@@ -1,26 +1,50 @@
 """Benchmark: all equilibria of random bimatrix games, pausegame against its peers.
 
-Run by hand: ``uv run python benchmarks/bench_twoplayer.py``. Seeded random games with
-uniform payoffs on [0, 1) (nondegenerate with probability one) at 6x6 and 10x10; prints the
-median time per game of each solver, its ratio to pausegame's ``two_player_equilibria``, and
-the equilibrium counts, flagging a solver that finds fewer equilibria than pausegame.
-QuantEcon (the ``bench`` extra) and pygambit (the ``gambit`` extra) are timed when importable.
+Run by hand: ``uv run python benchmarks/bench_twoplayer.py``. Two parts:
+
+- nondegenerate: seeded random games with uniform payoffs on [0, 1) (nondegenerate with
+  probability one) at 6x6 and 10x10 (``BENCH_SIZES``); prints the median time per game of each
+  solver, its ratio to pausegame's ``two_player_equilibria``, and the equilibrium counts,
+  flagging a solver that finds fewer equilibria than pausegame. QuantEcon (the ``bench``
+  extra) and pygambit (the ``gambit`` extra) are timed when importable.
+- degenerate: seeded random games with integer payoffs in {0, ..., 4} at 10x10, 12x12 and
+  15x15 (``BENCH_DEGENERATE_SIZES``; add 20 by hand, it takes minutes), every extreme
+  equilibrium by pausegame's exact search and by ``lrsnash`` (lrslib, when installed), one run
+  each, wall-clock and CPU time side by side, and whether the two sets of exact equilibria are
+  equal. ``lrsnash`` runs as a subprocess; its CPU time is the child's user + system time.
 """
 
 from __future__ import annotations
 
 import os
+import resource
+import subprocess
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from gametheory import NormalFormGame
-from gametheory.core.twoplayer import support_enumeration, two_player_equilibria, vertex_enumeration
+from gametheory.core.lrsnash import lrsnash_input, lrsnash_path, parse_lrsnash
+from gametheory.core.twoplayer import (
+    _exact_extreme,
+    _integer_payoffs,
+    support_enumeration,
+    two_player_equilibria,
+    vertex_enumeration,
+)
 
-SIZES = tuple(int(s) for s in os.environ.get("BENCH_SIZES", "6,10").split(","))
+SIZES = tuple(int(s) for s in os.environ.get("BENCH_SIZES", "6,10").split(",") if s)
+DEGENERATE_SIZES = tuple(
+    int(s) for s in os.environ.get("BENCH_DEGENERATE_SIZES", "10,12,15").split(",") if s
+)
+DEGENERATE_SEEDS = range(3)
+#: lrsnash is stopped after this many seconds (the issue's bound for 20x20).
+LRSNASH_TIMEOUT = 300.0
 SEEDS = range(4)
 REPEATS = {6: 40, 10: 8}
 #: Consecutive runs of one solver in each interleaved round.
@@ -117,6 +141,60 @@ def main() -> None:
         if size > 6:
             print("(nashpy support_enumeration not run: too slow at this size)")
     _report_missing()
+    if DEGENERATE_SIZES:
+        degenerate()
+
+
+def _lrsnash(game: NormalFormGame) -> tuple[float, float, set[Any] | None]:
+    """Wall and CPU seconds of one lrsnash run, and its equilibria (None on timeout)."""
+    executable = lrsnash_path()
+    assert executable is not None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "game"
+        path.write_text(lrsnash_input(game))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        try:
+            out = subprocess.run(
+                [executable, str(path)],
+                capture_output=True,
+                text=True,
+                timeout=LRSNASH_TIMEOUT,
+                check=True,
+            ).stdout
+        except subprocess.TimeoutExpired:
+            return LRSNASH_TIMEOUT, float("nan"), None
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, set(parse_lrsnash(out, *game.shape))
+
+
+def degenerate() -> None:
+    """Every extreme equilibrium of degenerate integer games: pausegame beside lrsnash."""
+    have_lrs = lrsnash_path() is not None
+    print("\ndegenerate games, payoffs in {0,...,4}: every extreme equilibrium, one run each")
+    print(
+        f"{'size':>6s} {'seed':>4s} {'equilibria':>10s} {'pausegame s':>12s} {'cpu s':>7s} "
+        f"{'lrsnash s':>10s} {'cpu s':>7s} {'wall ratio':>10s}  same equilibria"
+    )
+    for size in DEGENERATE_SIZES:
+        for seed in DEGENERATE_SEEDS:
+            rng = np.random.default_rng(seed)
+            game = NormalFormGame.from_bimatrix(
+                rng.integers(0, 5, (size, size)), rng.integers(0, 5, (size, size))
+            )
+            start, cpu_start = time.perf_counter(), time.process_time()
+            _, mine = _exact_extreme(game, _integer_payoffs(game), 1e-9, "bench", False, None)
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+            row = f"{size:>6d} {seed:>4d} {len(mine):>10d} {wall:>12.2f} {cpu:>7.2f}"
+            if have_lrs:
+                lrs_wall, lrs_cpu, theirs = _lrsnash(game)
+                same = "timeout" if theirs is None else str(theirs == set(mine))
+                row += f" {lrs_wall:>10.2f} {lrs_cpu:>7.2f} {lrs_wall / wall:>10.2f}  {same}"
+            print(row, flush=True)
+    if not have_lrs:
+        print("lrsnash not installed (Debian: apt-get install lrslib): not timed")
 
 
 def _report_missing() -> None:

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -70,26 +71,53 @@ def browser_context(tmp_path_factory):
             context.close()
 
 
+@dataclass
+class Served:
+    """A running ``pausegame explore``: its URL, when it was printed, and everything it said."""
+
+    url: str
+    printed_at: float
+    process: subprocess.Popen
+    output: list[str] = field(default_factory=list)
+
+
+#: Seconds an idle kernel of a closed tab lives in the browser test (60 in real use).
+TEST_CULL_SECONDS = 6
+
+
 @pytest.fixture(scope="module")
-def explorer_url():
-    """``pausegame explore two-labs`` as a subprocess; its printed URL."""
+def explorer():
+    """``pausegame explore two-labs`` as a subprocess, once it has printed its URL."""
     command = [sys.executable, "-m", "gametheory", "explore", "two-labs"]
+    env = {**os.environ, "PAUSEGAME_EXPLORER_CULL_SECONDS": str(TEST_CULL_SECONDS)}
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env=env,
         start_new_session=True,  # its own process group: Voila and its kernel die with it
     )
     try:
         assert process.stdout is not None
-        line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert match, f"no URL printed: {line!r}"
-        # Keep reading the server's log so that a full pipe never blocks it.
-        threading.Thread(target=process.stdout.read, daemon=True).start()
-        _wait_for_port(int(match.group(1)), process)
-        yield match.group(0)
+        output: list[str] = []
+        deadline = time.monotonic() + STARTUP_SECONDS * 5
+        match = None
+        while match is None and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            assert line, f"the explorer exited: {''.join(output)}"
+            output.append(line)
+            match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, f"no URL printed: {''.join(output)}"
+        printed_at = time.monotonic()
+        served = Served(match.group(0), printed_at, process, output)
+
+        def keep_reading() -> None:  # so that a full pipe never blocks the server
+            for line in process.stdout:
+                output.append(line)
+
+        threading.Thread(target=keep_reading, daemon=True).start()
+        yield served
     finally:
         try:
             os.killpg(process.pid, signal.SIGTERM)
@@ -124,34 +152,146 @@ def _type_into_slider(page, css_class: str, value: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_moving_a_verification_slider_changes_the_verdict(browser_context, explorer_url):
+def _readout(page, css_class: str) -> float:
+    return float(page.locator(f".{css_class} .widget-readout").inner_text())
+
+
+def _wait_for_readout(page, css_class: str, value: float, digits: int = 3) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if round(_readout(page, css_class), digits) == round(value, digits):
+            return
+        time.sleep(0.1)
+    assert round(_readout(page, css_class), digits) == round(value, digits)
+
+
+def _wait_for_verdict(page, text: str) -> None:
+    page.wait_for_function(
+        f"document.querySelector('.pausegame-verdict')?.innerText.includes({text!r})",
+        timeout=20_000,
+    )
+
+
+def _kernels(server: Served) -> int:
+    """Kernels running under the explorer: ipykernel processes descended from it."""
+    parent: dict[int, int] = {}
+    cmdlines: dict[int, bytes] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            cmdlines[int(proc.name)] = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent[int(proc.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+
+    def descends(pid: int) -> bool:
+        while pid > 1:
+            if pid == server.process.pid:
+                return True
+            pid = parent.get(pid, 0)
+        return False
+
+    return sum(1 for pid, cmd in cmdlines.items() if b"ipykernel_launcher" in cmd and descends(pid))
+
+
+def test_the_page_answers_within_3_seconds_of_the_url(browser_context, explorer):
+    page = browser_context.new_page()
+    response = page.goto(explorer.url, wait_until="commit", timeout=STARTUP_SECONDS * 1000)
+    answered = time.monotonic() - explorer.printed_at
+    assert response is not None and response.ok
+    print(f"the page answered {answered:.2f} s after its URL was printed")
+    assert answered < 3.0
+    _wait_for_verdict(page, "equilibrium")
+    # Nothing alarming in the terminal: no "not trusted", no "eavesdropping".
+    said = "".join(explorer.output)
+    assert "not trusted" not in said and "eavesdropping" not in said
+    page.close()
+
+
+def test_moving_a_verification_slider_changes_the_verdict(browser_context, explorer):
     started = time.monotonic()
     page = browser_context.new_page()
-    page.goto(explorer_url, timeout=STARTUP_SECONDS * 1000)
-    page.wait_for_function(
-        "document.querySelector('.pausegame-verdict')?.innerText.includes('equilibrium')",
-        timeout=STARTUP_SECONDS * 1000,
-    )
+    page.goto(explorer.url, timeout=STARTUP_SECONDS * 1000)
+    _wait_for_verdict(page, "equilibrium")
     # two-labs.toml: q = 0.19 >= q* = 0.125 for both labs, so all-pause is an equilibrium.
     assert "All-pause IS an equilibrium" in _verdict(page)
     _type_into_slider(page, "pausegame-verification-0", "0.05")
-    page.wait_for_function(
-        "document.querySelector('.pausegame-verdict').innerText.includes('NOT an equilibrium')",
-        timeout=20_000,
-    )
+    _wait_for_verdict(page, "NOT an equilibrium")
     assert "lab-a would race" in _verdict(page)
     _type_into_slider(page, "pausegame-verification-0", "0.5")
-    page.wait_for_function(
-        "document.querySelector('.pausegame-verdict').innerText.includes('IS an equilibrium')",
-        timeout=20_000,
+    _wait_for_verdict(page, "IS an equilibrium")
+    image = page.locator(".pausegame-phase img")
+    image.scroll_into_view_if_needed()
+    assert image.is_visible()
+    # A sharp image (drawn at 110 dpi) shown whole: scaled to its column, never cropped.
+    natural, shown, column = image.evaluate(
+        "img => [img.naturalWidth, img.getBoundingClientRect().width,"
+        " img.parentElement.getBoundingClientRect().width]"
     )
-    assert page.locator(".pausegame-phase").is_visible()
+    assert natural >= 600 and shown <= column + 1
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "explorer.png"
     page.screenshot(path=str(shot), full_page=True)
     print(f"explorer screenshot: {shot} ({time.monotonic() - started:.1f} s)")
     assert shot.stat().st_size > 10_000
     page.close()
+
+
+def test_a_channel_slider_leaves_a_labs_own_verification(browser_context, explorer):
+    page = browser_context.new_page()
+    page.goto(explorer.url, timeout=STARTUP_SECONDS * 1000)
+    _wait_for_verdict(page, "equilibrium")
+    _type_into_slider(page, "pausegame-verification-0", "0.9")
+    follow = page.locator(".pausegame-follow-0 input")
+    page.wait_for_function(
+        "!document.querySelector('.pausegame-follow-0 input').checked", timeout=20_000
+    )
+    # compute-accounting to 0.3: lab-b follows, 1 - 0.7 * (1 - 0.1) = 0.37; lab-a keeps 0.9.
+    _type_into_slider(page, "pausegame-channel-0", "0.3")
+    _wait_for_readout(page, "pausegame-verification-1", 0.37)
+    assert _readout(page, "pausegame-verification-0") == 0.9
+    follow.check()
+    _wait_for_readout(page, "pausegame-verification-0", 0.37)
+    page.close()
+
+
+def test_the_set_box_keeps_moved_sliders_and_explains_mistakes(browser_context, explorer):
+    page = browser_context.new_page()
+    page.goto(explorer.url, timeout=STARTUP_SECONDS * 1000)
+    _wait_for_verdict(page, "equilibrium")
+    _type_into_slider(page, "pausegame-sanction-0", "3")
+    _wait_for_verdict(page, "NOT an equilibrium")  # q F = 0.19 * 3 < G = 1.25
+    box = page.locator(".widget-text input").first
+    box.fill("defaults.harm=100")
+    box.press("Enter")
+    time.sleep(1.0)
+    _wait_for_readout(page, "pausegame-sanction-0", 3.0)
+    assert "NOT an equilibrium" in _verdict(page)
+    box.fill("defaults.sanction=-1")
+    box.press("Enter")
+    error = page.locator(".pausegame-error")
+    page.wait_for_function(
+        "document.querySelector('.pausegame-error').innerText.includes('Set')", timeout=20_000
+    )
+    text = error.inner_text()
+    assert text.strip() == "Set defaults.sanction = -1: expected a number >= 0"
+    assert "--set" not in text and "/models/" not in text
+    page.close()
+
+
+def test_a_closed_tab_leaves_no_kernel_running(browser_context, explorer):
+    page = browser_context.new_page()
+    page.goto(explorer.url, timeout=STARTUP_SECONDS * 1000)
+    _wait_for_verdict(page, "equilibrium")
+    assert _kernels(explorer) >= 2  # this tab's, and the one pre-heated for the next visitor
+    page.close()
+    # One pre-heated kernel stays ready for the next visitor; every tab's kernel goes.
+    deadline = time.monotonic() + TEST_CULL_SECONDS * 4 + 30
+    while time.monotonic() < deadline and _kernels(explorer) > 1:
+        time.sleep(1)
+    assert _kernels(explorer) <= 1
 
 
 def test_a_report_renders_in_the_browser(browser_context, tmp_path):

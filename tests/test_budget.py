@@ -6,7 +6,11 @@ import numpy as np
 import pytest
 
 from gametheory import Channel, InputError, Lab, PauseModel, critical_verification
-from gametheory.pause.budget import best_verification_for_budget, least_cost_verification
+from gametheory.pause.budget import (
+    best_verification_for_budget,
+    current_cost,
+    least_cost_verification,
+)
 
 
 def small_model() -> PauseModel:
@@ -93,7 +97,35 @@ def test_undeterrable_lab_is_reported():
     )
     plan = least_cost_verification(model)
     assert not plan.feasible and plan.undeterrable == ("a",)
-    assert "raise its sanction" in plan.message
+    # The sanction named is the root of the real condition: at the reachable verification
+    # 1 - 0.5**3 = 0.875, a gain of 5 needs 5 / 0.875; re-solving on either side of it
+    # finds no plan just below and a plan just above.
+    needed = plan.sanction_needed["a"]
+    assert needed == pytest.approx(5 / 0.875)
+    assert "a needs a sanction of at least 5.714 (it has 2)" in plan.message
+    below = replace(model, labs=(replace(model.labs[0], sanction=needed * 0.999), model.labs[1]))
+    above = replace(model, labs=(replace(model.labs[0], sanction=needed * 1.001), model.labs[1]))
+    assert not least_cost_verification(below).feasible
+    assert least_cost_verification(above).feasible
+
+
+def test_capped_intensity_names_the_sanction_needed():
+    model = PauseModel(
+        labs=(Lab("a", prize=3, sanction=4),), channels=(Channel("x", (0.5,), cost=10),)
+    )
+    plan = least_cost_verification(model, max_intensity=1)  # needs intensity 2
+    assert not plan.feasible
+    assert plan.sanction_needed == {"a": pytest.approx(6.0)}  # 3 / 0.5
+    assert least_cost_verification(model, max_intensity=2).feasible
+
+
+def test_plan_compares_with_what_the_scenario_spends_now():
+    model = PauseModel(
+        labs=(Lab("a", prize=3, sanction=4),), channels=(Channel("x", (0.5,), cost=10),)
+    )
+    plan = least_cost_verification(model)
+    assert plan.current_cost == current_cost(model) == 10
+    assert plan.cost == pytest.approx(20)
 
 
 def test_bad_budget_inputs():

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from gametheory import analyze, dynamic_sweep, load_scenario
+from gametheory import analyze, dynamic_sweep, dynamic_uncertainty, load_scenario
 from gametheory.interfaces.cli import main
 
 
@@ -61,21 +61,25 @@ def test_sweep_is_identical_serial_and_parallel(capsys):
     assert serial["sweep"]["holds"] == sorted(serial["sweep"]["holds"])  # more detection helps
 
 
-def test_sweep_on_dask_is_identical():
+@pytest.fixture
+def scheduler():
+    """The address of a local two-worker dask cluster (skipped without dask)."""
     distributed = pytest.importorskip("dask.distributed")
-    scenario = load_scenario("two-labs")
-    section = scenario.sections["dynamics"]
-    values = [0.2, 0.5, 0.8]
-    serial = dynamic_sweep(scenario.model, section, "confiscation", values)
     with (
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster),
     ):
-        remote = dynamic_sweep(
-            scenario.model, section, "confiscation", values, scheduler=cluster.scheduler_address
-        )
+        yield cluster.scheduler_address
+
+
+def test_sweep_on_dask_is_identical(scheduler):
+    scenario = load_scenario("two-labs")
+    section = scenario.sections["dynamics"]
+    values = [0.2, 0.5, 0.8]
+    serial = dynamic_sweep(scenario.model, section, "confiscation", values)
+    remote = dynamic_sweep(scenario.model, section, "confiscation", values, scheduler=scheduler)
     assert np.array_equal(serial.temptation, remote.temptation)
 
 
@@ -98,3 +102,18 @@ def test_race_reports_the_dynamic_game(capsys):
     assert "own question" in dynamic["note"]
     lab_e = next(lab for lab in dynamic["labs"] if lab["name"] == "lab-e")
     assert lab_e["longest_pause"] == 0  # the one-shot game's weak link is tempted at once
+
+
+def test_uncertainty_over_the_dynamic_game_is_identical_serial_and_parallel(capsys):
+    serial = run_json(capsys, "frontier-five", "--draws", "4", "--seed", "3")
+    parallel = run_json(capsys, "frontier-five", "--draws", "4", "--seed", "3", "--jobs", "2")
+    assert serial["uncertainty"] == parallel["uncertainty"]
+    assert serial["uncertainty"]["parameters"][0] == "labs.lab-a.prize"
+    assert 0 <= serial["uncertainty"]["probability_pause_holds"] <= 1
+
+
+def test_uncertainty_on_dask_is_identical(scheduler):
+    serial = dynamic_uncertainty("frontier-five", draws=3, seed=5)
+    remote = dynamic_uncertainty("frontier-five", draws=3, seed=5, scheduler=scheduler)
+    assert np.array_equal(serial.samples, remote.samples)
+    assert np.array_equal(serial.tempted, remote.tempted)

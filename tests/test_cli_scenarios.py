@@ -16,14 +16,28 @@ from gametheory.pause.scenario import load_model, load_scenario, shipped_models
 def test_models_lists_every_shipped_model(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["models"]) == EXIT_OK
     out = capsys.readouterr().out
-    rows = {line.split()[0]: line for line in out.splitlines()[1:]}
-    assert set(rows) == set(shipped_models())
-    for name, line in rows.items():
+    heads = {line.split()[0]: line for line in out.splitlines() if not line.startswith(" ")}
+    assert set(heads) == set(shipped_models())
+    text = " ".join(out.split())
+    for name, line in heads.items():
         scenario = load_scenario(name)
-        assert line.split()[1] == str(scenario.model.num_labs)
+        assert f"({scenario.model.num_labs} labs;" in line
         for variant in scenario.variants:
             assert variant in line
-    assert "voluntary, agreement, mutual-auditor, legal" in rows["coordinated-pausing"]
+        # the whole description, never cut
+        assert " ".join(scenario.description.split()) in text
+    assert "voluntary, agreement, mutual-auditor, legal" in heads["coordinated-pausing"]
+    assert "..." not in out
+
+
+def test_export_writes_payoffs_without_float_round_off(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "frontier-five", "--nfg"]) == EXIT_OK
+    payoffs = capsys.readouterr().out.split("}")[-1].split()
+    assert "-7" in payoffs and "-10.96" in payoffs
+    assert not any(v.endswith(("000001", "000004", "000006", "000008")) for v in payoffs)
+    game = to_game(load_scenario("frontier-five").model)
+    written = np.array([float(v) for v in payoffs])
+    assert np.allclose(np.sort(written), np.sort(game.payoffs.ravel()), rtol=1e-14, atol=0)
 
 
 @pytest.mark.parametrize("name", sorted(shipped_models()))

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from gametheory import critical_verification, load_model
-from gametheory.core.errors import EXIT_BAD_INPUT, EXIT_OK
+from gametheory.core.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
 from gametheory.interfaces.cli import main
+from gametheory.pause.budget import least_cost_verification
 from gametheory.pause.frontier import sanction_frontier
 from gametheory.pause.thresholds import defection_gains
 
@@ -32,9 +33,9 @@ high = 18
 """
 
 
-def run_json(capsys, argv):
+def run_json(capsys, argv, code=EXIT_OK):
     capsys.readouterr()  # drop what earlier commands printed
-    assert main([*argv, "--format", "json"]) == EXIT_OK
+    assert main([*argv, "--format", "json"]) == code
     return json.loads(capsys.readouterr().out)
 
 
@@ -147,6 +148,41 @@ def test_budget_least_cost_and_with_budget(tmp_path, capsys):
     assert result["margin"] < 0  # a tiny budget cannot make the pause hold
 
 
+def test_budget_speaks_plain_words(capsys):
+    assert main(["budget", "frontier-five"]) == EXIT_OK
+    text = " ".join(capsys.readouterr().out.split())
+    plan = least_cost_verification(load_model("frontier-five"))
+    spent = 0.3 + 0.5 + 0.05  # the channels' costs in models/frontier-five.toml
+    assert (
+        f"costs {plan.cost:.4g}; you spend {spent:.4g} now (every channel as written), "
+        f"saving {spent - plan.cost:.4g}" in text
+    )
+    assert "Intensity of each channel" in text and "1 = as written" in text
+    assert "nan" not in text.lower()
+
+
+def test_budget_without_a_plan_exits_1_with_the_sanction_needed(capsys):
+    argv = ["budget", "frontier-five", "--set", "labs.lab-e.sanction=0"]
+    assert main(argv) == EXIT_FAILURE
+    text = " ".join(capsys.readouterr().out.split())
+    assert "No plan makes all-pause hold" in text and "nan" not in text.lower()
+    needed = float(text.split("lab-e needs a sanction of at least ")[1].split()[0])
+    # Re-solve on either side of the sanction named: a plan exists just above, not below.
+    for factor, code in ((0.99, EXIT_FAILURE), (1.01, EXIT_OK)):
+        value = f"labs.lab-e.sanction={needed * factor}"
+        assert main(["budget", "frontier-five", "--set", value]) == code
+    capsys.readouterr()
+    document = run_json(capsys, argv, code=EXIT_FAILURE)
+    assert document["result"]["sanction_needed"]["lab-e"] == pytest.approx(needed, rel=1e-3)
+
+
+def test_budget_log_margin_is_defined_where_shown(capsys):
+    assert main(["budget", "two-labs", "--budget", "0.05"]) == EXIT_OK
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Log-margin of a lab: log((1 − q*)/(1 − q))" in text
+    assert "All-pause needs a budget of at least 0.06337" in text
+
+
 def test_uncertainty_from_section_and_option(tmp_path, capsys):
     scenario = tmp_path / "uncertain.toml"
     scenario.write_text(UNCERTAIN)
@@ -242,3 +278,18 @@ def test_uncertainty_runs_on_the_default_model(capsys):
     assert main(["uncertainty", "--draws", "2000", "--seed", "3"]) == 0
     out = capsys.readouterr().out
     assert "4 uncertain parameters" in out and "Wilson interval" in out
+
+
+def test_uncertainty_figure_keeps_q_star_on_a_probability_axis():
+    from gametheory import load_scenario
+    from gametheory.interfaces.cli.tradeoffs import _uncertainty_figure
+    from gametheory.pause.uncertainty import monte_carlo
+
+    scenario = load_scenario("frontier-five")
+    result = monte_carlo(
+        scenario.model, scenario.sections["uncertainty"], draws=64, seed=1, progress=False
+    )
+    assert (result.critical_verification > 1).any()  # draws beyond any probability exist
+    ax = _uncertainty_figure(result, None, "frontier-five").axes[0]
+    assert ax.get_ylim() == (0, 1.1)
+    assert "no verification deters" in " ".join(t.get_text() for t in ax.texts)

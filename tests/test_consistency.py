@@ -7,9 +7,13 @@ question — who is the weakest link, is each lab deterred, what verification it
 answers must agree:
 
 * ``analyze``, ``frontier`` (each lab's own view), ``sweep`` over ``scale.verification`` at
-  factor 1, ``budget`` and ``repeated`` as the discount factor tends to 0 all decide the
+  factor 1, ``race`` at its reference pause length, ``budget`` and ``repeated`` as the
+  discount factor tends to 0 all decide the
   one-shot question "does lab i race when every other lab pauses, at its own verification and
   sanction";
+* ``lifecycle`` (version by version) tempts exactly the labs the one-shot game tempts, and
+  the dynamic game without leads or resumption (``dynamic``'s model) is the repeated pause
+  under Nash reversion: the same least discount factors;
 * ``repeated``'s least detection tends to the one-shot critical verification :math:`G_i/F_i`
   as :math:`\\delta \\to 0` (``docs/model/repeated.md``), its verdict at such a discount factor
   is the one-shot verdict, and its least discount factor is 0 only for labs the one-shot game
@@ -80,6 +84,11 @@ def _check_library(model: PauseModel) -> None:
     grid = sweep(model, {"scale.verification": [1.0]}, progress=False)
     assert names[int(grid.weakest_link[0])] == weakest
     assert bool(grid.all_pause[0]) == all(deterred)
+    own = analysis.thresholds.weakest_link.shortfall
+    if own is None:
+        assert np.isinf(grid.shortfall[0])
+    else:
+        assert grid.shortfall[0] == pytest.approx(float(own), rel=1e-12, abs=1e-12)
     # budget: the labs it cannot deter are those no verification deters; a feasible plan
     # deters every lab.
     if not model.channels:
@@ -87,7 +96,7 @@ def _check_library(model: PauseModel) -> None:
             least_cost_verification(model)
     else:
         _check_budget(model, names, stars)
-    _check_repeated(model, deterred, stars)
+    _check_repeated(model, weakest, deterred, stars)
 
 
 def _check_budget(model: PauseModel, names: tuple[str, ...], stars: list[float | None]) -> None:
@@ -107,7 +116,9 @@ def _check_budget(model: PauseModel, names: tuple[str, ...], stars: list[float |
         assert (margins >= -1e-6 * scale).all()
 
 
-def _check_repeated(model: PauseModel, deterred: list[bool], stars: list[float | None]) -> None:
+def _check_repeated(
+    model: PauseModel, weakest: str, deterred: list[bool], stars: list[float | None]
+) -> None:
     """The repeated pause as the discount factor tends to 0 gives the one-shot answers."""
     try:
         rep = repeated_pause(model, discount=IMPATIENT)
@@ -115,6 +126,11 @@ def _check_repeated(model: PauseModel, deterred: list[bool], stars: list[float |
         assert "no pure equilibrium" in exc.message
         return
     assert rep.self_enforcing.tolist() == deterred
+    # The lab that binds first as detection falls is the one-shot weakest link in the limit.
+    # Labs without a sanction (no one-shot q*) are excluded: their repeated d* diverges as
+    # delta -> 0 at rates set by the punishment, a question the one-shot game does not ask.
+    if not all(deterred) and all(star is not None for star in stars):
+        assert rep.binding_detection == weakest
     # delta* = 0 (no patience needed) only for a lab the one-shot game deters; a deterred lab
     # can still have delta* > 0 when it prefers the punishment to the pause (R < P): patient,
     # it would race to be caught.
@@ -145,9 +161,21 @@ def test_shipped_models_agree_across_commands(name, variant, capsys):
     assert frontier["view"] == "per-lab"
     assert frontier["weakest_link"] == weakest
     assert [lab["deterred"] for lab in frontier["labs"]] == deterred
+    for key in ("critical_verification", "critical_sanction", "shortfall"):
+        assert [lab[key] for lab in frontier["labs"]] == [
+            t[key] for t in analysed["critical_verification"]
+        ]
     grid = _run(capsys, ["sweep", name, *extra, "--param", "scale.verification=1:1:1"])
     assert grid["result"]["weakest_link_at_scenario"] == weakest
     assert grid["result"]["all_pause_share"] == float(all(deterred))
+    # race, calibrated at a one-period pause (its reference length), gives the one-shot q*.
+    race = _run(capsys, ["race", name, *extra])
+    assert race["reference_length"] == race["pause_lengths"][0] == 1.0
+    for lab, star in zip(race["labs"], stars, strict=True):
+        first = lab["critical_verification"][0]
+        assert (first is None) == (star is None)
+        if star is not None:
+            assert first == pytest.approx(star, rel=1e-9, abs=1e-12)
     budget = _run(capsys, ["budget", name, *extra])["result"]
     hopeless = {n for n, s in zip(model.lab_names, stars, strict=True) if s is None or s > 1}
     assert hopeless <= set(budget["undeterrable"])
@@ -159,6 +187,44 @@ def test_shipped_models_agree_across_commands(name, variant, capsys):
         for lab, star in zip(entry["labs"], stars, strict=True):
             if star is not None and star <= 1:
                 assert lab["least_detection"] == pytest.approx(star, rel=1e-6, abs=1e-9)
+
+
+@pytest.mark.parametrize(("name", "variant"), _shipped())
+def test_repeated_pause_is_the_dynamic_game_without_leads(name, variant):
+    # The dynamic game (docs/model/time.md) with no resumption, a detection collapsing the
+    # pause into open racing for good and no leads is the repeated pause under Nash reversion
+    # for ever: each lab's least discount factor from `repeated` separates the discount
+    # factors at which the dynamic game tempts the lab from those at which it does not.
+    from dataclasses import replace
+
+    from gametheory.pause.markov import PauseDynamics, dynamic_game, temptation
+
+    model = load_scenario(name, variant=variant).model
+    rep = repeated_pause(model, discount=0.9)
+    base = PauseDynamics(resumption="never", on_detection="collapse", collapse_periods=0)
+    if not rep.path.profiles.all():
+        # The dynamic game's collapse is open racing by every lab; here all-race is no
+        # equilibrium of the no-agreement game (three-blocs: the EU pauses), so the two
+        # models' punishments differ and the question is not the same.
+        pytest.skip(f"Nash reversion is to {rep.path.description!r}, not to all-race")
+    for i, star in enumerate(rep.critical_discount):
+        if not 0.01 < star < 0.99:
+            continue
+        above = temptation(dynamic_game(model, replace(base, discount=star + 0.002)))[i]
+        below = temptation(dynamic_game(model, replace(base, discount=star - 0.002)))[i]
+        assert above <= 1e-9 < below
+
+
+def test_lifecycle_tempts_the_labs_the_one_shot_game_tempts(capsys):
+    # With the scenario's own pause length (one period, docs/model/time.md) the lifecycle's
+    # tempted labs are the one-shot game's, version by version.
+    versions = _run(capsys, ["lifecycle", "coordinated-pausing"])["versions"]
+    assert len(versions) == 4
+    for version in versions:
+        model = load_scenario("coordinated-pausing", variant=version["version"]).model
+        _, deterred, _ = _one_shot(model)
+        complies = [all(lab["complies"]) for lab in version["labs"]]
+        assert complies == deterred
 
 
 def test_views_that_change_the_question_say_so(capsys):

@@ -100,13 +100,55 @@ def test_a_sanction_slider_flips_the_verdict():
 
 def test_channel_sliders_drive_every_labs_verification():
     explorer = Explorer("two-labs")
-    explorer.verification_sliders["lab-a"].value = 0.9
     explorer.channel_sliders["compute-accounting"].value = 0.3
-    # q = 1 - (1 - 0.3)(1 - 0.1) = 0.37 for both labs: the channels rule again.
+    # q = 1 - (1 - 0.3)(1 - 0.1) = 0.37 for both labs: they follow the channels.
     for name in ("lab-a", "lab-b"):
         assert explorer.verification_sliders[name].value == pytest.approx(0.37)
     assert explorer.view is not None
     np.testing.assert_allclose(detection_probabilities(explorer.view.model), [0.37, 0.37])
+
+
+def test_a_labs_own_verification_is_not_overwritten_by_a_channel():
+    explorer = Explorer("two-labs")
+    explorer.verification_sliders["lab-a"].value = 0.9
+    assert explorer.follow_boxes["lab-a"].value is False  # set directly: it says so
+    explorer.channel_sliders["compute-accounting"].value = 0.3
+    # lab-a keeps the verification set for it; lab-b follows: 1 - 0.7 * 0.9 = 0.37.
+    assert explorer.verification_sliders["lab-a"].value == pytest.approx(0.9)
+    assert explorer.verification_sliders["lab-b"].value == pytest.approx(0.37)
+    assert explorer.view is not None
+    np.testing.assert_allclose(detection_probabilities(explorer.view.model), [0.9, 0.37])
+    explorer.follow_boxes["lab-a"].value = True  # back to the channels
+    assert explorer.verification_sliders["lab-a"].value == pytest.approx(0.37)
+
+
+def test_the_set_box_keeps_the_sliders_the_user_moved():
+    explorer = Explorer("two-labs")
+    explorer.sanction_sliders["lab-a"].value = 3.0
+    explorer.discount_slider.value = 0.5
+    explorer.overrides_text.value = "defaults.harm=50"
+    assert explorer.error == ""
+    assert explorer.scenario is not None and explorer.scenario.model.labs[0].harm == 50
+    assert explorer.sanction_sliders["lab-a"].value == 3.0  # kept
+    assert explorer.discount_slider.value == 0.5
+    # ... unless the Set box changes that very parameter.
+    explorer.overrides_text.value = "defaults.harm=50; labs.lab-a.sanction=7"
+    assert explorer.sanction_sliders["lab-a"].value == 7.0
+    assert explorer.view is not None and explorer.view.model.labs[0].sanction == 7.0
+
+
+def test_labs_can_be_left_out_in_the_page():
+    explorer = Explorer("frontier-five")
+    assert "NOT an equilibrium" in explorer.verdict_text
+    explorer.lab_toggles["lab-e"].value = False
+    assert explorer.scenario is not None and explorer.scenario.name == "frontier-five without lab-e"
+    assert set(explorer.verification_sliders) == {"lab-a", "lab-b", "lab-c", "lab-d"}
+    # The same answer as `pausegame analyze --without lab-e`.
+    assert explorer.verdict_text.startswith("All-pause IS an equilibrium, and the only one")
+    explorer.lab_toggles["lab-e"].value = True
+    assert explorer.scenario.model.num_labs == 5
+    explorer.overrides_text.value = "labs.lab-b=false"
+    assert explorer.lab_toggles["lab-b"].value is False
 
 
 def test_discount_and_pause_length_reuse_the_equilibria():
@@ -158,8 +200,11 @@ def test_an_invalid_upload_shows_the_command_lines_message(capsys, monkeypatch, 
     expected = _cli_error(capsys, monkeypatch, tmp_path, "bad.toml", content)
     explorer = Explorer("two-labs")
     explorer.upload_file("bad.toml", content)
-    assert explorer.error == expected
+    # The same explanation as the command line, located in the user's own file, in words.
     assert expected.startswith("pausegame: error: bad.toml")
+    assert explorer.error.startswith("bad.toml")
+    assert expected.rsplit(": ", 1)[-1] in explorer.error
+    assert "pausegame: error" not in explorer.error and "--set" not in explorer.error
     assert "bad.toml" in explorer.error_box.value
     # The previous scenario stays.
     assert explorer.scenario is not None and explorer.scenario.name == "two-labs"
@@ -177,7 +222,7 @@ def test_a_good_upload_is_shown_and_listed(tmp_path):
     content = memoryview(b"[labs.a\n")
     item = {"name": "other.toml", "type": "", "size": 8, "content": content, "last_modified": NOW}
     explorer.upload.value = (item,)
-    assert explorer.error.startswith("pausegame: error: other.toml:1")
+    assert explorer.error.startswith("other.toml, line 1")
 
 
 def test_overrides_and_variants_from_the_page(capsys):
@@ -187,10 +232,14 @@ def test_overrides_and_variants_from_the_page(capsys):
     assert explorer.sanction_sliders["lab-a"].value == 1.0
     explorer.overrides_text.value = "defaults.sanction=-1"
     assert main(["validate", "two-labs", "--set", "defaults.sanction=-1"]) == EXIT_BAD_INPUT
-    assert explorer.error == capsys.readouterr().err.strip()
+    cli = capsys.readouterr().err.strip()
+    # A plain message: no `--set`, no path of the server's files.
+    assert explorer.error == "Set defaults.sanction = -1: expected a number >= 0"
+    assert "expected a number >= 0" in cli and "/models/" not in explorer.error_box.value
     explorer.overrides_text.value = "sanction"
-    assert explorer.error == "pausegame: error: --set = 'sanction': expected KEY=VALUE (e.g. " \
-        "labs.lab-a.prize=3)"  # fmt: skip
+    assert explorer.error == "Set sanction: expected KEY=VALUE (e.g. labs.lab-a.prize=3)"
+    explorer.overrides_text.value = "verification=0.5"
+    assert explorer.error == "" and explorer.verification_sliders["lab-b"].value == 0.5
     explorer.overrides_text.value = ""
     explorer.variant_picker.value = "strong-verification"
     assert explorer.scenario is not None and explorer.scenario.variant == "strong-verification"
@@ -209,7 +258,8 @@ def test_phase_diagram_marks_the_current_point():
     assert labels == ["lab-a", "lab-b"]
     offsets = sorted(tuple(c.get_offsets()[0]) for c in ax.collections if c.get_gid())
     assert offsets == [(pytest.approx(0.19), 10.0), (0.6, 10.0)]
-    assert explorer.phase.value[:4] == b"\x89PNG"
+    assert explorer.phase_png[:4] == b"\x89PNG"
+    assert 'src="data:image/png;base64,' in explorer.phase.value
 
 
 def test_environment_names_the_scenario():

@@ -6,16 +6,20 @@ import base64
 import io
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import matplotlib.image
 import pytest
 
 import gametheory
-from gametheory import EXIT_BAD_INPUT, EXIT_OK, load_scenario
+from gametheory import EXIT_BAD_INPUT, EXIT_OK, analyze, load_scenario
 from gametheory.interfaces.cli import main
 from gametheory.interfaces.report import build_report, render_html
+from gametheory.pause.repeated import repeated_pause
+from gametheory.pause.whatif import with_setting
 
 SECTIONS = [
+    "What this means",
     "Scenario",
     "Assumptions",
     "Analysis",
@@ -144,3 +148,52 @@ def test_bad_input(tmp_path, capsys):
     missing = tmp_path / "no-such-dir" / "r.html"
     assert main(["report", "two-labs", "-o", str(missing)]) == EXIT_BAD_INPUT
     assert "cannot write the report" in capsys.readouterr().err
+
+
+def test_report_is_shareable_no_reprs_no_local_paths(tmp_path):
+    # frontier-five has an [uncertainty] section of Distribution objects.
+    out = tmp_path / "deep" / "dir"
+    out.mkdir(parents=True)
+    assert main(["report", "frontier-five", "-o", str(out / "r.md")]) == 0
+    for page in (
+        (out / "r.md").read_text(encoding="utf-8"),
+        render_html(build_report(load_scenario("frontier-five"), generated="2026-11-01")),
+    ):
+        assert "Distribution(" not in page and "np.float64" not in page
+        assert str(tmp_path) not in page and str(Path.cwd()) not in page
+        assert "lognormal: median 30, sigma 0.5" in page
+        assert "frontier-five.toml (shipped with pausegame)" in page
+
+
+def _meaning(scenario):
+    report = build_report(scenario, generated="2026-11-01")
+    (section,) = [s for s in report.sections if s.heading == "What this means"]
+    return " ".join(block.text for block in section.blocks)
+
+
+def test_what_this_means_reconciles_one_shot_and_repeated():
+    # Decided once the pause fails (q = 0.1 < q* = 0.125 in two-labs.toml's comments); the
+    # all-race punishment is itself a one-shot equilibrium (a prisoner's dilemma), and at
+    # discount 0.9 the repeated pause holds: the section says why both are true.
+    scenario = load_scenario("two-labs", overrides=[("channels.whistleblowers.detection", "0")])
+    scenario = with_setting(scenario, "verification", "0.1")
+    analysis = analyze(scenario.model)
+    rep = repeated_pause(scenario.model, discount=0.9)
+    assert not analysis.all_pause_is_equilibrium
+    assert rep.all_self_enforcing and rep.stage.credible.all()
+    text = _meaning(scenario)
+    assert "Decided once: the pause fails" in text
+    assert "the pause holds, and both answers are true" in text
+
+
+def test_what_this_means_never_rests_on_a_threat_that_is_not_credible():
+    # frontier-five: every lab racing is not a one-shot equilibrium, so "all race for ever" is
+    # not credible; with it the repeated pause would "hold" (lab-e's delta* = 0.28), with the
+    # credible punishment (the worst one-shot equilibrium) it does not.
+    scenario = load_scenario("frontier-five")
+    assert repeated_pause(scenario.model, discount=0.9).all_self_enforcing
+    credible = repeated_pause(scenario.model, discount=0.9, punishment="worst-equilibrium")
+    assert not credible.all_self_enforcing
+    text = _meaning(scenario)
+    assert "the pause still fails for lab-e" in text and "both answers are true" not in text
+    assert "the same answer as decided once" in text

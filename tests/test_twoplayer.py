@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import warnings
 from fractions import Fraction
 
@@ -11,10 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory import DegenerateGameWarning, InputError, NormalFormGame, regret
+from gametheory import DegenerateGameWarning, InputError, NormalFormGame, exact_regret, regret
+from gametheory.core.pure import pure_equilibria
 from gametheory.core.tolerance import TOL
 from gametheory.core.twoplayer import (
     LemkeHowsonError,
+    _exact_extreme,
+    _extreme_equilibria,
+    _integer_payoffs,
+    _rational_solve,
     equilibrium_components,
     exact_equilibrium,
     lemke_howson,
@@ -366,3 +373,159 @@ def test_tolerance_below_the_payoffs_resolution_is_refused_not_silently_lossy():
         for e in two_player_equilibria(large, tol=1e-9 * 1e7)
     )
     assert found == expected
+
+
+# -- degenerate games: completeness (issue 14) and the exact lexicographic search -------------
+def sharing_game() -> NormalFormGame:
+    """Two indivisible units shared by an offer and an accept/reject decision, in strategic form.
+
+    The proposer offers (2, 0), (1, 1) or (0, 2); the responder's strategy says, for each
+    offer, whether she accepts (a rejected offer pays both 0): 3 x 2**3 actions, many ties.
+    """
+    offers = [(2, 0), (1, 1), (0, 2)]
+    plans = list(itertools.product([0, 1], repeat=3))
+    a = [[offer[0] * plan[k] for plan in plans] for k, offer in enumerate(offers)]
+    b = [[offer[1] * plan[k] for plan in plans] for k, offer in enumerate(offers)]
+    return NormalFormGame.from_bimatrix(a, b)
+
+
+def pure_profiles_missing(game: NormalFormGame, extreme) -> list[tuple[int, ...]]:
+    """Pure equilibria neither among ``extreme`` nor inside one of the game's Nash subsets."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        subsets = equilibrium_components(game).nash_subsets
+    missing = []
+    for pure in pure_equilibria(game):
+        if any(pure.isclose(e) for e in extreme):
+            continue
+        x, y = pure.strategies
+        if not any(
+            any(np.allclose(x, r) for r in s.rows) and any(np.allclose(y, c) for c in s.columns)
+            for s in subsets
+        ):
+            missing.append(pure.pure_profile)
+    return missing
+
+
+def test_sharing_game_keeps_every_pure_equilibrium_on_both_paths():
+    # Issue 14: the basis fallback returned 20 equilibria and missed the pure equilibrium
+    # (offer (2, 0), accept everything): its vertex was merged with another by a hash whose
+    # weights sqrt(4) = 2 and sqrt(9) = 3 are commensurable. Brute force (pure_equilibria)
+    # finds 9 pure equilibria; both the exact search and the float basis fallback keep them.
+    game = sharing_game()
+    with pytest.warns(DegenerateGameWarning, match="lexicographic pivoting"):
+        exact = list(two_player_equilibria(game))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        floating = _extreme_equilibria(game, TOL, "bases", exact=False).equilibria
+    assert len(list(pure_equilibria(game))) == 9
+    assert pure_profiles_missing(game, exact) == []
+    assert pure_profiles_missing(game, floating) == []
+    assert keys(e.strategies for e in exact) == keys(e.strategies for e in floating)
+    assert (0, 7) in {e.pure_profile for e in exact}
+
+
+@pytest.mark.parametrize("entry", TWO_PLAYER, ids=lambda e: e.name)
+def test_catalogue_pure_equilibria_are_extreme(entry):
+    # A pure equilibrium is a pair of vertices of the best-response polytopes, so it must be
+    # among the extreme equilibria (or, at the least, in a reported Nash subset).
+    assert pure_profiles_missing(entry.game, all_equilibria(entry.game)) == []
+
+
+EXPLORE = os.environ.get("HYPOTHESIS_PROFILE") == "explore"
+
+
+def small_integer_game(seed: int, m: int, n: int, top: int = 2) -> NormalFormGame:
+    rng = np.random.default_rng(seed)
+    return NormalFormGame.from_bimatrix(
+        rng.integers(0, top + 1, (m, n)), rng.integers(0, top + 1, (m, n))
+    )
+
+
+@settings(max_examples=3000 if EXPLORE else 80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), m=st.integers(1, 4), n=st.integers(1, 4))
+def test_pure_equilibria_never_missed_and_paths_agree(seed, m, n):
+    # Payoffs in {0, 1, 2}: mostly degenerate. Every pure equilibrium is found; the exact
+    # lexicographic search agrees with the float basis fallback; exact regrets are zero.
+    game = small_integer_game(seed, m, n)
+    exact = all_equilibria(game)
+    assert pure_profiles_missing(game, exact) == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        floating = _extreme_equilibria(game, TOL, "bases", exact=False).equilibria
+    assert keys(e.strategies for e in exact) == keys(e.strategies for e in floating)
+    integers = _integer_payoffs(game)
+    _, profiles = _exact_extreme(game, integers, TOL, "exact", False, None)
+    assert all(exact_regret(game, list(p)) == 0 for p in profiles)
+    assert sorted(profiles) == sorted(exact_vertex_pairs(game))
+
+
+def exact_vertex_pairs(game: NormalFormGame) -> set[tuple[tuple[Fraction, ...], ...]]:
+    """Every completely labelled vertex pair, by trying every basis in Fractions (reference)."""
+    a, b = (np.array(p, dtype=object) for p in game.exact())
+    m, n = a.shape
+
+    def vertices(c):  # vertices of {z >= 0, C^T z <= 1} with their zero/tight label sets
+        c = c - min(c.flat) + 1
+        d, e = c.shape
+        found = {}
+        for k in range(1, min(d, e) + 1):
+            for own in itertools.combinations(range(d), k):
+                for other in itertools.combinations(range(e), k):
+                    matrix = [[Fraction(c[i, j]) for i in own] for j in other]
+                    solution, _ = _rational_solve(matrix, [Fraction(1)] * k)
+                    if solution is None or min(solution) < 0:
+                        continue
+                    z = [Fraction(0)] * d
+                    for i, v in zip(own, solution, strict=True):
+                        z[i] = v
+                    values = [sum(z[i] * c[i, j] for i in range(d)) for j in range(e)]
+                    if max(values) > 1:
+                        continue
+                    labels = {i for i in range(d) if z[i] == 0}
+                    labels |= {d + j for j in range(e) if values[j] == 1}
+                    found[tuple(z)] = labels
+        return found
+
+    rows = vertices(b)  # labels: i (x_i = 0), m + j (column j a best response)
+    columns = {  # relabel: y_j = 0 is label m + j, row i a best response is label i
+        y: {m + j for j in labels if j < n} | {j - n for j in labels if j >= n}
+        for y, labels in vertices(a.T).items()
+    }
+    out = set()
+    for x, lx in rows.items():
+        for y, ly in columns.items():
+            if lx | ly == set(range(m + n)):
+                sx, sy = sum(x), sum(y)
+                out.add((tuple(v / sx for v in x), tuple(v / sy for v in y)))
+    return out
+
+
+def test_exact_search_is_exact_on_rational_payoffs():
+    # Halves and thirds: the search scales each player's payoffs to integers. The game is
+    # von Stengel's degenerate game divided by 3 and 2, so its equilibria are the catalogue's.
+    entry = by_name("von Stengel degenerate game")
+    a, b = entry.game.exact()
+    exact_payoffs = np.array([a / 3, b / 2], dtype=object)
+    scaled = NormalFormGame(exact_payoffs.astype(float), exact_payoffs=exact_payoffs)
+    assert _integer_payoffs(scaled) is not None
+    with pytest.warns(DegenerateGameWarning):
+        found = list(two_player_equilibria(scaled))
+    assert exact_set(scaled, found) == set(entry.equilibria)
+
+
+def test_progress_is_drawn_only_on_a_terminal():
+    import io
+
+    from gametheory.core.lexsearch import LexProgress, exact_vertices
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen, pipe = Terminal(), io.StringIO()
+    c = np.random.default_rng(0).integers(1, 4, (5, 5))
+    for stream in (screen, pipe):
+        exact_vertices(c, progress=LexProgress("P", 100, stream))
+    assert "bases" in screen.getvalue() and screen.getvalue().endswith("\n")
+    assert pipe.getvalue() == ""

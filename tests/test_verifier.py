@@ -175,3 +175,29 @@ def test_inspector_game_defaults_and_overrides():
     assert g.detection.tolist() == [0.9, 0.0]
     assert g.loss.tolist() == [2.0, 3.0]
     assert g.inspection_cost.tolist() == [1.0, 1.0]  # no channel costs: unit cost
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10**6), levels=st.integers(0, 3))
+def test_one_lab_commitment_equals_the_core_stackelberg_solver(seed, levels):
+    # With one lab and no binding budget the inspector's commitment problem is a 2 x (1 + L)
+    # bimatrix game; the core's strong Stackelberg solver (Conitzer & Sandholm 2006 LPs)
+    # must find the same leader value.
+    from gametheory.core.commitment import strong_stackelberg
+
+    game = _random_game(seed, 1, levels, 1.0)
+    game = InspectorGame(
+        game.labs,
+        gain=game.gain,
+        sanction=game.sanction,
+        detection=game.detection,
+        inspection_cost=game.inspection_cost,
+        loss=game.loss,
+        budget=math.inf,
+        evasion=game.evasion,
+    )
+    ours = inspector_commitment(game)
+    core = strong_stackelberg(game.pair_game(0), leader=0)
+    assert ours.inspector_payoff == pytest.approx(core.leader_value, abs=1e-9)
+    if abs(float(core.strategy[0]) - float(ours.inspection[0])) <= 1e-9:
+        assert ours.lab_payoffs[0] == pytest.approx(core.follower_value, abs=1e-9)

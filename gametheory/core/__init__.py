@@ -1,8 +1,10 @@
 """The general game core: any finite game, any number of players; no pause vocabulary.
 
 Games (:mod:`~gametheory.core.game`, the payoff convention and the regret oracle), solvers
-(:mod:`~gametheory.core.pure`, :mod:`~gametheory.core.twoplayer`, :mod:`~gametheory.core.nplayer`,
-:mod:`~gametheory.core.symmetric`, :mod:`~gametheory.core.batch`), stochastic (Markov) games
+(:mod:`~gametheory.core.pure`, :mod:`~gametheory.core.twoplayer` with
+:mod:`~gametheory.core.lexsearch` and :mod:`~gametheory.core.lrsnash`,
+:mod:`~gametheory.core.nplayer`, :mod:`~gametheory.core.symmetric`,
+:mod:`~gametheory.core.batch`), stochastic (Markov) games
 (:mod:`~gametheory.core.stochastic`), refinements and selection
 (:mod:`~gametheory.core.qre`, :mod:`~gametheory.core.tracing`, :mod:`~gametheory.core.selection`,
 :mod:`~gametheory.core.evolution`), Gambit files (:mod:`~gametheory.core.nfg`), and the shared
@@ -21,6 +23,8 @@ from gametheory.core import evolution as _evolution
 from gametheory.core import extensive as _extensive
 from gametheory.core import game as _game
 from gametheory.core import globalgames as _globalgames
+from gametheory.core import lexsearch as _lexsearch
+from gametheory.core import lrsnash as _lrsnash
 from gametheory.core import nfg as _nfg
 from gametheory.core import nplayer as _nplayer
 from gametheory.core import pure as _pure
@@ -40,6 +44,8 @@ from gametheory.core.evolution import *  # noqa: F403
 from gametheory.core.extensive import *  # noqa: F403
 from gametheory.core.game import *  # noqa: F403
 from gametheory.core.globalgames import *  # noqa: F403
+from gametheory.core.lexsearch import *  # noqa: F403
+from gametheory.core.lrsnash import *  # noqa: F403
 from gametheory.core.nfg import *  # noqa: F403
 from gametheory.core.nplayer import *  # noqa: F403
 from gametheory.core.pure import *  # noqa: F403
@@ -57,6 +63,8 @@ __all__: list[str] = [
     *_game.__all__,
     *_pure.__all__,
     *_twoplayer.__all__,
+    *_lexsearch.__all__,
+    *_lrsnash.__all__,
     *_nplayer.__all__,
     *_symmetric.__all__,
     *_batch.__all__,

@@ -28,13 +28,23 @@ Each system is solved by homotopy continuation from the linear-product start sys
 of all patterns are tracked together, vectorised. Endpoints are polished by Newton's method; the
 real ones in the box pass through :func:`gametheory.core.game.certify`.
 
-**Completeness certificate.** When every pattern's system yields exactly :math:`D(k)` distinct,
-finite, nonsingular solutions, no equation is identically zero and no player is indifferent
-against a pure profile, every solution of every system has been found (by the multihomogeneous
-Bézout theorem no further isolated solution, continuum or solution at infinity remains), so
-the list of equilibria is complete. Otherwise the game is non-generic (ties, continua,
-solutions at infinity or singular solutions) and the result says so in ``issues``; the
-equilibria it lists are still each certified, but none is promised to be the last.
+**Completeness: a proof for up to three players.** With :math:`N \le 3` every pattern has at
+most three mixing players, and its system is re-solved in exact rational arithmetic from the
+game's exact payoffs: two-variable systems are two linear equations; three-variable ones are
+eliminated to a quadratic in :math:`p_2` (its square roots kept symbolic, so every sign is
+decided exactly), with every degenerate case (a vanishing coefficient, a common root) handled
+case by case. When every system is thereby shown to have finitely many solutions, the exact
+solutions in the open box at which the pure players best-respond are *all* the equilibria of
+that pattern; any the numerical path missed is added, and the result is ``complete`` (a
+proof). When some system is not shown finite (a continuum, an identically vanishing
+condition), ``complete`` is ``False`` and ``issues`` names the pattern.
+
+**For four or more players the certificate is numerical, not a proof**
+(``numerically_complete``): every pattern's paths reached exactly :math:`D(k)` distinct, finite,
+well-conditioned roots, judged by floating-point thresholds (condition number, residual,
+separation). By the multihomogeneous Bézout theorem this would leave no further isolated
+solution if the thresholds decided correctly, but they are heuristics; such a result is
+reported as *numerically complete*, never as ``complete``.
 """
 
 from __future__ import annotations
@@ -42,6 +52,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -97,9 +109,11 @@ class EquilibriumSet:
     equilibria : tuple of Equilibrium
         Each certified by :func:`gametheory.core.game.certify`, pure ones first.
     complete : bool
-        ``True`` when the completeness certificate holds: no equilibrium is missing.
+        ``True`` only when completeness is *proved*: no equilibrium is missing. For N <= 3
+        players every support system is re-solved in exact rational arithmetic (module
+        docstring); for two players the vertex enumeration is complete.
     issues : tuple of str
-        Why the certificate does not apply (empty when ``complete``).
+        Why the list is not proved complete (empty when ``complete``).
     method : str
         The algorithm.
     bezout_number : int
@@ -109,6 +123,13 @@ class EquilibriumSet:
         How many distinct finite nonsingular complex solutions the paths reached.
     tol : float
         The regret tolerance each equilibrium was certified against.
+    numerically_complete : bool
+        The *numerical* certificate (a heuristic, not a proof): every pattern's paths reached
+        exactly its Bezout number of distinct, finite, well-conditioned roots (thresholds:
+        condition number < 1e9, residual < 1e-10, roots 1e-6 apart).
+    certificate : str
+        ``"exact"`` (proved by exact re-solving), ``"vertex enumeration"`` (two players),
+        ``"numerical"`` (only the heuristic holds) or ``"none"``.
     """
 
     equilibria: tuple[Equilibrium, ...]
@@ -118,6 +139,8 @@ class EquilibriumSet:
     bezout_number: int
     solutions_found: int
     tol: float = TOL
+    numerically_complete: bool = False
+    certificate: str = "none"
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -130,17 +153,21 @@ class EquilibriumSet:
 
 
 # -- the indifference systems ---------------------------------------------------------------
-def _monomial_coefficients(game: NormalFormGame) -> NDArray[np.float64]:
+def _monomial_coefficients(game: NormalFormGame, *, exact: bool = False) -> NDArray[Any]:
     """Player i's payoff difference d_i as a multilinear polynomial in p_0..p_{N-1}.
 
     Returns ``C`` of shape ``(N,) + (2,) * N`` with ``C[i][e] `` the coefficient of
-    ``prod_j p_j ** e_j``; ``C[i]`` is zero wherever ``e_i = 1``.
+    ``prod_j p_j ** e_j``; ``C[i]`` is zero wherever ``e_i = 1``. With ``exact`` the
+    coefficients are :class:`~fractions.Fraction` (from :meth:`NormalFormGame.exact`).
     """
     n = game.num_players
-    coefficients = np.zeros((n,) + (2,) * n)
+    payoffs = game.exact() if exact else game.payoffs
+    coefficients = (
+        np.full((n,) + (2,) * n, Fraction(0), dtype=object) if exact else np.zeros((n,) + (2,) * n)
+    )
     for i in range(n):
         # d_i over all profiles, with player i's own axis collapsed to size one.
-        diff = np.take(game.payoffs[i], [0], axis=i) - np.take(game.payoffs[i], [1], axis=i)
+        diff = np.take(payoffs[i], [0], axis=i) - np.take(payoffs[i], [1], axis=i)
         tensor = np.broadcast_to(diff, (2,) * n).copy()
         for j in range(n):
             if j == i:
@@ -157,11 +184,10 @@ def _monomial_coefficients(game: NormalFormGame) -> NDArray[np.float64]:
 
 
 _PURE_SUBSTITUTION = np.array([[1.0, 0.0], [1.0, 1.0]])  # rows: p_j = 0, p_j = 1
+_EXACT_SUBSTITUTION = np.array([[1, 0], [1, 1]], dtype=object)
 
 
-def _pattern_systems(
-    coefficients: NDArray[np.float64], mixing: tuple[int, ...]
-) -> NDArray[np.float64]:
+def _pattern_systems(coefficients: NDArray[Any], mixing: tuple[int, ...]) -> NDArray[Any]:
     """The indifference systems of every pure assignment of the non-mixing players.
 
     Returns shape ``(2 ** (N - k), k, 2 ** k)``: for pure assignment ``v`` (bit ``b`` of the
@@ -176,7 +202,8 @@ def _pattern_systems(
     for i in mixing:
         tensor = coefficients[i]
         for j in pure:
-            tensor = np.moveaxis(np.tensordot(_PURE_SUBSTITUTION, tensor, axes=([1], [j])), 0, j)
+            substitution = _EXACT_SUBSTITUTION if tensor.dtype == object else _PURE_SUBSTITUTION
+            tensor = np.moveaxis(np.tensordot(substitution, tensor, axes=([1], [j])), 0, j)
         # Most significant bits first in C order: reversed pure axes, then reversed mixing.
         order = tuple(reversed(pure)) + tuple(reversed(mixing))
         rows.append(np.transpose(tensor, order).reshape(2 ** (n - k), 2**k))
@@ -499,6 +526,240 @@ def _solve_patterns(
     return labels, endpoints, probabilities, reached, reached & nonsingular
 
 
+# -- the exact proof for patterns of at most three mixing players ------------------------------
+@dataclass(frozen=True)
+class _Surd:
+    """An exact number :math:`a + b\\sqrt{d}` with rational a, b and a fixed rational d."""
+
+    a: Fraction
+    b: Fraction
+    d: Fraction
+
+    def _lift(self, other: Any) -> _Surd:
+        return other if isinstance(other, _Surd) else _Surd(Fraction(other), Fraction(0), self.d)
+
+    def __add__(self, other: Any) -> _Surd:
+        o = self._lift(other)
+        return _Surd(self.a + o.a, self.b + o.b, self.d)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> _Surd:
+        return _Surd(-self.a, -self.b, self.d)
+
+    def __sub__(self, other: Any) -> _Surd:
+        return self + (-self._lift(other))
+
+    def __rsub__(self, other: Any) -> _Surd:
+        return self._lift(other) - self
+
+    def __mul__(self, other: Any) -> _Surd:
+        o = self._lift(other)
+        return _Surd(self.a * o.a + self.b * o.b * self.d, self.a * o.b + self.b * o.a, self.d)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Any) -> _Surd:
+        o = self._lift(other)
+        norm = o.a * o.a - o.b * o.b * self.d  # nonzero unless o == 0 (d is not a square)
+        return self * _Surd(o.a / norm, -o.b / norm, self.d)
+
+    def sign(self) -> int:
+        """The exact sign of :math:`a + b\\sqrt{d}` (``d >= 0``)."""
+        sa, sb = (self.a > 0) - (self.a < 0), (self.b > 0) - (self.b < 0)
+        if sb == 0 or self.d == 0:
+            return sa
+        if sa == 0 or sa == sb:
+            return sb
+        # Opposite signs: compare a^2 with b^2 d.
+        gap = self.a * self.a - self.b * self.b * self.d
+        return sa if gap > 0 else (sb if gap < 0 else 0)
+
+    def __float__(self) -> float:
+        return float(self.a) + float(self.b) * float(self.d) ** 0.5
+
+
+def _is_square(q: Fraction) -> Fraction | None:
+    """The rational square root of ``q >= 0``, or ``None`` when it is irrational."""
+    import math
+
+    num, den = math.isqrt(q.numerator), math.isqrt(q.denominator)
+    return Fraction(num, den) if num * num == q.numerator and den * den == q.denominator else None
+
+
+def _exact_roots(system: NDArray[np.object_]) -> list[list[Any]] | None:
+    """Every complex solution of a 2- or 3-variable indifference system, exactly.
+
+    Returns the real solutions (rationals or :class:`_Surd`), or ``None`` when the sufficient
+    conditions of the elimination fail (an equation vanishing identically, a common root of a
+    coefficient pair, a quadratic that vanishes identically): then the solution set is not
+    known to be finite and nothing is proved.
+    """
+    k = system.shape[0]
+    c = system
+    if k == 2:
+        # f0 = c0[0] + c0[2] x1; f1 = c1[0] + c1[1] x0.
+        if (c[0, 2] == 0 and c[0, 0] == 0) or (c[1, 1] == 0 and c[1, 0] == 0):
+            return None
+        if c[0, 2] != 0 and c[1, 1] != 0:
+            return [[-c[1, 0] / c[1, 1], -c[0, 0] / c[0, 2]]]
+        return []
+    # k = 3: f1 = A + B x0, f0 = C + E x1 with A, B, C, E affine in x2 (as in
+    # _closed_form_roots), and f2 = c2[0] + c2[1] x0 + c2[2] x1 + c2[3] x0 x1. Case by case:
+    # where B, E != 0, x0 = -A/B, x1 = -C/E and x2 is a root of Q = (B E) f2; where B = 0
+    # (E = 0) the equation f1 (f0) needs A = 0 (C = 0), leaving f2 linear in x0 (x1).
+    a_, b_ = (c[1, 0], c[1, 4]), (c[1, 1], c[1, 5])
+    c_, e_ = (c[0, 0], c[0, 4]), (c[0, 2], c[0, 6])
+    f2 = c[2]
+
+    def at(poly: tuple[Any, Any], x: Any) -> Any:
+        return poly[0] + poly[1] * x
+
+    def common_roots(p: tuple[Any, Any], q: tuple[Any, Any]) -> list[Any] | None:
+        """Rational x with p(x) = q(x) = 0; None when both vanish identically."""
+        zero_q = _affine_roots(q)
+        if zero_q is None:
+            return _affine_roots(p)
+        return [x for x in zero_q if at(p, x) == 0]
+
+    roots: list[list[Any]] = []
+    on_b, on_e = common_roots(a_, b_), common_roots(c_, e_)
+    if on_b is None or on_e is None:
+        return None
+    for x2 in on_b:
+        if at(e_, x2) == 0:
+            return None  # x0 and x1 both free: f2 = 0 leaves a curve
+        x1 = -at(c_, x2) / at(e_, x2)
+        coefficient, constant = f2[1] + f2[3] * x1, f2[0] + f2[2] * x1
+        if coefficient != 0:
+            roots.append([-constant / coefficient, x1, x2])
+        elif constant == 0:
+            return None
+    for x2 in on_e:
+        if at(b_, x2) == 0:
+            return None
+        x0 = -at(a_, x2) / at(b_, x2)
+        coefficient, constant = f2[2] + f2[3] * x0, f2[0] + f2[1] * x0
+        if coefficient != 0:
+            roots.append([x0, -constant / coefficient, x2])
+        elif constant == 0:
+            return None
+    if _affine_roots(b_) is None or _affine_roots(e_) is None:
+        return roots  # B or E vanishes identically: every solution was found above
+
+    def times(p: tuple[Any, Any], q: tuple[Any, Any]) -> list[Any]:
+        return [p[0] * q[0], p[0] * q[1] + p[1] * q[0], p[1] * q[1]]
+
+    parts = [
+        (f2[0], times(b_, e_)),
+        (-f2[1], times(a_, e_)),
+        (-f2[2], times(c_, b_)),
+        (f2[3], times(a_, c_)),
+    ]
+    q0, q1, q2 = (sum(w * poly[m] for w, poly in parts) for m in range(3))
+    candidates: list[Any] = []
+    if q2 != 0:
+        disc = q1 * q1 - 4 * q2 * q0
+        if disc >= 0:  # a negative discriminant: two complex roots, nothing real
+            root = _is_square(disc)
+            if root is not None:
+                candidates.extend({(-q1 + root) / (2 * q2), (-q1 - root) / (2 * q2)})
+            else:
+                for sign in (1, -1):
+                    candidates.append(_Surd(-q1 / (2 * q2), Fraction(sign) / (2 * q2), disc))
+    elif q1 != 0:
+        candidates.append(-q0 / q1)
+    elif q0 == 0:
+        return None  # Q vanishes identically
+    for x2 in candidates:
+        b_val, e_val = at(b_, x2), at(e_, x2)
+        if _sign(b_val) == 0 or _sign(e_val) == 0:
+            continue  # handled above
+        roots.append([-at(a_, x2) / b_val, -at(c_, x2) / e_val, x2])
+    return roots
+
+
+def _affine_roots(poly: tuple[Any, Any]) -> list[Any] | None:
+    """Roots of p0 + p1 x: one, none, or ``None`` when it vanishes identically."""
+    if poly[1] != 0:
+        return [-poly[0] / poly[1]]
+    return [] if poly[0] != 0 else None
+
+
+def _sign(x: Any) -> int:
+    return x.sign() if isinstance(x, _Surd) else (x > 0) - (x < 0)
+
+
+def _multilinear_value(tensor: NDArray[np.object_], p: list[Any]) -> Any:
+    """Evaluate a coefficient tensor (axis j: exponent of p_j) at exact p."""
+    total: Any = Fraction(0)
+    for index in itertools.product((0, 1), repeat=len(p)):
+        coefficient = tensor[index]
+        if coefficient == 0:
+            continue
+        term: Any = coefficient
+        for e, x in zip(index, p, strict=True):
+            if e:
+                term = term * x
+        total = total + term
+    return total
+
+
+def _exact_equilibria(
+    game: NormalFormGame,
+) -> tuple[list[list[float]], list[str]] | tuple[None, list[str]]:
+    """Every equilibrium of a game of at most three players with two actions, exactly.
+
+    Solves every support pattern's indifference system in rational arithmetic (elimination;
+    square roots kept symbolic) and keeps the solutions in the open box at which every pure
+    player best-responds (weakly, exactly). Returns each equilibrium's probabilities of
+    action 0 (as floats), or ``None`` with the reasons when a system's solution set is not
+    proved finite.
+    """
+    n = game.num_players
+    coefficients = _monomial_coefficients(game, exact=True)
+    out: list[list[float]] = []
+    reasons: list[str] = []
+    for k in range(n + 1):
+        for mixing in itertools.combinations(range(n), k):
+            pure = [j for j in range(n) if j not in mixing]
+            stack = _pattern_systems(coefficients, mixing) if k else None
+            for bits in range(2 ** (n - k)):
+                if k == 0:
+                    solutions: list[list[Any]] | None = [[]]
+                elif k == 1:
+                    constant = stack[bits, 0, 0]  # type: ignore[index]
+                    solutions = None if constant == 0 else []
+                else:
+                    solutions = _exact_roots(stack[bits])  # type: ignore[index]
+                if solutions is None:
+                    reasons.append(
+                        f"{_pattern_name(game, mixing, bits)}: its indifference system was not "
+                        "proved to have finitely many solutions"
+                    )
+                    continue
+                for values in solutions:
+                    if not all(_sign(x) > 0 and _sign(1 - x) > 0 for x in values):
+                        continue
+                    p: list[Any] = [Fraction(0)] * n
+                    for b, j in enumerate(pure):
+                        p[j] = Fraction((bits >> b) & 1)
+                    for j, x in zip(mixing, values, strict=True):
+                        p[j] = x
+                    # Pure players best-respond: p_j = 1 (action 0) needs d_j >= 0.
+                    ok = True
+                    for j in pure:
+                        d = _sign(_multilinear_value(coefficients[j], p))
+                        if (p[j] == 1 and d < 0) or (p[j] == 0 and d > 0):
+                            ok = False
+                            break
+                    if ok:
+                        out.append([float(x) for x in p])
+    if reasons:
+        return None, reasons
+    return out, []
+
+
 # -- the solver -----------------------------------------------------------------------------
 def _check_game(game: NormalFormGame) -> None:
     if not isinstance(game, NormalFormGame):
@@ -712,15 +973,39 @@ def all_equilibria(
                 "count certifies nothing"
             )
     solutions = sum(len(roots) for roots in distinct.values())
+    numerically_complete = not issues
+    complete = False
+    certificate = "numerical" if numerically_complete else "none"
+    if n <= 3:
+        # The proof: every support system re-solved exactly (at most three mixing players).
+        exact, reasons = _exact_equilibria(game)
+        if exact is not None:
+            for point in exact:
+                if not any(
+                    np.allclose([s[0] for s in e.strategies], point, atol=1e-7) for e in found
+                ):
+                    add([np.array([q, 1.0 - q]) for q in point])
+            complete, certificate, issues = True, "exact", []
+        else:
+            issues.extend(reasons)
+    else:
+        issues.append(
+            "not proved complete: support patterns with four or more mixing players are solved "
+            "numerically (homotopy continuation; the path counts "
+            + ("match" if numerically_complete else "do not match")
+            + " the Bezout numbers)"
+        )
     found.sort(key=lambda e: (not e.is_pure, sum(len(s) for s in e.supports), e.to_lists()))
     return EquilibriumSet(
         equilibria=tuple(found),
-        complete=not issues,
+        complete=complete,
         issues=tuple(issues),
         method=method,
         bezout_number=bezout,
         solutions_found=solutions,
         tol=tol,
+        numerically_complete=numerically_complete,
+        certificate=certificate,
     )
 
 
@@ -744,4 +1029,6 @@ def _two_player(game: NormalFormGame, tol: float) -> EquilibriumSet:
         bezout_number=0,
         solutions_found=len(components.equilibria),
         tol=tol,
+        numerically_complete=not issues,
+        certificate="vertex enumeration" if not issues else "none",
     )

@@ -614,11 +614,26 @@ def best_response(
         raise ValueError(f"player: got {player}; expected 0..{game.num_players - 1}")
     current = sigma[player].argmax(axis=1)
     states = np.arange(game.num_states)
-    for _ in range(10 * game.num_states + 100):
-        sigma[player] = 0.0
-        sigma[player, states, current] = 1.0
-        values = policy_evaluation(game, sigma)
-        q = _action_values(game, sigma, values, player)
+    size = game.num_states
+    # The others are fixed, so each own action's rewards and transitions are built once.
+    width = int(game.num_actions[:, player].max())
+    rewards = np.zeros((width, size))
+    matrices = []
+    for a in range(width):
+        reward, matrix = _expected(game, sigma, player, a)
+        rewards[a] = reward[:, player]
+        matrices.append(matrix)
+    present = np.arange(width)[None, :] < game.num_actions[:, player, None]
+    delta = float(game.discount[player])
+    identity = sp.identity(size, format="csr")
+    for _ in range(10 * size + 100):
+        chosen = [sp.diags((current == a).astype(float)) @ matrices[a] for a in range(width)]
+        policy_matrix = sum(chosen[1:], chosen[0])
+        system = (identity - delta * policy_matrix).tocsc()
+        v = spla.splu(system).solve(rewards[current, states])
+        q = np.where(present, (rewards + delta * np.stack([m @ v for m in matrices])).T, -np.inf)
+        values = np.zeros((size, game.num_players))
+        values[:, player] = v
         best = q.argmax(axis=1)
         gain = q[states, best] - q[states, current]
         improve = gain > tol
@@ -671,7 +686,7 @@ class MarkovEquilibriumSearch:
     complete : bool
         True only when every stationary pure profile was checked (exhaustive search).
     method : str
-        ``"exhaustive"`` or ``"best-response dynamics from K starts"``.
+        ``"exhaustive"`` or ``"best-response dynamics from K starts"`` (``one start``).
     profiles_checked : int
     note : str
         What the list covers, in words.
@@ -741,6 +756,10 @@ class _DenseTables:
                 gain = np.where(present, q - values[:, i], -np.inf)
                 worst = max(worst, float(gain.max()))
         return worst
+
+
+def _starts(count: int) -> str:
+    return "one start" if count == 1 else f"{count} starts"
 
 
 def _count(total: int) -> str:
@@ -824,14 +843,14 @@ def markov_equilibria(
         if key in seen:
             continue
         seen.add(key)
-        method = f"best-response dynamics from {len(starts)} starts"
+        method = f"best-response dynamics from {_starts(len(starts))}"
         cert = _certify(game, profile, method, tol, exact)
         if cert is not None:
             found.append(cert)
     return MarkovEquilibriumSearch(
         tuple(found),
         False,
-        f"best-response dynamics from {len(starts)} starts",
+        f"best-response dynamics from {_starts(len(starts))}",
         checked,
         f"{_count(total)} stationary pure profiles are too many to check one by one; the "
         "equilibria "

@@ -57,6 +57,7 @@ from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.linalg import qr as scipy_qr
 from scipy.spatial import ConvexHull, QhullError
 
 try:  # scipy's own binding of Qhull, used without ConvexHull's area and volume pass
@@ -71,6 +72,13 @@ from gametheory.core.game import (
     certify,
     check_game_tol,
     exact_regret,
+)
+from gametheory.core.lexsearch import (
+    ExactVertices,
+    LexProgress,
+    exact_vertices,
+    first_complete,
+    vertex_upper_bound,
 )
 from gametheory.core.tolerance import TOL
 
@@ -392,11 +400,14 @@ def _label_vertices(points: NDArray[np.float64], c: NDArray[np.float64], tol: fl
     """Deduplicate candidate vertices and read off their labels (:func:`_read_labels`)."""
     points = np.maximum(points, 0.0)
     points[points.sum(axis=1) < 1e-6 / c.max()] = 0.0  # the origin (see _read_labels)
-    # Deduplicate on a hash of the rounded coordinates (far cheaper than unique rows). The
-    # coordinates scale as 1 / max(C), so round relative to that, not absolutely: payoffs in
-    # the millions would otherwise round distinct vertices together.
-    weights = np.sqrt(np.arange(2.0, points.shape[1] + 2.0))
-    _, first = np.unique(np.round(points * c.max(), 9) @ weights, return_index=True)
+    # Deduplicate on the bytes of the rounded coordinates. (A hash by weights sqrt(2),
+    # sqrt(3), ... merged distinct vertices: sqrt(4) = 2 and sqrt(9) = 3 are commensurable, and
+    # a 3x8 sharing game lost a pure equilibrium so.) The coordinates scale as 1 / max(C), so
+    # round relative to that, not absolutely: payoffs in the millions would otherwise round
+    # distinct vertices together. Adding 0.0 turns -0.0 into 0.0, whose bytes differ.
+    rounded = np.ascontiguousarray(np.round(points * c.max(), 9) + 0.0)
+    rows = rounded.view(np.dtype((np.void, rounded.dtype.itemsize * rounded.shape[1])))
+    _, first = np.unique(rows.ravel(), return_index=True)
     return _read_labels(points[np.sort(first)], c, tol)
 
 
@@ -645,21 +656,437 @@ def _completely_labelled(row: _Vertices, column: _Vertices, degenerate: bool) ->
     ]
 
 
-def _extreme_equilibria(game: NormalFormGame, tol: float, method: str) -> _Extreme:
+#: Rational payoffs whose common denominator (per player) exceeds this take the float path.
+_MAX_DENOMINATOR = 1 << 20
+
+
+def _integer_payoffs(game: NormalFormGame) -> tuple[NDArray[np.object_], ...] | None:
+    """Each player's payoffs as Python integers (scaled by a positive factor), or ``None``.
+
+    Scaling one player's payoffs by a positive constant changes no equilibrium. Games with
+    integer payoffs, and rationals whose common denominator is at most ``_MAX_DENOMINATOR``
+    (floats such as 0.5 included), qualify; other floats (``0.1`` is not 1/10 in binary)
+    return ``None`` and are solved in floating point with ``tol``.
+    """
+    payoffs = game.payoffs
+    if game.exact_payoffs is None:
+        if not (np.abs(payoffs) < 2.0**52).all():
+            return None
+        if (payoffs == np.round(payoffs)).all():
+            return tuple(p.astype(np.int64).astype(object) for p in payoffs)
+    out = []
+    for player in game.exact():
+        scale = 1
+        for value in player.flat:
+            scale = math.lcm(scale, value.denominator)
+            if scale > _MAX_DENOMINATOR:
+                return None
+        out.append(
+            np.array([int(v * scale) for v in player.flat], dtype=object).reshape(player.shape)
+        )
+    return tuple(out)
+
+
+def _pure_degeneracy_message(
+    game: NormalFormGame, a: NDArray[np.float64], b: NDArray[np.float64]
+) -> str | None:
+    """Name a pure strategy with more than one pure best response (a sure sign of degeneracy)."""
+    for player, (matrix, axis) in enumerate(((b, 1), (a, 0))):
+        # Player ``player``'s pure strategy k: the other player's best responses to it.
+        values = matrix if axis == 1 else matrix.T
+        best = values >= values.max(axis=1, keepdims=True)
+        counts = best.sum(axis=1)
+        if (counts > 1).any():
+            k = int(np.flatnonzero(counts > 1)[0])
+            other = 1 - player
+            responses = [game.actions[other][j] for j in np.flatnonzero(best[k])]
+            return (
+                f"player {game.players[player]!r}'s pure strategy with support "
+                f"{[game.actions[player][k]]} (size 1) has {len(responses)} pure best "
+                f"responses {responses} of player {game.players[other]!r}"
+            )
+    return None
+
+
+def _warn_degenerate(messages: Sequence[str | None], how: str) -> None:
+    warnings.warn(
+        "degenerate game: " + "; ".join(msg for msg in messages if msg) + f". {how}",
+        DegenerateGameWarning,
+        stacklevel=5,
+    )
+
+
+_HOW_EXACT = (
+    "Enumerating every extreme equilibrium exactly, by lexicographic pivoting in integer "
+    "arithmetic; continua are reported by equilibrium_components"
+)
+_HOW_BASES = (
+    "Enumerating every extreme equilibrium by trying every basis of the best-response "
+    "polytopes (the payoffs are not small rationals, so exact pivoting does not apply); "
+    "continua are reported by equilibrium_components"
+)
+
+
+def _bareiss_solve(matrix: list[list[int]], rhs: list[int]) -> tuple[list[int], int] | None:
+    """Solve a square integer system exactly by fraction-free elimination (Bareiss 1968).
+
+    Returns integer numerators and a positive common denominator, or ``None`` if singular.
+    """
+    k = len(matrix)
+    rows = [[*line, value] for line, value in zip(matrix, rhs, strict=True)]
+    previous = 1
+    for col in range(k):
+        pivot = next((r for r in range(col, k) if rows[r][col] != 0), None)
+        if pivot is None:
+            return None
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        lead = rows[col]
+        for r in range(col + 1, k):
+            row, factor = rows[r], rows[r][col]
+            rows[r] = [
+                (v * lead[col] - factor * w) // previous for v, w in zip(row, lead, strict=True)
+            ]
+        previous = lead[col]
+    # Back substitution: x_i = numerators[i] / det, det = previous (up to sign).
+    det = previous
+    numerators = [0] * k
+    for i in range(k - 1, -1, -1):
+        total = rows[i][k] * det - sum(rows[i][j] * numerators[j] for j in range(i + 1, k))
+        numerators[i] = total // rows[i][i]
+    if det < 0:
+        det, numerators = -det, [-v for v in numerators]
+    return numerators, det
+
+
+#: A face whose vertices would take more candidate systems than this is traversed instead.
+_FACE_SYSTEMS_LIMIT = 5000
+
+
+def _partners(
+    own: ExactVertices, g: NDArray[np.object_], progress: bool
+) -> list[tuple[int, tuple[Fraction, ...]]]:
+    """The partner vertices of each vertex of one best-response polytope, exactly.
+
+    ``own`` holds every vertex ``z`` of ``{z >= 0, C^T z <= 1}`` (d-dimensional); the partner
+    polytope is ``{w >= 0, G w <= 1}`` with ``G`` of shape (d, e). A vertex ``z`` with support
+    ``S`` and tight constraints ``T`` is completely labelled with ``w`` exactly when
+    ``w_j = 0`` off ``T`` and ``(G w)_i = 1`` on ``S``: a face of the partner polytope, the one
+    lrsnash enumerates for each vertex (Avis et al. 2010, §5). Its vertices have ``|T|``
+    independent tight constraints: the rows ``S`` (when ``G[S, T]`` has full row rank) and
+    ``|T| - |S|`` more among ``w_j = 0`` (``j`` in ``T``) and the other rows. For a
+    nondegenerate ``z`` (``|T| = |S|``) that is the single system ``G[S, T] w_T = 1``. All
+    these square systems are screened in floating point at once (:func:`_screen_systems`);
+    each survivor is re-solved in integers and kept when exactly feasible. A face that is
+    rank-deficient on ``S`` or would need more than ``_FACE_SYSTEMS_LIMIT`` systems is
+    enumerated exactly as the vertices of ``{w_T >= 0, G[:, T] w_T <= 1}`` with the rows ``S``
+    tight (once per ``T``).
+
+    Returns pairs (index of ``z`` in ``own``, exact normalised ``w``), without repeats.
+    """
+    d, e = g.shape
+    g_float = g.astype(np.float64)
+    out: set[tuple[int, tuple[Fraction, ...]]] = set()
+    faces: dict[tuple[int, ...], ExactVertices] = {}
+    squares: list[_System] = []
+    general: list[tuple[int, tuple[int, ...], tuple[int, ...]]] = []
+    for k, zero in enumerate(own.zero_masks):
+        support = tuple(i for i in range(d) if not zero >> i & 1)
+        if not support:
+            continue  # the origin
+        tight = tuple(j for j in range(e) if zero >> (d + j) & 1)
+        if len(tight) == len(support):
+            squares.append((k, support, (), tight, support))
+        else:
+            general.append((k, support, tight))
+    # Nondegenerate vertices: one system each, unless G[S, T] is singular.
+    for k, support, tight, singular in _decide(squares, g, g_float, out):
+        if singular:
+            general.append((k, support, tight))
+    systems: list[_System] = []
+    for k, support, tight in general:
+        chosen_systems = _face_systems(k, support, tight, g_float)
+        if chosen_systems is None:
+            out.update(_face_partners(k, list(support), list(tight), g, faces))
+        else:
+            systems.extend(chosen_systems)
+    for _ in _decide(systems, g, g_float, out):
+        pass
+    return sorted(out)
+
+
+#: A candidate system: owner k, rows set tight, columns set to zero, T, and S (all tight).
+_System = tuple[int, tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+
+
+def _face_systems(
+    k: int, support: tuple[int, ...], tight: tuple[int, ...], g: NDArray[np.float64]
+) -> list[_System] | None:
+    """The square systems whose solutions include every vertex of the face, or ``None``.
+
+    Rows of ``S`` independent in ``G[S, T]`` (by QR with column pivoting) are always tight;
+    the rest of a vertex's ``|T|`` independent constraints come from the other rows of ``S``,
+    the other rows and ``w_j = 0``. ``None`` when that is more than ``_FACE_SYSTEMS_LIMIT``
+    systems or the rank is numerically unclear: the caller then traverses the face exactly.
+    """
+    sub = g[np.ix_(support, tight)]
+    _, r_factor, order = scipy_qr(sub.T, pivoting=True, mode="economic")
+    diagonal = np.abs(np.diag(r_factor))
+    rank = int((diagonal > 1e-9 * diagonal[0]).sum()) if diagonal.size else 0
+    if rank and diagonal[rank - 1] < 1e-6 * diagonal[0]:
+        return None  # an ill-conditioned choice of rows: decide by traversal
+    independent = tuple(sorted(support[i] for i in order[:rank]))
+    others = [("row", i) for i in range(g.shape[0]) if i not in independent] + [
+        ("zero", j) for j in tight
+    ]
+    extra = len(tight) - rank
+    if math.comb(len(others), extra) > _FACE_SYSTEMS_LIMIT:
+        return None
+    systems = []
+    for chosen in itertools.combinations(others, extra):
+        rows = independent + tuple(i for kind, i in chosen if kind == "row")
+        zeros = tuple(j for kind, j in chosen if kind == "zero")
+        systems.append((k, rows, zeros, tight, support))
+    return systems
+
+
+def _decide(
+    systems: list[_System],
+    g: NDArray[np.object_],
+    g_float: NDArray[np.float64],
+    out: set[tuple[int, tuple[Fraction, ...]]],
+) -> Iterator[tuple[int, tuple[int, ...], tuple[int, ...], bool]]:
+    """Screen systems in floating point, solve survivors exactly, add partners to ``out``.
+
+    Yields ``(k, S, T, singular)`` for each system found exactly singular or certainly
+    singular in floating point (callers of nondegenerate vertices enumerate their face).
+    """
+    by_size: dict[int, list[_System]] = {}
+    for system in systems:
+        by_size.setdefault(len(system[3]), []).append(system)
+    for size, items in by_size.items():
+        # Rows of G first (as many as each system has), then unit rows for w_j = 0.
+        counts = np.array([len(item[1]) for item in items])
+        row_index = np.zeros((len(items), size), dtype=np.intp)
+        column_index = np.array([item[3] for item in items], dtype=np.intp)
+        for n_, item in enumerate(items):
+            row_index[n_, : counts[n_]] = item[1]
+        is_row = np.arange(size)[None, :] < counts[:, None]
+        matrices = np.where(
+            is_row[:, :, None], g_float[row_index[:, :, None], column_index[:, None, :]], 0.0
+        )
+        rhs = is_row.astype(np.float64)
+        for n_, (_, rows, zeros, tight, _) in enumerate(items):
+            for r, j in enumerate(zeros, start=len(rows)):
+                matrices[n_, r, tight.index(j)] = 1.0
+        keep, singular = _screen_systems(matrices, rhs, g_float, items)
+        for index in np.flatnonzero(singular).tolist():
+            yield items[index][0], items[index][4], items[index][3], True
+        for index in np.flatnonzero(keep).tolist():
+            k, rows, zeros, tight, support = items[index]
+            found = _exact_partner(g, rows, zeros, tight, support)
+            if found is None:
+                yield k, support, tight, True
+            elif found:
+                out.add((k, found))
+
+
+def _screen_systems(
+    matrices: NDArray[np.float64],
+    rhs: NDArray[np.float64],
+    g: NDArray[np.float64],
+    items: Sequence[_System],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """Masks of the systems that may have an exactly feasible solution, and the singular ones.
+
+    A system is dropped only when floating point is conclusive: its (integer) determinant is
+    certainly zero (then it is reported singular), or it is well conditioned and its solution
+    is infeasible by a margin far beyond round-off. Everything kept is decided exactly.
+    """
+    hadamard = np.prod(np.maximum(np.linalg.norm(matrices, axis=2), 1.0), axis=1)
+    det = np.linalg.det(matrices)
+    error = 1e-12 * hadamard
+    # The exact determinant is an integer: below 1/2 by more than the error means zero.
+    singular = np.abs(det) < 0.5 - error
+    keep = ~singular
+    solve = keep & (np.abs(det) > 0.5 + error)
+    if solve.any():
+        where = np.flatnonzero(solve)
+        # The inverse gives the solution and the 1-norm condition number (no SVD needed).
+        inverse = np.linalg.inv(matrices[where])
+        solution = np.einsum("nij,nj->ni", inverse, rhs[where])
+        cond = np.abs(matrices[where]).sum(axis=1).max(axis=1) * np.abs(inverse).sum(axis=1).max(
+            axis=1
+        )
+        scale = np.abs(solution).max(axis=1)
+        w = np.zeros((len(where), g.shape[1]))
+        for n_, idx in enumerate(where.tolist()):
+            w[n_, list(items[idx][3])] = solution[n_]
+        clearly_out = (solution < -1e-6 * scale[:, None]).any(axis=1) | (w @ g.T > 1.0 + 1e-6).any(
+            axis=1
+        )
+        keep[where[(cond < 1e8) & clearly_out]] = False
+    return keep, singular
+
+
+def _exact_partner(
+    g: NDArray[np.object_],
+    rows: tuple[int, ...],
+    zeros: tuple[int, ...],
+    tight: tuple[int, ...],
+    support: tuple[int, ...],
+) -> tuple[Fraction, ...] | None:
+    """Solve a system of :func:`_partners` in integers.
+
+    Returns the normalised ``w`` when it is exactly feasible with every row of ``support``
+    tight, ``()`` when it is not, and ``None`` when the system is singular.
+    """
+    d, e = g.shape
+    matrix = [[int(g[i, j]) for j in tight] for i in rows]
+    matrix += [[1 if j == z else 0 for j in tight] for z in zeros]
+    solved = _bareiss_solve(matrix, [1] * len(rows) + [0] * len(zeros))
+    if solved is None:
+        return None
+    numerators, det = solved
+    if min(numerators) < 0 or sum(numerators) == 0:
+        return ()
+    for i in range(d):
+        value = sum(int(g[i, j]) * v for j, v in zip(tight, numerators, strict=True))
+        if value > det or (i in support and value != det):
+            return ()
+    total = sum(numerators)
+    full = [Fraction(0)] * e
+    for j, v in zip(tight, numerators, strict=True):
+        full[j] = Fraction(v, total)
+    return tuple(full)
+
+
+def _face_partners(
+    k: int,
+    support: list[int],
+    tight: list[int],
+    g: NDArray[np.object_],
+    faces: dict[tuple[int, ...], ExactVertices],
+) -> list[tuple[int, tuple[Fraction, ...]]]:
+    """The vertices of ``{w >= 0, G w <= 1, w = 0 off T, (G w)_i = 1 on S}``, exactly."""
+    e = g.shape[1]
+    key = tuple(tight)
+    if key not in faces:
+        faces[key] = exact_vertices(g[:, tight].T)
+    face = faces[key]
+    t = len(tight)
+    wanted = sum(1 << (t + i) for i in support)
+    out = []
+    for numerators, zero in zip(face.numerators, face.zero_masks, strict=True):
+        if zero & wanted != wanted:
+            continue
+        total = int(sum(numerators))
+        full = [Fraction(0)] * e
+        for j, v in zip(tight, numerators, strict=True):
+            full[j] = Fraction(int(v), total)
+        out.append((k, tuple(full)))
+    return out
+
+
+def _common_denominator(values: Sequence[Fraction]) -> NDArray[np.object_]:
+    """Integers proportional to ``values`` (scaled by the lcm of their denominators)."""
+    scale = math.lcm(*(v.denominator for v in values))
+    return np.array([int(v * scale) for v in values], dtype=object)
+
+
+def _exact_extreme(
+    game: NormalFormGame,
+    integers: tuple[NDArray[np.object_], ...],
+    tol: float,
+    method: str,
+    progress: bool,
+    pure_message: str | None,
+    float_messages: Sequence[str | None] = (),
+) -> tuple[_Extreme, list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]]:
+    """Every extreme equilibrium by exact lexicographic pivoting (:mod:`~.lexsearch`).
+
+    Both best-response polytopes are traversed in turns until one is complete
+    (:func:`~gametheory.core.lexsearch.first_complete`); each of its vertices then finds its
+    partners on a face of the other (:func:`_partners`). Returns the extreme equilibria and
+    their exact rational profiles. Each pair is certified twice: its exact best-response
+    conditions in integers, and :func:`~gametheory.core.game.certify`'s regret against ``tol``.
+    """
+    a_int, b_int = integers
+    m, n = a_int.shape
+    messages = [pure_message] if pure_message else [msg for msg in float_messages if msg]
+    degenerate = bool(messages)
+    if degenerate:  # warn before the enumeration, so that a long run explains itself
+        _warn_degenerate(messages, _HOW_EXACT)
+    a_pos = a_int - min(a_int.flat) + 1  # type: ignore[type-var]
+    b_pos = b_int - min(b_int.flat) + 1  # type: ignore[type-var]
+    reporters: tuple[LexProgress | None, LexProgress | None] = tuple(  # type: ignore[assignment]
+        LexProgress(f"{label} player's polytope", vertex_upper_bound(d, m + n))
+        if progress
+        else None
+        for label, d in (("row", m), ("column", n))
+    )
+    # P = {x >= 0, B^T x <= 1} has C = B; Q = {y >= 0, A y <= 1} has C = A^T.
+    which, own = first_complete((b_pos, a_pos.T), progress=reporters)
+    found = _partners(own, a_pos if which == 0 else b_pos.T, progress)
+    exact_profiles = []
+    for k, partner in found:
+        numerators = own.numerators[k]
+        total = int(sum(numerators))
+        mine = tuple(Fraction(int(v), total) for v in numerators)
+        exact_profiles.append((mine, partner) if which == 0 else (partner, mine))
+    exact_profiles = sorted(set(exact_profiles))
+    for x, y in exact_profiles:
+        # Exact certificate: every action played is a best response, in integers.
+        xs, ys = _common_denominator(x), _common_denominator(y)
+        row_values, column_values = a_int.dot(ys), xs.dot(b_int)
+        best_row, best_column = max(row_values), max(column_values)
+        if any(p > 0 and v != best_row for p, v in zip(xs, row_values, strict=True)) or any(
+            p > 0 and v != best_column for p, v in zip(ys, column_values, strict=True)
+        ):
+            raise ArithmeticError(  # pragma: no cover - a completely labelled pair always is
+                f"internal error: {x}, {y} is not an exact equilibrium"
+            )
+    row_keys = sorted({x for x, _ in exact_profiles})
+    column_keys = sorted({y for _, y in exact_profiles})
+    row_index = {x: i for i, x in enumerate(row_keys)}
+    column_index = {y: j for j, y in enumerate(column_keys)}
+    row_points = np.array([[float(v) for v in x] for x in row_keys], dtype=np.float64).reshape(
+        -1, m
+    )
+    column_points = np.array(
+        [[float(v) for v in y] for y in column_keys], dtype=np.float64
+    ).reshape(-1, n)
+    index = np.array(
+        [(row_index[x], column_index[y]) for x, y in exact_profiles], dtype=np.intp
+    ).reshape(-1, 2)
+    ok, equilibria = _certify_pairs(
+        game, row_points[index[:, 0]], column_points[index[:, 1]], method, tol
+    )
+    if not ok.all():
+        raise ArithmeticError(  # pragma: no cover - exact equilibria have float regret ~1e-16
+            "internal error: an exact equilibrium failed the floating-point regret check"
+        )
+    extreme = _Extreme(row_points, column_points, index, tuple(equilibria), degenerate)
+    return extreme, exact_profiles
+
+
+def _extreme_equilibria(
+    game: NormalFormGame, tol: float, method: str, *, progress: bool = False, exact: bool = True
+) -> _Extreme:
+    """The extreme equilibria; ``exact=False`` forces the float path (tests compare the two)."""
     a, b = _bimatrix(game)
+    integers = _integer_payoffs(game) if exact else None
+    pure = _pure_degeneracy_message(game, a, b)
+    if integers is not None and pure is not None:
+        # Ties among pure best responses: degenerate for sure; go exact at once.
+        return _exact_extreme(game, integers, tol, method, progress, pure)[0]
     row = _vertices(_positive(b), tol)
     column = _vertices(_positive(a).T, tol)
     messages = [_degeneracy_message(game, row, 0), _degeneracy_message(game, column, 1)]
     degenerate = any(messages)
+    if degenerate and integers is not None:
+        return _exact_extreme(game, integers, tol, method, progress, None, messages)[0]
     if degenerate:
-        warnings.warn(
-            "degenerate game: "
-            + "; ".join(msg for msg in messages if msg)
-            + ". Enumerating every extreme equilibrium by trying every basis of the "
-            "best-response polytopes; continua are reported by equilibrium_components",
-            DegenerateGameWarning,
-            stacklevel=4,
-        )
+        _warn_degenerate(messages, _HOW_BASES)
         row = _vertices(_positive(b), tol, robust=True)
         column = _vertices(_positive(a).T, tol, robust=True)
     candidates = _completely_labelled(row, column, degenerate)
@@ -669,7 +1096,9 @@ def _extreme_equilibria(game: NormalFormGame, tol: float, method: str) -> _Extre
     return _Extreme(row.points, column.points, candidates[ok], tuple(equilibria), degenerate)
 
 
-def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator[Equilibrium]:
+def two_player_equilibria(
+    game: NormalFormGame, *, tol: float = TOL, progress: bool = False
+) -> Iterator[Equilibrium]:
     r"""Yield every extreme Nash equilibrium of any two-player game, certified.
 
     Enumerates the vertices of both best-response polytopes (module docstring), reads their
@@ -677,10 +1106,21 @@ def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator
     more labels than its dimension, i.e. a mixed strategy with support of size :math:`k` has
     more than :math:`k` pure best responses, the game is degenerate: a
     :class:`~gametheory.core.game.DegenerateGameWarning` names that strategy, its support and its
-    best responses, and the vertices are recomputed by trying every basis, which is complete
-    on degenerate polytopes. In a nondegenerate game these are all the equilibria; in a
-    degenerate one every equilibrium is a convex combination of extreme ones within a maximal
-    Nash subset, which :func:`equilibrium_components` reports.
+    best responses. The extreme equilibria of a degenerate game are then enumerated so as to be
+    complete:
+
+    - with integer or small-rational payoffs, exactly, by lexicographic pivoting in integer
+      arithmetic over both polytopes (:mod:`gametheory.core.lexsearch`; the method of
+      ``lrsnash``, Avis et al. 2010), at a cost that follows the number of vertices. Each pair
+      is certified by its exact best-response conditions as well as by its regret. A game with
+      ties among pure best responses is known to be degenerate at once: it warns before the
+      enumeration starts;
+    - with other float payoffs (ties within ``tol``), by trying every basis of the two
+      polytopes, which costs :math:`\binom{m+n}{m}` solves.
+
+    In a nondegenerate game these are all the equilibria; in a degenerate one every equilibrium
+    is a convex combination of extreme ones within a maximal Nash subset, which
+    :func:`equilibrium_components` reports.
 
     Parameters
     ----------
@@ -689,6 +1129,8 @@ def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator
     tol : float
         Tolerance for labels (so near-ties within ``tol`` count as degenerate) and for
         certification.
+    progress : bool
+        Show a progress bar of the exact enumeration on standard error when it is a terminal.
 
     Yields
     ------
@@ -724,7 +1166,9 @@ def two_player_equilibria(game: NormalFormGame, *, tol: float = TOL) -> Iterator
     tol = check_game_tol(game, tol)
 
     def generate() -> Iterator[Equilibrium]:
-        yield from _extreme_equilibria(game, tol, "vertex enumeration").equilibria
+        yield from _extreme_equilibria(
+            game, tol, "vertex enumeration", progress=progress
+        ).equilibria
 
     # Vertices are deduplicated on rounded coordinates, which round-off near a rounding
     # boundary can split; the promise is each extreme equilibrium once.

@@ -21,10 +21,11 @@ style overrides (``labs.lab-a.prize=3; defaults.harm=50``); then sliders for
 * the **discount factor** :math:`\delta`, for the repeated pause
   (:func:`gametheory.pause.repeated.repeated_pause`: each lab's :math:`\delta_i^*` against
   :math:`\delta`), and the **pause length** :math:`L` in periods, for compliance during a pause
-  (:func:`gametheory.pause.lifecycle.analyse_lifecycle` with a fixed review of :math:`L` periods):
-  covert racing gains :math:`G_i` per period over the discounted remaining pause
-  :math:`\tau = \sum_{t < L} \delta^t` against one expected sanction :math:`q_i F_i`. With
-  :math:`L = 1` this is the one-shot test :math:`q_i F_i \ge G_i`.
+  (:func:`gametheory.pause.lifecycle.analyse_lifecycle`, which asks the dynamic pause game of
+  :mod:`gametheory.pause.markov` with a fixed review of :math:`L` periods and the scenario's
+  ``[dynamics]`` without its lead dynamics, so that it answers at slider speed): a lab
+  complies when its best plan that races covertly is worth no more than its best plan that
+  keeps the pause. With :math:`L = 1` this is the one-shot test :math:`q_i F_i \ge G_i`.
 
 **What is shown.** The equilibrium verdict in words (:func:`gametheory.pause.analysis.verdict`),
 the weakest link, every lab's thresholds, the payoff matrix for two labs (equilibria marked),
@@ -43,6 +44,7 @@ reused when only the discount factor or pause length moves.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
@@ -78,9 +80,11 @@ __all__ = [
     "evaluate",
     "explorer_from_environment",
     "explorer_model",
+    "page_error_text",
     "parse_overrides",
     "payoff_matrix_html",
     "repeated_html",
+    "signal_ready",
     "thresholds_html",
     "verdict_html",
 ]
@@ -93,9 +97,16 @@ ENVIRONMENT = {
     "model": "PAUSEGAME_EXPLORER_MODEL",
     "variant": "PAUSEGAME_EXPLORER_VARIANT",
     "overrides": "PAUSEGAME_EXPLORER_OVERRIDES",
+    "without": "PAUSEGAME_EXPLORER_WITHOUT",
+    "ready": "PAUSEGAME_EXPLORER_READY",
 }
+#: Resolution of the explorer's phase diagram: grid points per axis, and dots per inch.
+PHASE_RESOLUTION = 201
+PHASE_DPI = 110
 _DEFAULT_DISCOUNT = 0.9
 _MAX_PAUSE_LENGTH = 36
+#: The dynamic game discounts strictly (δ < 1); the slider may reach 1.
+_MAX_DYNAMIC_DISCOUNT = 0.999
 
 
 # -- settings and the model they give ---------------------------------------------------------
@@ -305,7 +316,17 @@ def _dynamic_parts(
     params.update(
         resumption="review", review_periods=settings.pause_length, discount=settings.discount
     )
-    lifecycle = analyse_lifecycle(model, PauseLifecycle(**params))
+    dynamics = dict(scenario.sections.get("dynamics", {}))
+    # One period is one round of the one-shot game (gametheory.pause.timing): the slider's
+    # pause length is the dynamic game's, with the slider's discount factor. Without lead
+    # dynamics, so that it answers at slider speed; the text says so.
+    dynamics.update(
+        resumption="review",
+        pause_periods=settings.pause_length,
+        discount=min(float(settings.discount), _MAX_DYNAMIC_DISCOUNT),
+        lead_levels=0,
+    )
+    lifecycle = analyse_lifecycle(model, PauseLifecycle(**params), dynamics=dynamics)
     return repeated, lifecycle, notes
 
 
@@ -369,6 +390,54 @@ def error_text(exc: InputError) -> str:
     'pausegame: error: labs.a.prize = -1: expected a number >= 0'
     """
     return f"pausegame: error: {exc}"
+
+
+def page_error_text(exc: InputError) -> str:
+    """The message the page shows for ``exc``: what is wrong in the user's words, with no
+    command-line options and no file paths of the server.
+
+    Examples
+    --------
+    >>> exc = InputError("expected a number >= 0 (from --set labs.a.prize=-1)",
+    ...                  file="/srv/models/two-labs.toml", line=3, field="labs.a.prize",
+    ...                  value=-1)
+    >>> page_error_text(exc)
+    'Set labs.a.prize = -1: expected a number >= 0'
+    >>> page_error_text(InputError("unknown key", file="mine.toml", line=4, field="labs.x"))
+    'mine.toml, line 4: labs.x: unknown key'
+    """
+    import re
+
+    message = re.sub(r"\s*\(from --set [^)]*\)", "", exc.message)
+    message = message.replace("--set ", "").replace("--without", "without")
+    from_set = "--set" in (exc.field or "") or "(from --set" in exc.message
+    field = re.sub(r"^--set\s*", "", exc.field or "").replace("--without", "without")
+    where = ""
+    if exc.file and not from_set:
+        where = Path(exc.file).name + (f", line {exc.line}" if exc.line else "") + ": "
+    if from_set and not field:
+        return f"Set {exc.value}: {message}"
+    value = "" if exc.value is None else f" = {exc.value}"
+    prefix = "Set " if from_set else ""
+    return f"{where}{prefix}{field}{value}: {message}" if field else f"{where}{message}"
+
+
+def signal_ready(environ: Mapping[str, str] | None = None) -> None:
+    """Tell ``pausegame explore`` that the explorer is built (it then prints the page's URL).
+
+    Writes the file named by the ``PAUSEGAME_EXPLORER_READY`` variable, if set.
+
+    Examples
+    --------
+    >>> signal_ready({})  # not started by pausegame explore: nothing to do
+    """
+    env = os.environ if environ is None else environ
+    path = env.get(ENVIRONMENT["ready"])
+    if path:
+        try:
+            Path(path).write_text(str(os.getpid()), encoding="utf-8")
+        except OSError:
+            pass  # the command line then times out with the log
 
 
 def decode_upload(name: str, content: bytes) -> str:
@@ -563,9 +632,9 @@ def repeated_html(view: ExplorerView) -> str:
         words = "every lab complies"
     parts.append(
         f"<p><b>During a pause of {s.pause_length} period{'s' if s.pause_length > 1 else ''}: "
-        f"{words}</b> (the dynamic pause game: each period of covert racing gains G and is "
-        "detected with q, then sanctioned F; a lab is tempted when its best covert plan is worth "
-        "more than keeping the pause).</p>"
+        f"{words}</b> (the dynamic pause game without capability leads: detection q per "
+        "period of racing; gain = the lab's best plan that races over its best plan that "
+        "complies; <code>pausegame dynamic</code> adds the lead a covert racer builds).</p>"
     )
     life_rows = [
         (
@@ -619,6 +688,13 @@ def coalitions_html(view: ExplorerView, *, limit: int = 12) -> str:
 
 
 # -- the user interface -----------------------------------------------------------------------
+def _error_box_html(text: str) -> str:
+    return (
+        '<div style="background:#fdecea;border-left:6px solid #e76f51;padding:6px 10px;'
+        f'white-space:pre-wrap">{html.escape(text)}</div>'
+    )
+
+
 class Explorer:
     """The explorer's widgets and their callbacks (module docstring).
 
@@ -656,7 +732,7 @@ class Explorer:
     True
     >>> explorer.set_overrides("labs.lab-a.prize=-1")
     >>> print(explorer.error)
-    pausegame: error: ...two-labs.toml: labs.lab-a.prize = -1: expected a number >= 0 (from ...)
+    Set labs.lab-a.prize = -1: expected a number >= 0
     """
 
     def __init__(
@@ -665,10 +741,17 @@ class Explorer:
         *,
         variant: str | None = None,
         overrides: Iterable[tuple[str, str]] = (),
+        without: Iterable[str] = (),
     ) -> None:
         import ipywidgets as w
 
         self._w = w
+        self._without = list(without)
+        self._base_labs: tuple[str, ...] = ()
+        #: Labs whose verification was set directly: moving a channel leaves them alone.
+        self.pinned: set[str] = set()
+        self.follow_boxes: dict[str, Any] = {}
+        self.lab_toggles: dict[str, Any] = {}
         self.scenario: Scenario | None = None
         self.view: ExplorerView | None = None
         self.error = ""
@@ -702,6 +785,8 @@ class Explorer:
         )
         self.error_box = w.HTML(value="")
         self.error_box.add_class("pausegame-error")
+        self.labs_box = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self.labs_box.add_class("pausegame-labs")
         self.title = w.HTML()
         self.discount_slider = w.FloatSlider(
             min=0.05, max=0.99, step=0.01, description="discount factor δ",
@@ -722,7 +807,9 @@ class Explorer:
         self.thresholds = w.HTML()
         self.repeated = w.HTML()
         self.coalitions = w.HTML()
-        self.phase = w.Image(format="png", layout=w.Layout(max_width="640px"))
+        # An <img> scaled to the column (never cropped), from PNG bytes at PHASE_DPI.
+        self.phase = w.HTML(layout=w.Layout(width="100%", max_width="760px"))
+        self.phase_png = b""
         self.phase.add_class("pausegame-phase")
 
         heading = "<h3 style='margin:4px 0'>{}</h3>".format
@@ -748,6 +835,7 @@ class Explorer:
             [
                 self.title,
                 controls,
+                self.labs_box,
                 self.error_box,
                 w.HBox([self.sliders_box, results]),
             ],
@@ -761,7 +849,7 @@ class Explorer:
         self.overrides_text.observe(self._on_overrides, names="value")
         self.discount_slider.observe(self._on_slider, names="value")
         self.pause_length_slider.observe(self._on_slider, names="value")
-        self.load(model, variant=variant, overrides=self._overrides)
+        self.load(model, variant=variant, overrides=self._overrides, without=self._without)
 
     # -- loading ------------------------------------------------------------------------------
     @staticmethod
@@ -776,11 +864,8 @@ class Explorer:
         return "" if self.view is None else self.view.verdict
 
     def _show_error(self, exc: InputError) -> None:
-        self.error = error_text(exc)
-        self.error_box.value = (
-            '<div style="background:#fdecea;border-left:6px solid #e76f51;padding:6px 10px;'
-            f'font-family:monospace;white-space:pre-wrap">{html.escape(self.error)}</div>'
-        )
+        self.error = page_error_text(exc)
+        self.error_box.value = _error_box_html(self.error)
 
     def _clear_error(self) -> None:
         self.error = ""
@@ -792,26 +877,39 @@ class Explorer:
         *,
         variant: str | None = None,
         overrides: Iterable[tuple[str, str]] = (),
+        without: Iterable[str] | None = None,
+        keep: bool = False,
     ) -> None:
         """Show the scenario ``model`` (a shipped name, a file, or an uploaded file's name).
 
-        On invalid input the message is shown and the previous scenario stays.
+        ``overrides`` may hold what ``--set`` takes, including the what-if shortcuts
+        (:mod:`gametheory.pause.whatif`); ``without`` lists labs to leave out (default: those
+        left out now). With ``keep``, sliders the user moved keep their values unless the new
+        scenario changes that very parameter. On invalid input the message is shown and the
+        previous scenario stays.
         """
+        from gametheory.pause.whatif import apply_what_if, split_overrides
+
         overrides = list(overrides)
+        without = list(self._without if without is None else without)
         try:
+            file_overrides, pairs = split_overrides(overrides)
             key = str(model)
             if key in self._uploads:
-                scenario = parse_scenario(
-                    self._uploads[key], source=key, variant=variant, overrides=overrides
+                base = parse_scenario(
+                    self._uploads[key], source=key, variant=variant, overrides=file_overrides
                 )
             else:
-                scenario = load_scenario(model, variant=variant, overrides=overrides)
+                base = load_scenario(model, variant=variant, overrides=file_overrides)
+            scenario = apply_what_if(base, pairs, without)
         except InputError as exc:
             self._show_error(exc)
             return
         self._clear_error()
-        self._source, self._overrides = model, overrides
-        self._install(scenario)
+        memory = self._memory() if keep else None
+        self._source, self._overrides, self._without = model, overrides, without
+        self._base_labs = base.model.lab_names
+        self._install(scenario, memory)
 
     def upload_file(self, name: str, content: bytes) -> None:
         """Show an uploaded scenario file (what the upload button does)."""
@@ -839,15 +937,62 @@ class Explorer:
             self._show_error(exc)
             return
         variant = None if self.scenario is None else self.scenario.variant
-        self.load(self._source, variant=variant, overrides=pairs)
+        self.load(self._source, variant=variant, overrides=pairs, keep=True)
 
-    def _install(self, scenario: Scenario) -> None:
+    def set_without(self, labs: Iterable[str]) -> None:
+        """Leave ``labs`` out of the scenario (what the lab check boxes do): what if they leave?"""
+        variant = None if self.scenario is None else self.scenario.variant
+        self.load(self._source, variant=variant, overrides=self._overrides, without=labs,
+                  keep=True)  # fmt: skip
+
+    def _memory(self) -> dict[str, Any] | None:
+        """What the user moved: the sliders now and the scenario defaults they started from."""
+        if self.scenario is None:
+            return None
+        return {
+            "defaults": default_settings(self.scenario),
+            "now": self.settings(),
+            "labs": self.scenario.model.lab_names,
+            "channels": [c.name for c in self.scenario.model.channels],
+            "pinned": set(self.pinned),
+        }
+
+    def _restore(self, memory: dict[str, Any], scenario: Scenario) -> ExplorerSettings:
+        """Defaults for ``scenario``, with every slider the user moved put back where it was,
+        unless the new scenario itself changed that parameter (e.g. through the Set box)."""
+        new = default_settings(scenario)
+        old, now = memory["defaults"], memory["now"]
+
+        def kept(names_old: Sequence[str], names_new: Sequence[str], field: str) -> tuple:
+            values = list(getattr(new, field))
+            for j, name in enumerate(names_new):
+                if name not in names_old:
+                    continue
+                i = list(names_old).index(name)
+                was, moved = getattr(old, field)[i], getattr(now, field)[i]
+                if moved != was and abs(values[j] - was) <= 1e-12:
+                    values[j] = moved
+            return tuple(values)
+
+        labs, channels = scenario.model.lab_names, [c.name for c in scenario.model.channels]
+        return ExplorerSettings(
+            verification=kept(memory["labs"], labs, "verification"),
+            sanction=kept(memory["labs"], labs, "sanction"),
+            channel_strength=kept(memory["channels"], channels, "channel_strength"),
+            discount=now.discount if now.discount != old.discount else new.discount,
+            pause_length=(
+                now.pause_length if now.pause_length != old.pause_length else new.pause_length
+            ),
+        )
+
+    def _install(self, scenario: Scenario, memory: dict[str, Any] | None = None) -> None:
         from gametheory.interfaces.report import phase_figure, sanction_axis_max
 
         w = self._w
         self.scenario = scenario
         model = scenario.model
-        settings = default_settings(scenario)
+        settings = default_settings(scenario) if memory is None else self._restore(memory, scenario)
+        self.pinned = set() if memory is None else memory["pinned"] & set(model.lab_names)
         description = f" — {html.escape(scenario.description)}" if scenario.description else ""
         self.title.value = (
             f"<h2 style='margin:4px 0'>{html.escape(scenario.name)}</h2>"
@@ -862,6 +1007,8 @@ class Explorer:
             style = {"description_width": "10em"}
             layout = w.Layout(width="27em")
             self.verification_sliders, self.sanction_sliders, self.channel_sliders = {}, {}, {}
+            self.follow_boxes = {}
+            self._install_lab_toggles(model)
             lab_rows = []
             for i, name in enumerate(model.lab_names):
                 q = w.FloatSlider(
@@ -876,10 +1023,19 @@ class Explorer:
                     readout_format=".3g", continuous_update=False, style=style, layout=layout,
                 )  # fmt: skip
                 f.add_class(f"pausegame-sanction-{i}")
-                q.observe(self._on_slider, names="value")
+                q.observe(self._on_verification(name), names="value")
                 f.observe(self._on_slider, names="value")
+                follow = w.Checkbox(
+                    value=name not in self.pinned, description="verification follows the channels",
+                    indent=False, layout=w.Layout(width="27em"),
+                )  # fmt: skip
+                follow.add_class(f"pausegame-follow-{i}")
+                follow.observe(self._on_follow(name), names="value")
                 self.verification_sliders[name], self.sanction_sliders[name] = q, f
+                self.follow_boxes[name] = follow
                 lab_rows += [w.HTML(f"<b>{html.escape(name)}</b>"), q, f]
+                if model.channels:
+                    lab_rows.append(follow)
             channel_rows = []
             for k, channel in enumerate(model.channels):
                 c = w.FloatSlider(
@@ -906,9 +1062,26 @@ class Explorer:
             self.sliders_box.children = children
         finally:
             self._quiet = False
-        self._figure = phase_figure(model, sanction_max=self._sanction_max)
+        self._figure = phase_figure(
+            model, sanction_max=self._sanction_max, resolution=PHASE_RESOLUTION
+        )
         self.view = None
         self.refresh()
+
+    def _install_lab_toggles(self, model: PauseModel) -> None:
+        w = self._w
+        self.lab_toggles = {}
+        boxes = [w.HTML("<b>Labs in the pause:</b>&nbsp;")]
+        for i, name in enumerate(self._base_labs):
+            box = w.Checkbox(
+                value=name in model.lab_names, description=name, indent=False,
+                layout=w.Layout(width="auto", margin="0 1em 0 0"),
+            )  # fmt: skip
+            box.add_class(f"pausegame-lab-toggle-{i}")
+            box.observe(self._on_toggle, names="value")
+            self.lab_toggles[name] = box
+            boxes.append(box)
+        self.labs_box.children = boxes
 
     # -- callbacks ----------------------------------------------------------------------------
     def _on_model(self, change: Mapping[str, Any]) -> None:
@@ -936,20 +1109,72 @@ class Explorer:
         if not self._quiet:
             self.refresh()
 
-    def _on_channel(self, change: Mapping[str, Any]) -> None:
-        """A channel moved: every lab's verification follows the channels again."""
-        if self._quiet or self.scenario is None:
+    def _on_toggle(self, change: Mapping[str, Any]) -> None:
+        if self._quiet:
+            return
+        out = [name for name, box in self.lab_toggles.items() if not box.value]
+        if len(out) == len(self.lab_toggles):
+            self._quiet = True
+            try:
+                change["owner"].value = True
+            finally:
+                self._quiet = False
+            self.error = "At least one lab must stay in the pause."
+            self.error_box.value = _error_box_html(self.error)
+            return
+        self.set_without(out)
+
+    def _on_verification(self, name: str) -> Any:
+        def moved(change: Mapping[str, Any]) -> None:
+            if self._quiet:
+                return
+            # Set directly: this lab's verification no longer follows the channels.
+            self.pinned.add(name)
+            self._set_quietly(self.follow_boxes.get(name), False)
+            self.refresh()
+
+        return moved
+
+    def _on_follow(self, name: str) -> Any:
+        def toggled(change: Mapping[str, Any]) -> None:
+            if self._quiet:
+                return
+            if change["new"]:
+                self.pinned.discard(name)
+                self._follow_channels()
+            else:
+                self.pinned.add(name)
+            self.refresh()
+
+        return toggled
+
+    def _set_quietly(self, widget: Any, value: Any) -> None:
+        if widget is None:
+            return
+        self._quiet = True
+        try:
+            widget.value = value
+        finally:
+            self._quiet = False
+
+    def _follow_channels(self) -> None:
+        """Set every lab that follows the channels to the verification the channels give."""
+        if self.scenario is None:
             return
         model = self.scenario.model
         strength = [self.channel_sliders[c.name].value for c in model.channels]
         channels = _scaled_channels(model, strength)
         q = detection_probabilities(replace(model, channels=channels)).tolist()
-        self._quiet = True
-        try:
-            for name, value in zip(model.lab_names, q, strict=True):
-                self.verification_sliders[name].value = value
-        finally:
-            self._quiet = False
+        for name, value in zip(model.lab_names, q, strict=True):
+            if name not in self.pinned:
+                self._set_quietly(self.verification_sliders[name], value)
+
+    def _on_channel(self, change: Mapping[str, Any]) -> None:
+        """A channel moved: the labs that follow the channels take their new verification;
+        a lab whose verification was set directly keeps it (its check box says so)."""
+        if self._quiet or self.scenario is None:
+            return
+        self._follow_channels()
         self.refresh()
 
     def settings(self) -> ExplorerSettings:
@@ -981,7 +1206,12 @@ class Explorer:
         self.repeated.value = repeated_html(view)
         self.coalitions.value = coalitions_html(view)
         mark_current_point(self._figure, view.model)
-        self.phase.value = figure_png(self._figure, dpi=80)
+        self.phase_png = figure_png(self._figure, dpi=PHASE_DPI)
+        data = base64.b64encode(self.phase_png).decode("ascii")
+        self.phase.value = (
+            f'<img src="data:image/png;base64,{data}" alt="phase diagram" '
+            'style="width:100%;max-width:760px;height:auto;display:block">'
+        )
 
 
 def build_explorer(
@@ -1022,4 +1252,8 @@ def explorer_from_environment(environ: Mapping[str, str] | None = None) -> Explo
         overrides = [(str(k), str(v)) for k, v in json.loads(raw)]
     except (ValueError, TypeError):
         overrides = []
-    return Explorer(model, variant=variant, overrides=overrides)
+    try:
+        without = [str(lab) for lab in json.loads(env.get(ENVIRONMENT["without"]) or "[]")]
+    except (ValueError, TypeError):
+        without = []
+    return Explorer(model, variant=variant, overrides=overrides, without=without)

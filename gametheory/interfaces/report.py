@@ -31,7 +31,6 @@ import base64
 import datetime as _dt
 import html
 import io
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -325,7 +324,7 @@ def _scenario_section(scenario: Scenario, overrides: Sequence[tuple[str, str]]) 
         (
             ("name", scenario.name),
             ("description", scenario.description or "-"),
-            ("file", str(scenario.path)),
+            ("file", _shareable_file(scenario.path)),
             ("variant", variant_text),
             ("overrides (--set)", shown_overrides),
             ("labs", str(model.num_labs)),
@@ -367,9 +366,88 @@ def _scenario_section(scenario: Scenario, overrides: Sequence[tuple[str, str]]) 
     else:
         blocks.append(Paragraph("No verification channels: every lab's detection is 0."))
     for name, section in scenario.sections.items():
-        text = json.dumps(section, indent=None, default=str, ensure_ascii=False)
-        blocks.append(Paragraph(f"Section [{name}]: {text}"))
+        blocks.extend(_extra_section_blocks(name, section))
     return Section("scenario", "Scenario", tuple(blocks))
+
+
+def _shareable_file(path: Path) -> str:
+    """The scenario's file as a reader elsewhere can use it: no local directories.
+
+    Examples
+    --------
+    >>> from gametheory.pause.scenario import resolve_model
+    >>> _shareable_file(resolve_model("two-labs"))
+    'two-labs.toml (shipped with pausegame)'
+    >>> _shareable_file(Path("/home/me/drafts/mine.toml"))
+    'mine.toml'
+    """
+    from gametheory.pause.scenario import shipped_models
+
+    shipped = {p.resolve() for p in shipped_models().values()}
+    try:
+        is_shipped = path.resolve() in shipped
+    except OSError:
+        is_shipped = False
+    return f"{path.name} (shipped with pausegame)" if is_shipped else path.name
+
+
+def _in_words(value: Any) -> str:
+    """A section value for people: numbers via :func:`_num`, distributions and tables in words.
+
+    Examples
+    --------
+    >>> from gametheory.pause.uncertainty import Distribution
+    >>> _in_words(Distribution.lognormal(median=30, sigma=0.5))
+    'lognormal: median 30, sigma 0.5'
+    >>> _in_words({"source": "us", "target": "eu", "mutual": True})
+    'source us, target eu, mutual yes'
+    """
+    if hasattr(value, "kind") and hasattr(value, "parameters"):
+        text = f"{value.kind}: " + ", ".join(f"{k} {_num(v)}" for k, v in value.parameters)
+        low, high = getattr(value, "truncation", (-np.inf, np.inf))
+        if np.isfinite(low) or np.isfinite(high):
+            text += f", truncated to [{_num(low)}, {_num(high)}]"
+        return text
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float | Fraction | np.number):
+        return _num(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_in_words(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(_in_words(v) for v in value)
+    return str(value)
+
+
+def _extra_section_blocks(name: str, section: Any) -> list[Block]:
+    """An extra scenario section ([uncertainty], [repeated], [network], ...) as tables."""
+    titles = {
+        "uncertainty": ("uncertain parameter", "distribution"),
+        "network": ("field", "value"),
+        "repeated": ("setting", "value"),
+        "lifecycle": ("setting", "value"),
+    }
+    if not isinstance(section, dict):
+        return [Paragraph(f"Section [{name}]: {_in_words(section)}")]
+    blocks: list[Block] = []
+    rows = []
+    for key, value in section.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            columns = list(dict.fromkeys(k for v in value for k in v))
+            blocks.append(
+                Table(
+                    tuple(columns),
+                    tuple(tuple(_in_words(v.get(c, "")) for c in columns) for v in value),
+                    caption=f"[{name}] {key}.",
+                )
+            )
+        else:
+            rows.append((str(key), _in_words(value)))
+    if rows:
+        blocks.insert(
+            0, Table(titles.get(name, ("field", "value")), tuple(rows), caption=f"[{name}].")
+        )
+    return blocks
 
 
 def _assumptions_section(scenario: Scenario) -> Section:
@@ -490,16 +568,22 @@ def _frontier_section(model: PauseModel) -> Section:
     )
 
 
-def _coalition_section(model: PauseModel) -> Section:
+def _coalition_result(model: PauseModel) -> Any:
+    """The coalition analysis, or None above :data:`MAX_REPORT_COALITION_LABS` labs."""
     from gametheory.pause.coalitions import coalition_stability
 
     if model.num_labs > MAX_REPORT_COALITION_LABS:
+        return None
+    return coalition_stability(model)
+
+
+def _coalition_section(model: PauseModel, result: Any) -> Section:
+    if result is None:
         text = (
             f"Not listed: {model.num_labs} labs give 2^{model.num_labs} coalitions; run "
             "`pausegame coalitions` for the full analysis."
         )
         return Section("coalitions", "Stable coalitions", (Paragraph(text),))
-    result = coalition_stability(model)
     stable = result.stable_coalitions
     rows = []
     for mask in stable[:30].tolist():
@@ -542,16 +626,50 @@ def _coalition_section(model: PauseModel) -> Section:
     return Section("coalitions", "Stable coalitions", tuple(blocks))
 
 
-def _repeated_section(scenario: Scenario) -> Section:
+@dataclass(frozen=True)
+class _Repeated:
+    """The repeated pause as the report states it, with a punishment that is credible."""
+
+    result: Any  # RepeatedPauseReport, or None when it could not be analysed
+    source: str
+    note: str
+    error: str = ""
+
+
+def _repeated_result(scenario: Scenario) -> _Repeated:
+    """The repeated pause at the scenario's settings (discount 0.9 by default).
+
+    A threat the tool calls not credible never carries the headline: unless the scenario names
+    its punishment, the all-race punishment is used only when it is itself an equilibrium of
+    the one-shot game (credible); otherwise the worst one-shot equilibrium is.
+    """
     from gametheory.pause.repeated import repeated_pause
 
     settings = dict(scenario.sections.get("repeated", {}))
     settings.setdefault("discount", 0.9)
     source = "the scenario's [repeated] section" if "repeated" in scenario.sections else "defaults"
+    note = ""
     try:
         rep = repeated_pause(scenario.model, **settings)
+        if "punishment" not in settings and not bool(np.all(rep.stage.credible)):
+            settings["punishment"] = "worst-equilibrium"
+            rep = repeated_pause(scenario.model, **settings)
+            note = (
+                "Every lab racing for ever is not a credible punishment here (it is not an "
+                "equilibrium of the one-shot game: some lab would rather pause), so the "
+                "punishment used is the worst one-shot equilibrium, which is."
+            )
     except (InputError, ValueError) as exc:
-        return Section("repeated", "Repeated pause", (Paragraph(f"Not analysed: {exc}"),))
+        return _Repeated(None, source, "", str(exc))
+    return _Repeated(rep, source, note)
+
+
+def _repeated_section(repeated: _Repeated) -> Section:
+    rep = repeated.result
+    if rep is None:
+        return Section(
+            "repeated", "Repeated pause", (Paragraph(f"Not analysed: {repeated.error}"),)
+        )
     length = "grim trigger" if rep.punishment_length is None else f"{rep.punishment_length} periods"
     rows = tuple(
         (
@@ -559,32 +677,165 @@ def _repeated_section(scenario: Scenario) -> Section:
             _num(rep.stage.temptation[i]),
             _num(rep.stage.reward[i]),
             _num(rep.stage.punishment[i]),
-            _num(rep.critical_discount[i]),
+            "yes" if rep.stage.credible[i] else "no",
+            "none suffices"
+            if not np.isfinite(rep.critical_discount[i])
+            else _num(rep.critical_discount[i]),
             "yes" if rep.self_enforcing[i] else "no",
         )
         for i, name in enumerate(rep.lab_names)
     )
-    verdict = (
-        "The pause is self-enforcing for every lab"
-        if rep.all_self_enforcing
-        else "The pause is NOT self-enforcing for every lab"
+    credible = bool(np.all(rep.stage.credible))
+    if not credible:
+        verdict = (
+            "No headline answer: the scenario's punishment is not credible (not an equilibrium "
+            "of the one-shot game), so a lab need not fear it"
+        )
+    elif rep.all_self_enforcing:
+        verdict = "The pause is self-enforcing for every lab"
+    else:
+        verdict = "The pause is NOT self-enforcing for every lab"
+    blocks: list[Block] = [
+        Paragraph(
+            f"{verdict} at discount factor δ = {_num(rep.discount)} (punishment "
+            f"{_punishment_words(rep)}, {length}, false-alarm rate {_num(rep.false_alarm)}; "
+            f"settings from {repeated.source})."
+        )
+    ]
+    if repeated.note:
+        blocks.append(Paragraph(repeated.note))
+    blocks.append(
+        Table(
+            ("lab", "T (race alone)", "R (all pause)", "P (punishment)", "credible", "δ*", "holds"),
+            rows,
+            caption="Per-period payoffs: T racing while the others pause, R all pausing, P "
+            "during the punishment. δ is how much a lab values the next period against this "
+            "one (0: not at all, 1: as much); a lab complies when δ ≥ δ* "
+            "(docs/model/repeated.md, Green & Porter 1984).",
+        )
     )
-    return Section(
-        "repeated",
-        "Repeated pause",
-        (
-            Paragraph(
-                f"{verdict} at discount factor δ = {_num(rep.discount)} (punishment "
-                f"{_punishment_words(rep)}, {length}, false-alarm rate {_num(rep.false_alarm)}; "
-                f"settings from {source})."
-            ),
-            Table(
-                ("lab", "T (race alone)", "R (all pause)", "P (punishment)", "δ*", "holds"),
-                rows,
-                caption="A lab complies when δ ≥ δ* (docs/model/repeated.md, Green & Porter 1984).",
-            ),
-        ),
-    )
+    return Section("repeated", "Repeated pause", tuple(blocks))
+
+
+def _names(labs: Sequence[str]) -> str:
+    labs = list(labs)
+    if len(labs) <= 1:
+        return "".join(labs)
+    return ", ".join(labs[:-1]) + " and " + labs[-1]
+
+
+def _meaning_section(analysis: Any, repeated: _Repeated, coalitions: Any) -> Section:
+    """What the one-shot, repeated and coalition answers mean together, in plain words."""
+    model = analysis.model
+    racing = [t.lab for t in analysis.thresholds.labs if t.shortfall is None or t.shortfall > 0]
+    paragraphs: list[str] = []
+    if analysis.all_pause_is_equilibrium:
+        one_shot = (
+            "Decided once: the pause holds. If every other lab pauses, no lab gains by racing "
+            "covertly, because the chance of being caught times the sanction outweighs what "
+            "racing wins."
+        )
+        if analysis.all_pause_is_unique is False:
+            one_shot += (
+                " But it is not the only stable outcome: if labs expect others to race, racing "
+                "is stable too, so the pause needs each lab to trust the others."
+            )
+    else:
+        one_shot = (
+            f"Decided once: the pause fails. Even if every other lab pauses, {_names(racing)} "
+            f"would gain by racing covertly: verification is too weak or the sanction too "
+            f"small for {'it' if len(racing) == 1 else 'them'} (the weakest link, in the "
+            "analysis below)."
+        )
+    paragraphs.append(one_shot)
+
+    rep = repeated.result
+    if rep is not None and bool(np.all(rep.stage.credible)):
+        delta = _num(rep.discount)
+        if rep.all_self_enforcing and not analysis.all_pause_is_equilibrium:
+            paragraphs.append(
+                f"Decided again every period: the pause holds, and both answers are true. A lab "
+                f"that races now gains once, but when caught it ends the pause and faces the "
+                f"punishment ({_punishment_words(rep)}) in the periods after; labs that value "
+                f"the future enough (δ = {delta} here, at least δ* for each lab) lose more "
+                "later than they gain now. The repeated answer depends on that patience and on "
+                "the punishment being carried out; it is credible here because the punishment "
+                "is itself a stable outcome of the one-shot game."
+            )
+        elif rep.all_self_enforcing:
+            paragraphs.append(
+                f"Decided again every period: the pause holds too (δ = {delta}), as it must: "
+                "pausing every period is stable when pausing once is."
+            )
+        else:
+            stuck = [name for i, name in enumerate(rep.lab_names) if not rep.self_enforcing[i]]
+            hopeless = [
+                name
+                for i, name in enumerate(rep.lab_names)
+                if not np.isfinite(rep.critical_discount[i])
+            ]
+            text = (
+                f"Decided again every period: the pause still fails for {_names(stuck)} at "
+                f"δ = {delta}."
+            )
+            unseen = [n for n in hopeless if rep.flag_probability[rep.lab_names.index(n)] <= 0]
+            unhurt = [n for n in hopeless if n not in unseen]
+            if unseen:
+                text += (
+                    f" No patience is enough for {_names(unseen)}: racing is never detected, so "
+                    "it never triggers the punishment."
+                )
+            if unhurt:
+                text += (
+                    f" No patience is enough for {_names(unhurt)}: the harshest credible "
+                    f"punishment leaves {'it' if len(unhurt) == 1 else 'them'} no worse off "
+                    "than pausing, so the future holds no threat."
+                )
+            if hopeless:
+                text += " Repetition cannot stand in for verification or sanctions here."
+            else:
+                text += " Labs would need to value the future more (δ ≥ δ* in the table)."
+            if analysis.all_pause_is_equilibrium and rep.false_alarm > 0:
+                text += (
+                    f" The one-shot pause holds, but false alarms (rate {_num(rep.false_alarm)} "
+                    "a period) trigger the punishment by mistake, which makes pausing worth "
+                    "less when repeated."
+                )
+            paragraphs.append(text)
+    elif rep is not None:
+        paragraphs.append(
+            "Decided again every period: no answer is given, because the punishment the "
+            "scenario names is not credible (see the repeated pause below)."
+        )
+
+    if coalitions is not None:
+        full = (1 << model.num_labs) - 1
+        if coalitions.stable[full]:
+            paragraphs.append(
+                "In coalitions: all labs pausing together is a stable coalition; no lab gains "
+                "by leaving it and racing."
+            )
+        else:
+            stable = coalitions.stable_coalitions
+            text = "In coalitions: the coalition of all labs is not stable"
+            pull = int(coalitions.strongest_pull[full])
+            if pull >= 0:
+                text += f" ({coalitions.labs[pull]} gains most by leaving)"
+            text += ", the same answer as decided once."
+            if len(stable):
+                largest = int(stable[0])
+                outside = int(coalitions.outsiders_racing[largest])
+                members = coalitions.members(largest)
+                text += (
+                    f" The largest stable coalition is {_names(members)}"
+                    if members
+                    else " The only stable coalition is the empty one: every lab races"
+                )
+                if outside > 0 and members:
+                    text += f", with {_names(coalitions.members(outside))} racing outside it"
+                text += f" (catastrophe risk {_num(coalitions.catastrophe[largest])})."
+            paragraphs.append(text)
+    return Section("meaning", "What this means", tuple(Paragraph(p) for p in paragraphs))
 
 
 def _punishment_words(report: Any) -> str:
@@ -627,7 +878,7 @@ def build_report(
     >>> from gametheory import load_scenario
     >>> report = build_report(load_scenario("two-labs"), generated="2026-11-01")
     >>> [s.heading for s in report.sections][:3]
-    ['Scenario', 'Assumptions', 'Analysis']
+    ['What this means', 'Scenario', 'Assumptions']
     >>> sorted(report.figures), report.summary.startswith("All-pause IS an equilibrium")
     (['frontier', 'phase', 'shortfalls'], True)
     """
@@ -638,7 +889,7 @@ def build_report(
 
     overrides = tuple((str(k), str(v)) for k, v in overrides)
     if command is None:
-        words = ["pausegame", "report", str(scenario.path)]
+        words = ["pausegame", "report", _shareable_file(scenario.path).split(" ")[0]]
         if scenario.variant is not None:
             words += ["--variant", scenario.variant]
         for key, value in overrides:
@@ -670,14 +921,17 @@ def build_report(
             ),
         ),
     )
+    repeated = _repeated_result(scenario)
+    coalitions = _coalition_result(model)
     sections = (
+        _meaning_section(analysis, repeated, coalitions),
         _scenario_section(scenario, overrides),
         _assumptions_section(scenario),
         _analysis_section(analysis),
         phase,
         _frontier_section(model),
-        _coalition_section(model),
-        _repeated_section(scenario),
+        _coalition_section(model, coalitions),
+        _repeated_section(repeated),
         Section(
             "provenance",
             "Provenance and citation",

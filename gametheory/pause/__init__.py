@@ -15,6 +15,7 @@ from gametheory.pause import analysis as _analysis
 from gametheory.pause import beliefs as _beliefs
 from gametheory.pause import budget as _budget
 from gametheory.pause import coalitions as _coalitions
+from gametheory.pause import crossings as _crossings
 from gametheory.pause import decision as _decision
 from gametheory.pause import evaluations as _evaluations
 from gametheory.pause import frontier as _frontier
@@ -37,10 +38,12 @@ from gametheory.pause import treaty as _treaty
 from gametheory.pause import trigger as _trigger
 from gametheory.pause import uncertainty as _uncertainty
 from gametheory.pause import verifier as _verifier
+from gametheory.pause import whatif as _whatif
 from gametheory.pause.analysis import *  # noqa: F403
 from gametheory.pause.beliefs import *  # noqa: F403
 from gametheory.pause.budget import *  # noqa: F403
 from gametheory.pause.coalitions import *  # noqa: F403
+from gametheory.pause.crossings import *  # noqa: F403
 from gametheory.pause.decision import *  # noqa: F403
 from gametheory.pause.evaluations import *  # noqa: F403
 from gametheory.pause.frontier import *  # noqa: F403
@@ -63,6 +66,7 @@ from gametheory.pause.treaty import *  # noqa: F403
 from gametheory.pause.trigger import *  # noqa: F403
 from gametheory.pause.uncertainty import *  # noqa: F403
 from gametheory.pause.verifier import *  # noqa: F403
+from gametheory.pause.whatif import *  # noqa: F403
 
 __all__: list[str] = [
     *_model.__all__,
@@ -71,6 +75,7 @@ __all__: list[str] = [
     *_structure.__all__,
     *_analysis.__all__,
     *_sweeps.__all__,
+    *_crossings.__all__,
     *_frontier.__all__,
     *_budget.__all__,
     *_uncertainty.__all__,
@@ -91,4 +96,5 @@ __all__: list[str] = [
     *_treaty.__all__,
     *_mediator.__all__,
     *_selection.__all__,
+    *_whatif.__all__,
 ]

@@ -51,7 +51,7 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -61,7 +61,13 @@ from gametheory.core.errors import InputError
 from gametheory.pause.model import PauseModel
 from gametheory.pause.thresholds import critical_verification
 
-__all__ = ["VerificationPlan", "best_verification_for_budget", "least_cost_verification"]
+__all__ = [
+    "VerificationPlan",
+    "best_verification_for_budget",
+    "current_cost",
+    "least_cost_verification",
+    "sanction_needed",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,6 +101,13 @@ class VerificationPlan:
     undeterrable : tuple of str
         Labs no verification strength can deter.
     channel_names, lab_names : tuple of str
+    current_cost : float
+        What the scenario's channels cost as written (every channel at intensity 1 on every
+        lab), to compare with :attr:`cost`.
+    sanction_needed : dict
+        For each lab verification cannot deter within the caps: the least sanction that
+        would deter it at the highest verification the channels reach on it (every channel at
+        ``max_intensity``), ``inf`` when no channel reaches it. Empty when none is needed.
     """
 
     objective: str
@@ -109,6 +122,8 @@ class VerificationPlan:
     undeterrable: tuple[str, ...]
     channel_names: tuple[str, ...]
     lab_names: tuple[str, ...]
+    current_cost: float = float("nan")
+    sanction_needed: dict[str, float] = field(default_factory=dict)
 
     def to_frame(self) -> Any:
         """The plan as a tidy :class:`pandas.DataFrame`: one row per (channel, lab)."""
@@ -156,6 +171,72 @@ def _setup(
     return strength, cost, required, d, tuple(undeterrable)
 
 
+def current_cost(model: PauseModel) -> float:
+    """What the scenario's verification costs as written: every channel at intensity 1.
+
+    Examples
+    --------
+    >>> from gametheory import load_model
+    >>> round(current_cost(load_model("two-labs")), 9)   # 0.2 + 0.05
+    0.25
+    """
+    return float(sum(float(c.cost) for c in model.channels))
+
+
+def sanction_needed(
+    model: PauseModel, labs: tuple[str, ...], *, max_intensity: float = 3.0
+) -> dict[str, float]:
+    r"""The least sanction deterring each of ``labs`` at the verification the channels can reach.
+
+    A lab is deterred iff :math:`q_i F_i \ge G_i` (:mod:`gametheory.pause.thresholds`). With every
+    channel at ``max_intensity`` on lab :math:`i` its detection is at most
+    :math:`\bar q_i = 1 - \prod_m (1 - d_{m,i})^{x_{\max}}`, so the least sanction is
+    :math:`G_i / \bar q_i` (0 when :math:`G_i \le 0`; ``inf`` when :math:`\bar q_i = 0`).
+
+    Examples
+    --------
+    One channel detecting with 0.5 at up to intensity 2 reaches 0.75; a gain of 3 needs a
+    sanction of 3 / 0.75 = 4.
+
+    >>> from gametheory import Channel, Lab, PauseModel
+    >>> m = PauseModel(labs=(Lab("a", prize=3, sanction=0),),
+    ...                channels=(Channel("audits", (0.5,), cost=10),))
+    >>> sanction_needed(m, ("a",), max_intensity=2)
+    {'a': 4.0}
+    """
+    report = critical_verification(model)
+    d = np.array([[float(x) for x in c.detection] for c in model.channels]).reshape(
+        len(model.channels), model.num_labs
+    )
+    reach = 1.0 - np.prod((1.0 - d) ** max_intensity, axis=0)
+    out: dict[str, float] = {}
+    for i, entry in enumerate(report.labs):
+        if entry.lab not in labs:
+            continue
+        gain = float(entry.defection_gain)
+        if gain <= 0:
+            out[entry.lab] = 0.0
+        elif reach[i] <= 0:
+            out[entry.lab] = math.inf
+        else:
+            out[entry.lab] = gain / float(reach[i])
+    return out
+
+
+def _needs_in_words(model: PauseModel, needs: dict[str, float], max_intensity: float) -> str:
+    parts = []
+    for lab, value in needs.items():
+        has = float(model.labs[model.lab_index(lab)].sanction)
+        if math.isinf(value):
+            parts.append(f"no channel reaches {lab}: add a channel that covers it")
+        else:
+            parts.append(
+                f"{lab} needs a sanction of at least {value:.4g} (it has {has:.4g}) to be "
+                f"deterred with every channel at intensity {max_intensity:g} on it"
+            )
+    return "; ".join(parts)
+
+
 def least_cost_verification(model: PauseModel, *, max_intensity: float = 3.0) -> VerificationPlan:
     """The cheapest channel intensities that make all-pause an equilibrium.
 
@@ -180,14 +261,16 @@ def least_cost_verification(model: PauseModel, *, max_intensity: float = 3.0) ->
     m, n = strength.shape
     names = tuple(c.name for c in model.channels)
     if undeterrable:
+        needs = sanction_needed(model, undeterrable, max_intensity=max_intensity)
         return _infeasible(
             "least cost",
             model,
             names,
             f"no verification strength deters {', '.join(undeterrable)} "
             "(its critical verification is 1 or more, undefined, or no channel reaches it); "
-            "raise its sanction first",
+            + _needs_in_words(model, needs, max_intensity),
             undeterrable,
+            needs,
         )
     active = required > 0
     # Variables x[m, i] flattened channel-major; constraints -sum_m lambda x <= -L for active i.
@@ -202,20 +285,35 @@ def least_cost_verification(model: PauseModel, *, max_intensity: float = 3.0) ->
     bounds = [(0.0, max_intensity if strength[k // n, k % n] > 0 else 0.0) for k in range(m * n)]
     solution = linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
     if solution.status != 0:
+        reach = (strength * max_intensity).sum(axis=0)
+        short = tuple(model.lab_names[i] for i in np.flatnonzero(active) if reach[i] < required[i])
+        needs = sanction_needed(model, short, max_intensity=max_intensity)
         return _infeasible(
             "least cost",
             model,
             names,
-            f"all-pause cannot be reached with intensities capped at {max_intensity}: "
-            f"{solution.message}",
+            f"all-pause cannot be reached with intensities capped at {max_intensity:g}: "
+            + _needs_in_words(model, needs, max_intensity),
             (),
+            needs,
         )
     x = solution.x.reshape(m, n)
     lab_value = np.zeros(n)
     if rows:
         lab_value[active] = -solution.ineqlin.marginals
     channel_value = -solution.upper.marginals.reshape(m, n).sum(axis=1)
-    return _plan("least cost", model, names, x, strength, required, lab_value, channel_value, ())
+    return _plan(
+        "least cost",
+        model,
+        names,
+        x,
+        strength,
+        required,
+        lab_value,
+        channel_value,
+        (),
+        max_intensity,
+    )
 
 
 def best_verification_for_budget(
@@ -245,7 +343,17 @@ def best_verification_for_budget(
     labs = np.flatnonzero(~np.isnan(required))
     if labs.size == 0:
         return _infeasible(
-            "largest margin", model, names, "no lab can be deterred by verification", undeterrable
+            "largest margin",
+            model,
+            names,
+            "no lab can be deterred by verification; "
+            + _needs_in_words(
+                model,
+                sanction_needed(model, undeterrable, max_intensity=max_intensity),
+                max_intensity,
+            ),
+            undeterrable,
+            sanction_needed(model, undeterrable, max_intensity=max_intensity),
         )
     # Variables: x (m * n) then t. Maximise t: minimise -t.
     c = np.zeros(m * n + 1)
@@ -283,6 +391,7 @@ def best_verification_for_budget(
         lab_value,
         channel_value,
         undeterrable,
+        max_intensity,
     )
     return plan
 
@@ -297,6 +406,7 @@ def _plan(
     lab_value: NDArray,
     channel_value: NDArray,
     undeterrable: tuple[str, ...],
+    max_intensity: float,
 ) -> VerificationPlan:
     x = np.where(np.abs(x) < 1e-12, 0.0, x)
     log_detection = (strength * x).sum(axis=0)
@@ -307,13 +417,18 @@ def _plan(
     margin = float((log_detection - required)[finite].min()) if finite.any() else float("nan")
     if abs(margin) < 1e-12:  # the LP solver's round-off: exactly on the boundary
         margin = 0.0
+    now = current_cost(model)
+    needs = sanction_needed(model, undeterrable, max_intensity=max_intensity)
     if objective == "least cost":
         message = f"all-pause becomes an equilibrium at a cost of {cost:.4g}"
-    elif margin >= -1e-9 and not undeterrable:
+    elif undeterrable:
+        message = f"no budget deters {', '.join(undeterrable)}: " + _needs_in_words(
+            model, needs, max_intensity
+        )
+    elif margin >= -1e-9:
         message = f"within the budget all-pause holds, with log-margin {margin:.4g} to spare"
     else:
-        short = f"; cannot deter {', '.join(undeterrable)}" if undeterrable else ""
-        message = f"the budget leaves the weakest lab short by log-margin {-margin:.4g}{short}"
+        message = f"the budget leaves the weakest lab short by log-margin {-margin:.4g}"
     return VerificationPlan(
         objective,
         True,
@@ -327,6 +442,8 @@ def _plan(
         undeterrable,
         names,
         model.lab_names,
+        now,
+        needs,
     )
 
 
@@ -336,6 +453,7 @@ def _infeasible(
     names: tuple[str, ...],
     message: str,
     undeterrable: tuple[str, ...],
+    needs: dict[str, float] | None = None,
 ) -> VerificationPlan:
     m, n = len(names), model.num_labs
     return VerificationPlan(
@@ -351,4 +469,6 @@ def _infeasible(
         undeterrable,
         names,
         model.lab_names,
+        current_cost(model),
+        dict(needs or {}),
     )

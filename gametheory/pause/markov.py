@@ -95,6 +95,7 @@ __all__ = [
     "DynamicPauseGame",
     "DynamicSolution",
     "DynamicSweep",
+    "DynamicUncertainty",
     "PauseDynamics",
     "PauseLevers",
     "ResumptionRuleCheck",
@@ -102,6 +103,7 @@ __all__ = [
     "dynamic_game",
     "dynamic_path",
     "dynamic_sweep",
+    "dynamic_uncertainty",
     "least_confiscation",
     "least_detection_dynamic",
     "longest_pause",
@@ -1174,3 +1176,129 @@ def dynamic_sweep(
     for array in (grid, table, holds):
         array.setflags(write=False)
     return DynamicSweep(lever, grid, model.lab_names, table, holds)
+
+
+@dataclass(frozen=True, eq=False)
+class DynamicUncertainty:
+    """The dynamic game solved at draws of uncertain parameters (:func:`dynamic_uncertainty`).
+
+    Attributes
+    ----------
+    parameters : tuple of str
+        The field paths drawn (as in a scenario's ``[uncertainty]`` section).
+    samples : ndarray, shape (D, P)
+    labs : tuple of str
+    tempted : ndarray of bool, shape (D, N)
+    holds : ndarray of bool, shape (D,)
+        No lab tempted at that draw.
+    probability : float
+        Share of draws at which the pause holds.
+    interval : tuple of float
+        Its 95% Wilson interval.
+    seed : int
+    """
+
+    parameters: tuple[str, ...]
+    samples: NDArray[np.float64]
+    labs: tuple[str, ...]
+    tempted: NDArray[np.bool_]
+    holds: NDArray[np.bool_]
+    probability: float
+    interval: tuple[float, float]
+    seed: int
+
+
+def _uncertainty_chunk(
+    source: str,
+    variant: str | None,
+    overrides: tuple[tuple[str, Any], ...],
+    paths: tuple[str, ...],
+    distributions: tuple[Any, ...],
+    seed: np.random.SeedSequence,
+    count: int,
+    tol: float,
+) -> dict[str, NDArray[Any]]:
+    """One chunk of draws: a pure function of its child seed (so it may run anywhere)."""
+    from gametheory.pause.scenario import load_scenario
+    from gametheory.pause.uncertainty import _draw
+
+    values = _draw(distributions, seed, count)
+    rows = []
+    for k in range(count):
+        drawn = [(p, repr(float(values[k, j]))) for j, p in enumerate(paths)]
+        scenario = load_scenario(source, variant=variant, overrides=[*overrides, *drawn])
+        game = dynamic_game(scenario.model, scenario.sections.get("dynamics"))
+        rows.append(temptation(game, tol=tol) > tol)
+    return {"samples": values, "tempted": np.array(rows, dtype=bool).reshape(count, -1)}
+
+
+def dynamic_uncertainty(
+    source: str,
+    distributions: Mapping[str, Any] | None = None,
+    *,
+    variant: str | None = None,
+    overrides: tuple[tuple[str, Any], ...] = (),
+    draws: int = 100,
+    seed: int | None = None,
+    jobs: int = 1,
+    scheduler: Any = None,
+    tol: float = TOL,
+) -> DynamicUncertainty:
+    """How often the pause holds in the dynamic game when parameters are uncertain.
+
+    Each draw sets the uncertain fields (default: the scenario's ``[uncertainty]`` section)
+    through the scenario's own overrides, rebuilds the dynamic game from its ``[dynamics]``
+    and asks every lab's :func:`temptation`. Draws come in chunks of 16, each from its own
+    child seed, and run serially, with ``jobs`` joblib workers or on a dask cluster at
+    ``scheduler`` -- the package's one parallel path -- so the result depends only on
+    ``seed`` and ``draws``.
+
+    Examples
+    --------
+    >>> r = dynamic_uncertainty("frontier-five", draws=4, seed=1)
+    >>> r.labs[-1], r.tempted.shape, 0 <= r.probability <= 1
+    ('lab-e', (4, 5), True)
+    """
+    from gametheory.pause.scenario import load_scenario
+    from gametheory.pause.uncertainty import (
+        _as_distributions,
+        _chunks,
+        _root_seed,
+        _run_chunks,
+        wilson_interval,
+    )
+
+    tol = check_tol(tol)
+    scenario = load_scenario(source, variant=variant, overrides=overrides)
+    if distributions is None:
+        distributions = scenario.sections.get("uncertainty")
+    if not distributions:
+        raise InputError(
+            "nothing is uncertain: expected an [uncertainty] section or distributions",
+            field="uncertainty",
+        )
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
+        raise InputError("expected a whole number >= 1", field="draws", value=draws)
+    paths, fitted = _as_distributions(distributions)
+    root = _root_seed(seed)
+    arguments = [
+        (str(scenario.path), variant, tuple(overrides), paths, fitted, child, count, tol)
+        for child, count in _chunks(draws, 16, root)
+    ]
+    parts = list(_run_chunks(_uncertainty_chunk, arguments, jobs, scheduler))
+    samples = np.concatenate([p["samples"] for p in parts])
+    tempted = np.concatenate([p["tempted"] for p in parts])
+    holds = np.asarray(~tempted.any(axis=1))
+    successes = int(holds.sum())
+    for array in (samples, tempted, holds):
+        array.setflags(write=False)
+    return DynamicUncertainty(
+        paths,
+        samples,
+        scenario.model.lab_names,
+        tempted,
+        holds,
+        successes / draws,
+        wilson_interval(successes, draws),
+        root,
+    )

@@ -130,6 +130,7 @@ from gametheory.pause.model import (
     pause_payoffs,
     racing_profiles,
 )
+from gametheory.pause.sweeps import _weakest
 
 __all__ = [
     "CREDIBLE_PUNISHMENTS",
@@ -890,7 +891,9 @@ class RepeatedPauseReport:
         The lab with the largest :math:`\delta_i^*` (``None``: no lab needs patience).
     binding_detection : str or None
         The weakest link: the lab with the largest shortfall :math:`d_i^* - d_i`, the first to
-        defect as every lab's detection falls by the same amount (``None``: no lab needs any).
+        defect as every lab's detection falls by the same amount (labs no detection deters
+        first, by their gain :math:`G_i`, as in the one-shot ranking; ``None``: no lab needs
+        any).
     """
 
     lab_names: tuple[str, ...]
@@ -1084,7 +1087,7 @@ def repeated_pause(
         discount_checked=discount_checked,
         detection_checked=detection_checked,
         binding_discount=names[int(np.argmax(critical))] if critical.max() > 0 else None,
-        binding_detection=None if needs.all() else names[int(np.argmax(shortfall))],
+        binding_detection=None if needs.all() else names[_weakest(shortfall[None], gain[None])[0]],
     )
 
 
@@ -1163,7 +1166,8 @@ def validate_repeated_section(table: Any, locate: Any) -> dict[str, Any]:
     """Validate a scenario's ``[repeated]`` section (registered in ``SECTION_VALIDATORS``).
 
     Keys: ``discount`` (in (0, 1)), ``false_alarm`` (in [0, 1]), ``punishment_length``
-    (an integer >= 1; absent: for ever) and ``punishment`` (one of :data:`PUNISHMENTS`).
+    (an integer >= 1; absent: for ever) and ``punishment`` (``"nash-reversion"``,
+    ``"stick-and-carrot"`` or the non-credible benchmark ``"grim-all-race"``).
     Returns the keyword arguments of :func:`repeated_pause`.
 
     Examples

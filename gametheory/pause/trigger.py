@@ -191,14 +191,14 @@ def trigger_parameters(
     --------
     >>> from gametheory.pause.scenario import load_scenario
     >>> s = load_scenario("two-labs")
-    >>> p = trigger_parameters(s.model, s.sections["trigger"])
-    >>> p.noise, p.required, p.audit_source.startswith("the verification channels")
-    (0.02, 2, True)
-    >>> trigger_parameters(s.model, {"noise": 0.1, "required": 3})
+    >>> trigger_parameters(s.model, s.sections["trigger"]).required
+    2
+    >>> trigger_parameters(s.model, {"noise": 0.02, "required": 3})
     Traceback (most recent call last):
     ...
-    gametheory.core.errors.InputError: trigger.required = 3: expected a whole number from 1 to the number of labs (2)
-    """  # noqa: E501
+    gametheory.core.errors.InputError: trigger.required = 3: expected a whole number from 1 to
+    the number of labs (2)
+    """
     if section is None:
         raise InputError(
             "the scenario has no [trigger] section; add one (noise, required, ...) or pick a "

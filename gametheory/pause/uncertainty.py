@@ -532,6 +532,17 @@ def _evaluate(
     }
 
 
+def _draw(
+    distributions: Sequence[Distribution], seed: np.random.SeedSequence, count: int
+) -> NDArray[np.float64]:
+    """``count`` draws of every distribution (one column each) from one child seed."""
+    u = np.random.default_rng(seed).random((count, len(distributions)))
+    values = np.empty_like(u)
+    for j, distribution in enumerate(distributions):
+        values[:, j] = distribution.ppf(u[:, j])
+    return values
+
+
 def _monte_carlo_chunk(
     model: PauseModel,
     paths: tuple[str, ...],
@@ -541,10 +552,7 @@ def _monte_carlo_chunk(
     tol: float,
 ) -> dict[str, NDArray[Any]]:
     """One chunk of draws: a pure function of its child seed (so it may run anywhere)."""
-    u = np.random.default_rng(seed).random((count, len(paths)))
-    values = np.empty_like(u)
-    for j, distribution in enumerate(distributions):
-        values[:, j] = distribution.ppf(u[:, j])
+    values = _draw(distributions, seed, count)
     out = _evaluate(model, paths, values, tol)
     out["samples"] = values
     return out

@@ -26,7 +26,9 @@ With one lab, no evasion and a budget that does not bind this is exactly the bas
 game with gain :math:`g`, sanction :math:`s = F - g` (a detected racer keeps its gain but pays
 :math:`F`), detection :math:`p`, inspection cost :math:`c` and loss :math:`\ell`; the tests check
 both solutions below against :func:`gametheory.pause.inspection.inspection_equilibrium`,
-:func:`~gametheory.pause.inspection.inspector_leadership` and the core's two-player solver.
+:func:`~gametheory.pause.inspection.inspector_leadership`, the core's two-player solver and
+(with evasion levels) the core's strong Stackelberg solver
+(:func:`gametheory.core.commitment.strong_stackelberg`).
 
 **Inspector leadership** (:func:`inspector_commitment`). The inspector announces :math:`x`
 first; each lab best-responds, ties broken in the inspector's favour (a strong Stackelberg

@@ -7,8 +7,9 @@ stationary Markov perfect equilibrium the pause settles into, and its expected c
 probability the pause is kept, each lab's capability gained, values and catastrophe risk,
 period by period. ``--levers`` adds the seed's levers (longest pause before covert racing
 pays, the lead it builds, the least detection and confiscation, which resumption rule
-holds); ``--sweep LEVER=V1,V2,...`` re-solves along one lever with ``--jobs`` joblib workers
-or on a dask cluster (``--scheduler ADDRESS``), identical to a serial run. ``--format json``,
+holds); ``--sweep LEVER=V1,V2,...`` re-solves along one lever and ``--draws D --seed S`` at
+draws of the scenario's ``[uncertainty]`` section, with ``--jobs`` joblib workers or on a dask
+cluster (``--scheduler ADDRESS``), identical to a serial run. ``--format json``,
 ``--plot FILE`` and ``--out FILE`` as elsewhere.
 """
 
@@ -32,6 +33,7 @@ from gametheory.pause.markov import (
     PauseLevers,
     ResumptionRuleCheck,
     dynamic_sweep,
+    dynamic_uncertainty,
     pause_levers,
     resumption_rules,
     solve_dynamic,
@@ -72,6 +74,13 @@ def add_parser(subparsers: Any) -> None:
         metavar="LEVER=V1,V2,...",
         help=f"re-solve at each value of one lever ({', '.join(SWEEP_LEVERS)})",
     )
+    parser.add_argument(
+        "--draws",
+        type=int,
+        metavar="D",
+        help="also solve the game at D draws of the scenario's [uncertainty] section",
+    )
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the draws")
     parser.add_argument(
         "--jobs", type=int, default=1, metavar="J", help="parallel workers (joblib; -1: every core)"
     )
@@ -368,14 +377,50 @@ def run_dynamic(args: argparse.Namespace) -> int:
         sweep = dynamic_sweep(
             model, dynamics, lever, values, jobs=args.jobs, scheduler=args.scheduler
         )
+    uncertain = None
+    if args.draws is not None:
+        uncertain = dynamic_uncertainty(
+            args.model,
+            variant=args.variant,
+            overrides=tuple(args.overrides),
+            draws=args.draws,
+            seed=args.seed,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+        )
     if args.format == "json":
-        text = json.dumps(_document(scenario, solution, levers, rules, sweep), indent=2)
+        document = _document(scenario, solution, levers, rules, sweep)
+        if uncertain is not None:
+            document["uncertainty"] = {
+                "parameters": list(uncertain.parameters),
+                "draws": int(uncertain.holds.size),
+                "seed": uncertain.seed,
+                "probability_pause_holds": uncertain.probability,
+                "wilson_95": list(uncertain.interval),
+                "share_tempted": dict(
+                    zip(uncertain.labs, uncertain.tempted.mean(axis=0).tolist(), strict=True)
+                ),
+            }
+        text = json.dumps(document, indent=2)
     else:
         lines = _describe(solution) + _path_lines(solution)
         if levers is not None and rules is not None:
             lines += _lever_lines(levers, rules, solution.dynamic.detection)
         if sweep is not None:
             lines += _sweep_lines(sweep)
+        if uncertain is not None:
+            low, high = uncertain.interval
+            shares = ", ".join(
+                f"{n} {x:.0%}"
+                for n, x in zip(uncertain.labs, uncertain.tempted.mean(axis=0), strict=True)
+            )
+            lines += [
+                "",
+                f"Uncertain ({', '.join(uncertain.parameters)}; {uncertain.holds.size} draws, "
+                f"seed {uncertain.seed}): the pause holds in the dynamic game with probability "
+                f"{uncertain.probability:.3f} (95% Wilson interval {low:.3f} to {high:.3f}); "
+                f"share of draws each lab is tempted: {shares}",
+            ]
         text = "\n".join(lines)
     if args.out:
         try:

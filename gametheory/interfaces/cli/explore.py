@@ -24,15 +24,23 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from gametheory.core.errors import EXIT_FAILURE, EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
-from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
+from gametheory.interfaces.cli.scenarios import (
+    add_model_arguments,
+    model_from_args,
+    without_from_args,
+)
 
 __all__ = [
+    "CULL_IDLE_SECONDS",
     "EXPLORER_NOTEBOOK",
     "HOST",
     "add_parser",
@@ -101,15 +109,33 @@ def free_port(host: str = HOST) -> int:
         return int(sock.getsockname()[1])
 
 
+#: Seconds an idle explorer kernel with no page connected (its tab closed) lives on.
+CULL_IDLE_SECONDS = 60
+#: Log lines of Voila and its kernels that are harmless on 127.0.0.1 and alarm a meeting
+#: room: an unsigned notebook (the explorer runs only its own shipped notebook) and the
+#: kernel's plain-TCP notice (the kernel listens on the loopback interface only).
+HARMLESS_LOG = ("is not trusted", "eavesdropping", "without encryption")
+#: How long ``pausegame explore`` waits for the page to be ready before giving up.
+STARTUP_TIMEOUT = 300
+
+
 def explorer_command(port: int, *, notebook: Path = EXPLORER_NOTEBOOK) -> list[str]:
     """The Voila command serving the explorer on ``127.0.0.1:port`` only.
+
+    One kernel is pre-heated (it runs the explorer before anyone opens the page, so the page
+    answers at once), and a kernel whose page has been closed is shut down after
+    :data:`CULL_IDLE_SECONDS` idle seconds.
 
     Examples
     --------
     >>> cmd = explorer_command(8866)
     >>> cmd[1:3], "--Voila.ip=127.0.0.1" in cmd, "--no-browser" in cmd
     (['-m', 'voila'], True, True)
+    >>> "--preheat_kernel=True" in cmd, "--MappingKernelManager.cull_idle_timeout=60" in cmd
+    (True, True)
     """
+    # The culling delay can be shortened (the browser test does) through the environment.
+    cull = int(os.environ.get("PAUSEGAME_EXPLORER_CULL_SECONDS", CULL_IDLE_SECONDS))
     return [
         sys.executable,
         "-m",
@@ -120,15 +146,40 @@ def explorer_command(port: int, *, notebook: Path = EXPLORER_NOTEBOOK) -> list[s
         f"--Voila.ip={HOST}",
         "--Voila.port_retries=0",
         "--show_tracebacks=False",
+        "--preheat_kernel=True",
+        "--pool_size=1",
+        f"--MappingKernelManager.cull_idle_timeout={cull}",
+        f"--MappingKernelManager.cull_interval={max(1, min(10, cull // 4))}",
+        "--MappingKernelManager.cull_connected=False",
     ]
 
 
+def _shown_log_line(line: str) -> bool:
+    """Whether a line of Voila's log is worth showing: errors and tracebacks only.
+
+    Examples
+    --------
+    >>> _shown_log_line("[Voila] WARNING | Notebook explorer_app.ipynb is not trusted")
+    False
+    >>> _shown_log_line("[Voila] Kernel started: 20fe3623")
+    False
+    >>> _shown_log_line("[Voila] ERROR | Uncaught exception GET /")
+    True
+    """
+    if any(text in line for text in HARMLESS_LOG):
+        return False
+    return any(mark in line for mark in ("ERROR", "CRITICAL", "Traceback", "Error:"))
+
+
 def _canonical(args: argparse.Namespace, command: str, extra: list[str]) -> str:
-    words = ["pausegame", command, str(args.model)]
+    # Shared with others: a file is named without the local directories it sits in.
+    words = ["pausegame", command, Path(str(args.model)).name]
     if args.variant is not None:
         words += ["--variant", args.variant]
     for key, value in args.overrides:
         words += ["--set", f"{key}={value}"]
+    for lab in getattr(args, "without", []):
+        words += ["--without", lab]
     if getattr(args, "exact", False):
         words.append("--exact")
     return shlex.join(words + extra)
@@ -146,7 +197,7 @@ def report_command(args: argparse.Namespace) -> str:
     """
     from gametheory.core.tolerance import TOL
 
-    extra = ["-o", str(args.output)]
+    extra = ["-o", Path(str(args.output)).name]
     if float(args.tol) != TOL:
         extra += ["--tol", str(args.tol)]
     return _canonical(args, "report", extra)
@@ -183,23 +234,65 @@ def run_explore(args: argparse.Namespace) -> int:
     env["PAUSEGAME_EXPLORER_MODEL"] = str(given.resolve()) if given.exists() else args.model
     env["PAUSEGAME_EXPLORER_VARIANT"] = args.variant or ""
     env["PAUSEGAME_EXPLORER_OVERRIDES"] = json.dumps([list(p) for p in args.overrides])
-    url = f"http://{HOST}:{port}/"
-    print(f"pausegame explorer for {scenario.name} at {url}", flush=True)
-    print("(serving on 127.0.0.1 only; press Ctrl-C to stop)", flush=True)
-    process = subprocess.Popen(explorer_command(port), env=env)
-    # Stopped with SIGTERM as with Ctrl-C: stop Voila (and so its kernel) too.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        return int(process.wait())
-    except KeyboardInterrupt:
-        process.terminate()
+    env["PAUSEGAME_EXPLORER_WITHOUT"] = json.dumps(without_from_args(args))
+    with tempfile.TemporaryDirectory(prefix="pausegame-explorer-") as folder:
+        ready = Path(folder) / "ready"
+        env["PAUSEGAME_EXPLORER_READY"] = str(ready)
+        print(f"starting the explorer for {scenario.name} ...", flush=True)
+        process = subprocess.Popen(
+            explorer_command(port),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
+        )
+        recent: list[str] = []
+        threading.Thread(target=_pump, args=(process, recent), daemon=True).start()
+        # Stopped with SIGTERM as with Ctrl-C: stop Voila (and so its kernels) too.
+        previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        return EXIT_OK
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+            if not _wait_until_ready(process, ready):
+                sys.stderr.write("".join(recent[-40:]))
+                print("pausegame: error: the explorer did not start", file=sys.stderr)
+                process.terminate()
+                return EXIT_FAILURE
+            url = f"http://{HOST}:{port}/"
+            print(f"pausegame explorer for {scenario.name} at {url}", flush=True)
+            print("(serving on 127.0.0.1 only; press Ctrl-C to stop)", flush=True)
+            return int(process.wait())
+        except KeyboardInterrupt:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            return EXIT_OK
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _pump(process: subprocess.Popen[str], recent: list[str]) -> None:
+    """Read Voila's log: keep the last lines, show errors, drop harmless warnings."""
+    assert process.stdout is not None
+    for line in process.stdout:
+        recent.append(line)
+        del recent[:-200]
+        if _shown_log_line(line):
+            sys.stderr.write(line)
+
+
+def _wait_until_ready(process: subprocess.Popen[str], ready: Path) -> bool:
+    """Wait until the pre-heated kernel has built the explorer (it writes ``ready``)."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        if ready.exists():
+            time.sleep(0.5)  # Voila renders the executed notebook to the page
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _interrupt(signum: int, frame: Any) -> None:

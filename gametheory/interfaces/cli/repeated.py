@@ -28,8 +28,10 @@ import numpy as np
 from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
+from gametheory.interfaces.cli.scenarios import add_without_argument, without_from_args
 from gametheory.pause.repeated import PUNISHMENTS, THRESHOLD_STEP
 from gametheory.pause.scenario import DEFAULT_MODEL, load_scenario
+from gametheory.pause.whatif import load_what_if
 
 __all__ = ["add_parser", "run_inspect", "run_lifecycle", "run_repeated"]
 
@@ -55,6 +57,7 @@ def _model_arguments(parser: argparse.ArgumentParser, default: str = DEFAULT_MOD
         metavar="KEY=VALUE",
         help="override one parameter, e.g. --set lifecycle.hazard=0.1 (repeatable)",
     )
+    add_without_argument(parser)
 
 
 def _output_arguments(parser: argparse.ArgumentParser, plot_help: str) -> None:
@@ -299,7 +302,12 @@ def run_repeated(args: argparse.Namespace) -> int:
         repeated_pause,
     )
 
-    scenario = load_scenario(args.model, variant=args.variant, overrides=tuple(args.overrides))
+    scenario = load_what_if(
+        args.model,
+        variant=args.variant,
+        overrides=tuple(args.overrides),
+        without=without_from_args(args),
+    )
     options: dict[str, Any] = dict(scenario.sections.get("repeated", {}))
     for key, value in (
         ("discount", _number(args.discount, "--discount")),
@@ -528,23 +536,36 @@ def run_lifecycle(args: argparse.Namespace) -> int:
     horizon = _integer(args.horizon, "--horizon")
     if horizon is not None:
         overrides.append(("lifecycle.horizon", str(horizon)))
-    if args.variant is None:
+    without = without_from_args(args)
+    if args.variant is None and not without:
         reports = compare_versions(args.model, overrides=overrides)
     else:
-        scenario = load_scenario(args.model, variant=args.variant, overrides=overrides)
-        if "lifecycle" not in scenario.sections:
-            raise InputError(
-                "expected a [lifecycle] section", file=str(scenario.path), field="lifecycle"
-            )
-        params = PauseLifecycle(**scenario.sections["lifecycle"])
-        reports = (
-            analyse_lifecycle(
-                scenario.model,
-                params,
-                name=args.variant,
-                dynamics=scenario.sections.get("dynamics"),
-            ),
+        base = load_scenario(args.model)
+        names: list[str | None] = (
+            [args.variant] if args.variant is not None else [*base.variants] or [None]
         )
+        found = []
+        for variant in names:
+            scenario = load_what_if(
+                args.model, variant=variant, overrides=overrides, without=without
+            )
+            if "lifecycle" not in scenario.sections:
+                raise InputError(
+                    "expected a [lifecycle] section", file=str(scenario.path), field="lifecycle"
+                )
+            params = PauseLifecycle(**scenario.sections["lifecycle"])
+            name = variant or scenario.name
+            if without:
+                name += f" without {', '.join(without)}"
+            found.append(
+                analyse_lifecycle(
+                    scenario.model,
+                    params,
+                    name=name,
+                    dynamics=scenario.sections.get("dynamics"),
+                )
+            )
+        reports = tuple(found)
     if args.format == "json":
         document = {
             "schema_version": SCHEMA_VERSION,

@@ -5,10 +5,12 @@
   scenario strictly and prints ``OK: ...`` or the located error (exit code 2). Without
   ``--variant`` it checks the default and every variant.
 * ``pausegame export FILE --nfg [-o OUT]`` writes the model's game in Gambit's ``.nfg`` format.
+* ``pausegame new NAME`` writes a commented scenario file ``NAME.toml`` to start from.
 * ``pausegame schema [--markdown]`` prints the scenario format (:mod:`gametheory.pause.schema`).
 
 Other commands that take a model reuse :func:`add_model_arguments` and :func:`model_from_args`,
-so ``MODEL``, ``--variant``, ``--set`` and ``--exact`` mean the same everywhere.
+so ``MODEL``, ``--variant``, ``--set``, ``--without`` and ``--exact`` mean the same everywhere
+(:func:`gametheory.pause.whatif.load_what_if`).
 """
 
 from __future__ import annotations
@@ -26,8 +28,17 @@ from gametheory.pause.scenario import (
     resolve_model,
     shipped_models,
 )
+from gametheory.pause.whatif import load_what_if
 
-__all__ = ["add_model_arguments", "add_parser", "model_from_args"]
+__all__ = [
+    "add_model_arguments",
+    "add_parser",
+    "add_without_argument",
+    "model_from_args",
+    "rounded_game",
+    "scenario_template",
+    "without_from_args",
+]
 
 
 def _assignment(text: str) -> tuple[str, str]:
@@ -78,13 +89,37 @@ def add_model_arguments(
         action="append",
         default=[],
         help="override one parameter after the variant, e.g. labs.lab-a.prize=3 "
-        '(VALUE is read as TOML: 3, 0.5, "text"); repeatable',
+        '(VALUE is read as TOML: 3, 0.5, "text"); also what sweep accepts: verification=0.9 '
+        "(every lab's detection), verification.LAB=0.9, num_labs=3, and labs.LAB=false (drop "
+        "the lab); repeatable",
     )
+    add_without_argument(parser)
     parser.add_argument(
         "--exact",
         action="store_true",
         help="read decimals as exact fractions and decide ties without rounding",
     )
+
+
+def add_without_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--without LAB`` (repeatable, or comma-separated): analyse the scenario without it."""
+    parser.add_argument(
+        "--without",
+        metavar="LAB",
+        action="append",
+        default=[],
+        help="drop LAB from the scenario: what if it leaves? (repeatable, or LAB1,LAB2)",
+    )
+
+
+def without_from_args(args: argparse.Namespace) -> list[str]:
+    """The labs named by ``--without`` options, in order (commas split a list)."""
+    return [
+        name.strip()
+        for text in getattr(args, "without", [])
+        for name in text.split(",")
+        if name.strip()
+    ]
 
 
 def model_from_args(args: argparse.Namespace) -> Scenario:
@@ -99,8 +134,12 @@ def model_from_args(args: argparse.Namespace) -> Scenario:
     >>> scenario.variant, scenario.model.num_labs
     ('legal', 4)
     """
-    return load_scenario(
-        args.model, variant=args.variant, overrides=args.overrides, exact=args.exact
+    return load_what_if(
+        args.model,
+        variant=args.variant,
+        overrides=args.overrides,
+        without=without_from_args(args),
+        exact=args.exact,
     )
 
 
@@ -128,7 +167,9 @@ def add_parser(subparsers: Any) -> None:
         "export",
         help="write a scenario's game in another format (Gambit .nfg)",
         description="Write the normal-form pause game of a scenario (pause = action 0, "
-        "race = action 1) in Gambit's .nfg format, for Gambit and other solvers.",
+        "race = action 1) in Gambit's .nfg format, for Gambit and other solvers. Each payoff is "
+        "written as the shortest decimal within a relative 1e-14 of it (-17.65, not the float "
+        "round-off -17.650000000000006).",
     )
     add_model_arguments(export, required=True)
     formats = export.add_mutually_exclusive_group(required=True)
@@ -137,6 +178,16 @@ def add_parser(subparsers: Any) -> None:
         "-o", "--output", metavar="OUT", help="write to OUT instead of standard output"
     )
     export.set_defaults(run=run_export)
+
+    new = subparsers.add_parser(
+        "new",
+        help="write a commented scenario file to start from",
+        description="Write NAME.toml (or NAME, if it ends in .toml): a small scenario with "
+        "every field commented, to edit and run with `pausegame analyze NAME.toml`. An "
+        "existing file is never overwritten.",
+    )
+    new.add_argument("name", metavar="NAME", help="the scenario's name, or a path ending in .toml")
+    new.set_defaults(run=run_new)
 
     schema = subparsers.add_parser(
         "schema",
@@ -152,21 +203,16 @@ def add_parser(subparsers: Any) -> None:
     schema.set_defaults(run=run_schema)
 
 
-def _one_line(text: str, width: int = 72) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 3] + "..."
-
-
 def run_models(args: argparse.Namespace) -> int:
-    """Print the shipped models as a table."""
-    rows = [("MODEL", "LABS", "VARIANTS", "DESCRIPTION")]
+    """Print the shipped models: name, labs and variants, then the whole description."""
+    import textwrap
+
     for name, path in shipped_models().items():
         scenario = load_scenario(path)
-        variants = ", ".join(scenario.variants) or "-"
-        rows.append((name, str(scenario.model.num_labs), variants, _one_line(scenario.description)))
-    widths = [max(len(row[k]) for row in rows) for k in range(3)]
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)), row[3])
+        variants = ", ".join(scenario.variants) or "none"
+        print(f"{name}  ({scenario.model.num_labs} labs; variants: {variants})")
+        description = " ".join(scenario.description.split()) or "(no description)"
+        print(textwrap.fill(description, width=96, initial_indent="    ", subsequent_indent="    "))
     return EXIT_OK
 
 
@@ -202,6 +248,38 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _shortest(value: float, rel: float) -> float:
+    for digits in range(1, 18):
+        candidate = float(f"{value:.{digits}g}")
+        if abs(candidate - value) <= rel * abs(value):
+            return candidate
+    return value
+
+
+def rounded_game(game: Any, rel: float = 1e-14) -> Any:
+    """``game`` with each float payoff replaced by the shortest decimal within ``rel`` of it.
+
+    The payoffs are sums and products of the scenario's decimals, so float round-off shows as
+    ``-17.650000000000006``; the shortest decimal within a relative 1e-14 (a few dozen units
+    in the last place) is ``-17.65``; a payoff that needs more digits keeps 14 or more.
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame
+    >>> game = NormalFormGame.from_bimatrix([[-17.650000000000006, 1 / 3]], [[1, 2]])
+    >>> rounded_game(game).payoffs[0].tolist()
+    [[-17.65, 0.33333333333333]]
+    """
+    import numpy as np
+
+    from gametheory.core.game import NormalFormGame
+
+    if game.exact_payoffs is not None:
+        return game
+    payoffs = np.vectorize(lambda v: _shortest(float(v), rel), otypes=[float])(game.payoffs)
+    return NormalFormGame(payoffs, players=game.players, actions=game.actions, title=game.title)
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Write the scenario's game in the format asked for."""
     from gametheory.core.nfg import write_nfg
@@ -212,6 +290,7 @@ def run_export(args: argparse.Namespace) -> int:
         game = to_game(scenario.model)
     except ValueError as exc:
         raise InputError(str(exc), file=str(scenario.path), field="labs") from None
+    game = rounded_game(game)
     if args.output is None:
         sys.stdout.write(write_nfg(game))
         return EXIT_OK
@@ -231,4 +310,58 @@ def run_export(args: argparse.Namespace) -> int:
             value=args.output,
         ) from None
     print(f"wrote {out} ({game.num_players} players, {game.payoffs[0].size} profiles)")
+    return EXIT_OK
+
+
+def scenario_template(name: str) -> str:
+    """The commented scenario written by ``pausegame new NAME``.
+
+    Examples
+    --------
+    >>> from gametheory.pause.scenario import parse_scenario
+    >>> scenario = parse_scenario(scenario_template("demo"), source="demo.toml")
+    >>> scenario.name, scenario.model.lab_names, list(scenario.variants)
+    ('demo', ('lab-a', 'lab-b'), ['strong-sanctions'])
+    """
+    from importlib.resources import files
+
+    text = files("gametheory.interfaces.cli").joinpath("new_scenario.toml").read_text("utf-8")
+    return text.replace("__NAME__", name)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Write the commented scenario ``NAME.toml``."""
+    import re
+
+    path = Path(args.name if args.name.endswith(".toml") else f"{args.name}.toml")
+    name = path.stem
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
+        raise InputError(
+            "expected a name of letters, digits, '-', '_' or '.', e.g. my-scenario",
+            field="NAME",
+            value=args.name,
+        )
+    if path.exists():
+        raise InputError(
+            "the file exists and is never overwritten; expected a new name",
+            field="NAME",
+            value=str(path),
+        )
+    if not path.parent.is_dir():
+        raise InputError(
+            "no such directory; expected a path in an existing directory",
+            field="NAME",
+            value=str(path),
+        )
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(scenario_template(name))
+    except OSError as exc:
+        raise InputError(
+            f"cannot write ({exc.strerror or exc}); expected a writable path",
+            field="NAME",
+            value=str(path),
+        ) from None
+    print(f"wrote {path}: a commented two-lab scenario; edit it, then run")
+    print(f"  pausegame analyze {path}")
     return EXIT_OK

@@ -94,17 +94,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def _solve(game: NormalFormGame, tol: float) -> _Solution:
     import gametheory
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", DegenerateGameWarning)
-        solution = _dispatch(gametheory, game, tol)
-    relayed = []
-    for message in caught:
-        if issubclass(message.category, DegenerateGameWarning):
-            relayed.append(str(message.message))
+    relayed: list[str] = []
+    original = warnings.showwarning
+
+    def show(message: Any, category: Any, *rest: Any, **more: Any) -> None:
+        # A degenerate game is said at once on stderr, before a long enumeration runs.
+        if issubclass(category, DegenerateGameWarning):
+            relayed.append(str(message))
+            print(f"pausegame: warning: {message}", file=sys.stderr, flush=True)
         else:
-            warnings.warn_explicit(
-                message.message, message.category, message.filename, message.lineno
-            )
+            original(message, category, *rest, **more)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", DegenerateGameWarning)
+        warnings.showwarning = show
+        solution = _dispatch(gametheory, game, tol)
     return _Solution(
         solution.equilibria, solution.method, solution.complete, solution.note, tuple(relayed)
     )
@@ -115,7 +119,10 @@ def _dispatch(gametheory: Any, game: NormalFormGame, tol: float) -> _Solution:
     if game.num_players == 2:
         solver = getattr(gametheory, "two_player_equilibria", None)
         if solver is not None:
-            return _Solution(tuple(solver(game, tol=tol)), "two_player_equilibria", True, None, ())
+            # A progress bar on a terminal for long (degenerate) enumerations.
+            extra = {"progress": True} if "progress" in inspect.signature(solver).parameters else {}
+            found = tuple(solver(game, tol=tol, **extra))
+            return _Solution(found, "two_player_equilibria", True, None, ())
         reason = "the two-player solver is not available in this installation"
     else:
         solver = getattr(gametheory, "all_equilibria", None)
@@ -135,7 +142,7 @@ def _dispatch(gametheory: Any, game: NormalFormGame, tol: float) -> _Solution:
                 issues = tuple(getattr(result, "issues", ()))
                 note = None
                 if not complete:
-                    note = "the list is not certified complete: " + "; ".join(issues)
+                    note = "the list is not proved complete: " + "; ".join(issues)
                 return _Solution(tuple(result), "all_equilibria", complete, note, ())
     pure = tuple(gametheory.pure_equilibria(game, tol=tol))
     return _Solution(pure, "pure_equilibria", False, f"only pure equilibria listed: {reason}", ())
@@ -226,9 +233,7 @@ def run(args: argparse.Namespace) -> int:
     if _is_tree(Path(args.game)):
         return _run_tree(args, tol)
     game = read_nfg(Path(args.game))
-    solution = _solve(game, tol)
-    for message in solution.warnings:
-        print(f"pausegame: warning: {message}", file=sys.stderr)
+    solution = _solve(game, tol)  # prints the solver's warnings on stderr as they come
     render = _json if args.format == "json" else _table
     sys.stdout.write(render(game, str(args.game), solution, tol))
     return EXIT_OK

@@ -26,13 +26,14 @@ import argparse
 import json
 import math
 import sys
+import textwrap
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.core.errors import EXIT_FAILURE, EXIT_OK, InputError
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.pause.scenario import Scenario
 
@@ -215,8 +216,14 @@ def _line_figure(result: Any, name: str) -> Any:
         )
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_xlabel(_label(result.parameters[0]))
-    ax.set_ylabel("shortfall q* − q (probability; > 0: a lab races)")
-    ax.set_title(f"{name}: does a pause hold along {result.parameters[0]}?")
+    ax.set_ylabel("shortfall q* − q (difference of probabilities; > 0: it races)")
+    from gametheory.pause.sweeps import describe_axis
+
+    ax.set_title(
+        f"{name}: does a pause hold along {result.parameters[0]}?\n"
+        f"({describe_axis(result.parameters[0]).split(': ', 1)[1]})",
+        fontsize=9,
+    )
     ax.legend(fontsize=8)
     return figure
 
@@ -250,18 +257,64 @@ def run_sweep(args: argparse.Namespace) -> int:
     summary["axes"] = meanings
     own = critical_verification(scenario.model).weakest_link.lab
     summary["weakest_link_at_scenario"] = own
+    if len(axes) == 1:
+        spec = axes[0][2]
+        grid = f"{len(frame)} points from {spec['start']:g} to {spec['stop']:g}"
+    else:
+        grid = f"{' × '.join(str(len(a[1])) for a in axes)} = {len(frame)} points"
     lines = [
-        f"{scenario.name}: sweep over {' × '.join(a[0] for a in axes)} "
-        f"({' × '.join(str(len(a[1])) for a in axes)} = {len(frame)} points)",
+        f"{scenario.name}: sweep over {' × '.join(a[0] for a in axes)} ({grid})",
         *(f"  {text}" for text in meanings),
         f"at the scenario's own parameters the weakest link is {own} (as `pausegame analyze`); "
         "weakest_link below is each grid point's",
         "",
+        "share of the grid in each region:",
         *(f"  {share:7.1%}  {region}" for region, share in regions.items()),
         "",
     ]
+    if len(axes) == 1 and axes[0][0] != "num_labs":
+        from gametheory.pause.crossings import sweep_thresholds
+
+        thresholds = sweep_thresholds(scenario.model, axes[0][0], axes[0][1])
+        summary["thresholds"] = [
+            {
+                "value": t.value,
+                "below": t.below,
+                "above": t.above,
+                "on_boundary": t.on_boundary,
+                "checked": list(t.checked),
+            }
+            for t in thresholds
+        ]
+        if thresholds:
+            lines += [
+                _wrap(
+                    "thresholds crossed (each the root of the condition, checked by "
+                    "re-solving just below and just above it):"
+                ),
+                *(
+                    textwrap.fill(
+                        t.sentence(), width=96, initial_indent="  ", subsequent_indent="      "
+                    )
+                    for t in thresholds
+                ),
+                "",
+            ]
+        else:
+            lines += [f"no threshold crossed: the answer is the same at all {grid}", ""]
     if len(frame) <= 60 and csv is None:
-        lines += [frame.to_string(index=False, float_format=lambda v: f"{v:.4g}"), ""]
+        narrow = [c for c in frame.columns if c in [a[0] for a in axes]] + [
+            c for c in ("region", "weakest_link", "shortfall") if c in frame.columns
+        ]
+        lines += [
+            frame[narrow].to_string(index=False, float_format=lambda v: f"{v:.4g}"),
+            _wrap(
+                "shortfall: the weakest link's critical verification q* minus its verification "
+                "q (> 0: it races; < 0: deterred with that much to spare). --out FILE.csv "
+                "writes every column (equilibria, risk, welfare, game class)."
+            ),
+            "",
+        ]
     elif csv is not None:
         lines += [f"wrote {len(frame)} rows to {csv}", ""]
     figure_objects: dict[Path, Any] = {}
@@ -464,24 +517,81 @@ def run_budget(args: argparse.Namespace) -> int:
         ),
         "plan": frame.to_dict(orient="records"),
     }
-    intensity = frame.pivot(index="channel", columns="lab", values="intensity")
+    summary["current_cost"] = plan.current_cost
+    summary["sanction_needed"] = plan.sanction_needed
     lines = [
-        f"{scenario.name}: {plan.objective}"
+        f"{scenario.name}: {plan.objective} verification plan"
         + (f" within a budget of {budget:g}" if budget is not None else ""),
-        plan.message,
-        "",
-        "intensity by channel (rows) and lab (columns):",
-        intensity.loc[list(plan.channel_names), list(plan.lab_names)].to_string(
-            float_format=lambda v: f"{v:.3f}"
-        ),
-        "",
-        "detection: "
-        + ", ".join(f"{n} {q:.3f}" for n, q in zip(plan.lab_names, plan.detection, strict=True)),
         "",
     ]
+    holds = plan.feasible and not plan.undeterrable
+    if not holds:
+        lines += [_wrap(f"No plan makes all-pause hold: {plan.message}."), ""]
+    else:
+        lines += [_wrap(_budget_verdict(plan, scenario.model, cap)), ""]
+        intensity = frame.pivot(index="channel", columns="lab", values="intensity")
+        lines += [
+            _wrap(
+                "Intensity of each channel (rows) on each lab (columns), in multiples of the "
+                "scenario's own strength: 1 = as written, 0 = off, 2 = twice over (two "
+                f"independent looks); capped at {cap:g}."
+            ),
+            intensity.loc[list(plan.channel_names), list(plan.lab_names)].to_string(
+                float_format=lambda v: f"{v:.3f}"
+            ),
+            "",
+            _wrap(
+                "Resulting verification (probability a racing lab is detected): "
+                + ", ".join(
+                    f"{n} {q:.3f}" for n, q in zip(plan.lab_names, plan.detection, strict=True)
+                )
+            ),
+            "",
+        ]
+        if plan.objective == "largest margin":
+            lines += [
+                _wrap(
+                    "Log-margin of a lab: log((1 − q*)/(1 − q)), how far its verification q is "
+                    "above the critical verification q* it needs, on the scale where channels "
+                    "add up (> 0: deterred with room to spare; < 0: short)."
+                ),
+                "",
+            ]
     figure_objects = {path: _plan_figure(plan, scenario.name) for path in figures}
     frames = {csv: frame} if csv is not None else {}
-    return _finish(args, record, summary, "\n".join(lines), frames, figure_objects)
+    code = _finish(args, record, summary, "\n".join(lines), frames, figure_objects)
+    return code if holds else EXIT_FAILURE
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=96, break_on_hyphens=False)
+
+
+def _budget_verdict(plan: Any, model: Any, cap: float) -> str:
+    """The plan's cost against what the scenario spends now, in one or two sentences."""
+    now, cost = plan.current_cost, plan.cost
+    if now > cost:
+        compare = f"you spend {now:.4g} now (every channel as written), saving {now - cost:.4g}"
+    elif now < cost:
+        compare = f"you spend {now:.4g} now (every channel as written): {cost - now:.4g} more"
+    else:
+        compare = f"the same as you spend now ({now:.4g}, every channel as written)"
+    if plan.objective == "least cost":
+        return f"The cheapest plan that makes all-pause an equilibrium costs {cost:.4g}; {compare}."
+    message = plan.message[:1].upper() + plan.message[1:]
+    if plan.margin >= 0:
+        return f"{message}. The plan costs {cost:.4g}; {compare}."
+    verdict = f"{message}: all-pause is not an equilibrium with this plan."
+    if plan.margin < 0:
+        from gametheory.pause.budget import least_cost_verification
+
+        least = least_cost_verification(model, max_intensity=cap)
+        if least.feasible:
+            verdict += (
+                f" All-pause needs a budget of at least {least.cost:.4g} (the cheapest plan: "
+                "`pausegame budget` without --budget)."
+            )
+    return verdict
 
 
 # -- uncertainty -------------------------------------------------------------------------------
@@ -523,7 +633,13 @@ def _uncertainty_figure(result: Any, sobol: Any, name: str) -> Any:
         zorder=3,
         label="verification q (median)",
     )
-    left.set_ylabel("critical verification q* (probability)")
+    # q* = G/F is a probability only up to 1; above it no verification deters. Show the
+    # probability scale and say how many draws lie beyond it, instead of stretching the axis.
+    beyond = float(np.mean(~(result.critical_verification <= 1.0)))
+    left.set_ylim(0, 1.1)
+    left.axhline(1.0, color="grey", lw=0.8, ls="--")
+    left.text(0.5, 1.02, f"above 1: no verification deters ({beyond:.0%} of lab-draws)", fontsize=8)
+    left.set_ylabel("critical verification q* (probability of detection needed)")
     left.set_xlabel("box: 25–75 %, whiskers: 5–95 % of draws")
     low, high = result.probability_interval()
     left.set_title(
@@ -550,6 +666,32 @@ def _uncertainty_figure(result: Any, sobol: Any, name: str) -> Any:
         right.set_title("who breaks the pause", fontsize=10)
     figure.suptitle(f"{name}: {result.draws} Monte Carlo draws")
     return figure
+
+
+#: Short headers of the per-lab uncertainty table, explained below it.
+_UNCERTAINTY_HEADERS = {
+    "lab": "lab",
+    "p_weakest_link": "P(weakest)",
+    "p_deterred": "P(deterred)",
+    "verification_median": "q median",
+    "critical_verification_q05": "q* 5%",
+    "critical_verification_q50": "q* 50%",
+    "critical_verification_q95": "q* 95%",
+}
+
+
+def _uncertainty_table(frame: Any) -> str:
+    """The per-lab summary, narrow enough for a terminal, with its terms defined."""
+    known = [c for c in _UNCERTAINTY_HEADERS if c in frame.columns]
+    narrow = frame[known].rename(columns=_UNCERTAINTY_HEADERS)
+    table = narrow.to_string(index=False, float_format=lambda v: f"{v:.3f}")
+    legend = _wrap(
+        "P(weakest): share of draws in which the lab is the weakest link; P(deterred): share "
+        "in which it would not race. q: its verification (the probability that racing is "
+        "detected); q*: its critical verification, the least q that deters it (5th, 50th and "
+        "95th percentiles over the draws; above 1, no verification deters it)."
+    )
+    return f"{table}\n\n{legend}"
 
 
 def run_uncertainty(args: argparse.Namespace) -> int:
@@ -614,7 +756,7 @@ def run_uncertainty(args: argparse.Namespace) -> int:
         f"P(all-pause is an equilibrium) = {result.probability:.4f}, "
         f"95% Wilson interval [{low:.4f}, {high:.4f}]",
         "",
-        summary_frame.to_string(index=False, float_format=lambda v: f"{v:.3f}"),
+        _uncertainty_table(summary_frame),
         "",
     ]
     frames: dict[Path, Any] = {}
@@ -693,9 +835,12 @@ def add_parser(subparsers: Any) -> None:
     budget = subparsers.add_parser(
         "budget",
         help="cheapest verification that makes the pause hold, or the best within a budget",
-        description="Choose channel intensities per lab: without --budget, the least cost that "
-        "makes all-pause an equilibrium; with --budget B, the largest smallest margin (in log "
-        "non-detection) within B. Linear programs in log non-detection probabilities.",
+        description="Choose how hard to run each verification channel on each lab (its "
+        "intensity: 1 = the scenario as written, 0 = off, 2 = twice over): without --budget, "
+        "the least cost that makes all-pause an equilibrium, compared with what the scenario "
+        "spends now; with --budget B, the plan within B that leaves the weakest lab the largest "
+        "log-margin log((1 − q*)/(1 − q)). Exit code 1 when no plan exists, with the sanction "
+        "that would make one possible.",
     )
     _common(budget, plot="the plan's intensities")
     budget.add_argument("--budget", metavar="B", help="the budget, in the channels' cost unit")
