@@ -29,7 +29,9 @@ and :math:`\theta = k_i - \sigma z` they become
         g_i(c + \sigma(\delta_i - z), S)\Bigr] = 0,
 
 which stays well defined at :math:`\sigma = 0`: that is the **limit** as the noise vanishes
-(Carlsson & van Damme 1993), in which every cutoff tends to the same state :math:`c`. For
+(Carlsson & van Damme 1993), in which every cutoff tends to the same state :math:`c` when the
+players' coordination binds (a player whose cutoff separates from the others' has no finite
+:math:`\delta_i`, and the limit equations then have no solution). For
 symmetric players :math:`\delta = 0` and the condition is the Laplacian one of Morris & Shin
 (2003): :math:`\frac1N \sum_{m=0}^{N-1} g(c, m) = 0` -- a player at the threshold believes the
 number of others taking action 1 is uniform on :math:`0, \dots, N-1`; for two players this is

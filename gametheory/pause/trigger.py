@@ -20,7 +20,8 @@ channels); if it fails, the lone pauser falls behind and forgoes the prize :math
 gain rises with :math:`\theta` and with the number of others pausing, so this is a global game
 (:mod:`gametheory.core.globalgames`): each lab pauses when its signal exceeds a cutoff
 :math:`k_i`, and the **trigger point** :math:`\theta^*` is the state at which the pause holds
-with probability one half. As :math:`\sigma \to 0` every cutoff tends to one threshold; for
+with probability one half. As :math:`\sigma \to 0` the cutoffs of labs whose coordination
+binds tend to one threshold (a lab with a dominant action near it keeps its own); for
 identical labs it is (ours, from the Laplacian condition of Morris & Shin 2003)
 
 .. math::
