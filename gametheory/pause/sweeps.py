@@ -57,9 +57,9 @@ from gametheory.core.errors import InputError
 from gametheory.core.limits import check_memory
 from gametheory.core.tolerance import TOL
 from gametheory.pause.model import Channel, Lab, PauseModel, payoff_tol, racing_profiles
+from gametheory.pause.scenario import LAB_PARAMETERS
 
 __all__ = [
-    "LAB_PARAMETERS",
     "MAX_SWEEP_ENUMERATION_LABS",
     "REGIONS",
     "SweepResult",
@@ -68,7 +68,6 @@ __all__ = [
     "sweep",
 ]
 
-LAB_PARAMETERS = ("capability", "prize", "pause_cost", "harm", "risk", "sanction")
 #: The parameters ``scale.<parameter>`` multiplies lab by lab.
 SCALABLE = (*LAB_PARAMETERS, "verification")
 STRUCTURAL = ("capability", "prize", "harm", "risk", "background_risk", "decisiveness")
