@@ -27,7 +27,7 @@ import numpy as np
 from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
 from gametheory.interfaces.cli.options import parse_tol
-from gametheory.interfaces.cli.scenarios import add_without_argument, without_from_args
+from gametheory.interfaces.cli.scenarios import add_section_model_arguments, without_from_args
 from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.repeated import PUNISHMENTS, THRESHOLD_STEP
 from gametheory.pause.scenario import DEFAULT_MODEL, load_scenario
@@ -41,23 +41,7 @@ REPEATED_SCHEMA_VERSION = 2
 
 
 def _model_arguments(parser: argparse.ArgumentParser, default: str = DEFAULT_MODEL) -> None:
-    parser.add_argument(
-        "model",
-        nargs="?",
-        default=default,
-        metavar="MODEL",
-        help=f"a scenario file, or a shipped model's name (default {default})",
-    )
-    parser.add_argument("--variant", metavar="NAME", help="apply the file's named variant")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override one parameter, e.g. --set lifecycle.hazard=0.1 (repeatable)",
-    )
-    add_without_argument(parser)
+    add_section_model_arguments(parser, default=default, set_example="lifecycle.hazard=0.1")
 
 
 def _output_arguments(parser: argparse.ArgumentParser, plot_help: str) -> None:

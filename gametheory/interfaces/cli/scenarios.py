@@ -33,6 +33,7 @@ from gametheory.pause.whatif import load_what_if
 __all__ = [
     "add_model_arguments",
     "add_parser",
+    "add_section_model_arguments",
     "add_without_argument",
     "model_from_args",
     "rounded_game",
@@ -99,6 +100,41 @@ def add_model_arguments(
         action="store_true",
         help="read decimals as exact fractions and decide ties without rounding",
     )
+
+
+def add_section_model_arguments(
+    parser: argparse.ArgumentParser, *, default: str = DEFAULT_MODEL, set_example: str
+) -> None:
+    """``MODEL``, ``--variant``, ``--set`` and ``--without`` for commands that read a section.
+
+    Like :func:`add_model_arguments` without ``--exact`` (these analyses are float only);
+    ``set_example`` shows an override of the command's own section in the help.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> add_section_model_arguments(parser, set_example="trigger.noise=0.05")
+    >>> args = parser.parse_args(["two-labs", "--set", "trigger.noise=0.05"])
+    >>> args.model, args.overrides
+    ('two-labs', ['trigger.noise=0.05'])
+    """
+    parser.add_argument(
+        "model",
+        nargs="?",
+        default=default,
+        metavar="MODEL",
+        help=f"a scenario file, or a shipped model's name (default {default})",
+    )
+    parser.add_argument("--variant", metavar="NAME", help="apply the file's named variant")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=f"override one parameter, e.g. --set {set_example} (repeatable)",
+    )
+    add_without_argument(parser)
 
 
 def add_without_argument(parser: argparse.ArgumentParser) -> None:

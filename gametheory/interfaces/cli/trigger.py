@@ -22,7 +22,7 @@ from typing import Any
 from gametheory.core.bayesian import bayes_nash_equilibria, pure_bayes_nash_equilibria
 from gametheory.core.errors import EXIT_OK
 from gametheory.core.nplayer import MAX_PLAYERS
-from gametheory.interfaces.cli.scenarios import add_without_argument, without_from_args
+from gametheory.interfaces.cli.scenarios import add_section_model_arguments, without_from_args
 from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.beliefs import (
     bayesian_pause_game,
@@ -31,7 +31,6 @@ from gametheory.pause.beliefs import (
 )
 from gametheory.pause.decision import compare_rules
 from gametheory.pause.evaluations import honest_reporting
-from gametheory.pause.scenario import DEFAULT_MODEL
 from gametheory.pause.trigger import pause_trigger, trigger_parameters, trigger_sweep
 from gametheory.pause.whatif import load_what_if
 
@@ -50,23 +49,7 @@ _TERMS = (
 
 
 def _model_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "model",
-        nargs="?",
-        default=DEFAULT_MODEL,
-        metavar="MODEL",
-        help=f"a scenario file, or a shipped model's name (default {DEFAULT_MODEL})",
-    )
-    parser.add_argument("--variant", metavar="NAME", help="apply the file's named variant")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override one parameter, e.g. --set trigger.noise=0.05 (repeatable)",
-    )
-    add_without_argument(parser)
+    add_section_model_arguments(parser, set_example="trigger.noise=0.05")
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 
