@@ -45,6 +45,18 @@ def test_trigger_table_variants_and_plot(tmp_path, capsys) -> None:
     assert "np.float64" not in out and plot.stat().st_size > 0
 
 
+def test_trigger_without_labels_the_files_description(capsys) -> None:
+    # frontier-five's [trigger] description counts five labs; with one removed the table must
+    # not present that sentence as describing the four-lab game.
+    assert main(["trigger", "--without", "lab-a"]) == 0
+    out = capsys.readouterr().out
+    description = load_scenario("frontier-five").sections["trigger"]["description"]
+    assert f"The file's description, written with lab-a still in: {description}" in out
+    assert "of 4 labs pause" in out
+    assert main(["trigger"]) == 0
+    assert "The file's description" not in capsys.readouterr().out
+
+
 def test_bayes_default_model_agrees_with_library(capsys) -> None:
     assert main(["bayes", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)

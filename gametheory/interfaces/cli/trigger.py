@@ -164,7 +164,16 @@ def run_trigger(args: argparse.Namespace) -> int:
     title = scenario.name + (f" (variant {scenario.variant})" if scenario.variant else "")
     print(f"The trigger: {title}")
     if params.description:
-        print(f"  {params.description}")
+        removed = without_from_args(args)
+        if removed:
+            # The file's words were written for every lab; say so rather than let a count in
+            # them ("four of five") contradict the line below.
+            print(
+                f"  The file's description, written with {', '.join(removed)} still in: "
+                f"{params.description}"
+            )
+        else:
+            print(f"  {params.description}")
     print(
         f"  noise sigma = {params.noise:g}; the pause holds when {params.required} of "
         f"{model.num_labs} labs pause; a pause is warranted above {params.should_pause_above:.4g}"
