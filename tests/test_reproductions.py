@@ -5,22 +5,24 @@ Numbers printed in the papers
 Issue 19 asks every reproduction to assert at least one number or curve point that the paper
 itself prints, with its table, figure or page. **None is asserted yet, because none could be
 read.** The tools available here (a search over stored openings of public web pages, and over
-public repositories) return only the opening of each page: for these papers, the title,
-authors and abstract. Searched (December 2026): the ar5iv rendering of Han et al. (arXiv
-1907.12393), the PMC and pdfkul copies of Pacheco et al. (2009), the RePEc page of Barrett
-(1994), the FHI/AI & Society pages of Armstrong et al. (2016), the zbMATH and study.space
-pages of Jackson & Wolinsky (1996), von Stengel's page for Avenhaus, von Stengel & Zamir
-(2002), and repositories quoting any of them; no table entry, stated value, worked example or
-figure point of any of these papers was returned, and none is written here from memory.
+public repositories) return only the opening of each page: for these papers, the title, authors
+and abstract. Searched (December 2026): the ar5iv rendering of Han et al. (arXiv 1907.12393),
+the PMC and pdfkul copies of Pacheco et al. (2009), the RePEc page of Barrett (1994), the
+abstract pages of Armstrong et al. (2016) (exploreaiethics.com, intelligence.org), the zbMATH
+and study.space pages of Jackson & Wolinsky (1996), von Stengel's page for Avenhaus, von
+Stengel & Zamir (2002), and repositories quoting any of them; no table entry, stated value,
+worked example or figure point of any of these papers was returned, and none is written here
+from memory.
 
 What the tests below assert instead, per paper: (1) the paper's formulas (thresholds,
 propositions, values) as the project recorded them earlier, at the stated parameters (their
-match with the printed text could not be re-checked here); (2) the
-statement in the paper's abstract, quoted, which is the part of the paper the tools did return
-(``test_*_abstract``); (3) every closed form that is ours rather than the paper's is labelled
-"ours" here, in the module and in the notebook, and checked independently (best responses,
-Monte Carlo, first-order conditions, exact recursions). Replacing (2) by a printed number
-remains to be done once the papers' full texts are at hand.
+match with the printed text could not be re-checked here); (2) the statement in the paper's
+abstract, quoted, which is the part of the paper the tools did return (``test_*_abstract``,
+``test_armstrong_qualitative_findings``, ``test_inspector_leadership_result``; none for Dresher
+1962, whose text no search returned); (3) every closed form that is ours rather than the
+paper's is labelled "ours" here, in the module and in the notebook, and checked independently
+(best responses, Monte Carlo, first-order conditions, exact recursions). Replacing (2) by a
+printed number remains to be done once the papers' full texts are at hand.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def test_armstrong_disaster_closed_form_matches_monte_carlo(information, n, e, m
 
 
 def test_armstrong_qualitative_findings():
-    # The paper's abstract (AI & Society 31:201, the opening returned by the search tool):
+    # The paper's abstract (exploreaiethics.com and intelligence.org pages, via the search tool):
     # "Having extra development teams and extra enmity between teams can increase the danger
     # of an AI disaster, especially if risk-taking is more important than skill in developing
     # the AI. Surprisingly, information also increases the risks". Checked with our closed
