@@ -138,3 +138,59 @@ def test_network_reports_links_that_would_be_used(capsys):
     assert document["key_monitor"] == expected.key_monitor
     assert main(["network", "three-blocs"]) == EXIT_OK
     assert "key player for monitoring" in capsys.readouterr().out
+
+
+# -- coalitions --plot ---------------------------------------------------------------------------
+
+
+def test_coalitions_plot_draws_the_participation_sweep(capsys, tmp_path):
+    from gametheory.pause.coalitions import participation_sweep
+
+    plot = tmp_path / "coalitions.svg"
+    assert main(["coalitions", "three-blocs", "--plot", str(plot), "--format", "json"]) == EXIT_OK
+    document = json.loads(capsys.readouterr().out)
+    assert document["plot"] == str(plot) and "sweep" not in document  # only with --sweep
+    text = plot.read_text()
+    assert text.startswith("<?xml")
+    # The figure carries the sweep's numbers: its welfare-maximising k is named in the legend.
+    sweep = participation_sweep(coalition_stability(load_scenario("three-blocs").model))
+    assert f"k = {sweep.best}" in text or f"k {sweep.best}" in text
+
+
+def test_coalitions_plot_values_match_the_sweep():
+    from gametheory.interfaces.plots import plot_participation
+    from gametheory.pause.coalitions import participation_sweep
+
+    model = load_scenario("three-blocs").model
+    sweep = participation_sweep(coalition_stability(model))
+    figure = plot_participation(sweep, num_labs=model.num_labs, name="three-blocs")
+    top, middle, bottom = figure.axes
+    assert list(middle.lines[0].get_ydata()) == [r.catastrophe for r in sweep.rows]
+    assert list(bottom.lines[0].get_ydata()) == [r.welfare for r in sweep.rows]
+    sizes = [len(r.headline) if r.headline else 0 for r in sweep.rows]
+    assert list(top.lines[0].get_ydata()) == sizes
+    for ax in figure.axes:  # plain text: no mathtext anywhere
+        texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in ax.get_legend().get_texts()] if ax.get_legend() else []
+        assert not any("$" in t for t in texts)
+
+
+def test_coalitions_plot_refuses_to_overwrite_without_force(capsys, tmp_path):
+    plot = tmp_path / "coalitions.png"
+    plot.write_bytes(b"keep me")
+    assert main(["coalitions", "two-labs", "--plot", str(plot)]) == EXIT_BAD_INPUT
+    assert "--force" in capsys.readouterr().err
+    assert plot.read_bytes() == b"keep me"
+    assert main(["coalitions", "two-labs", "--plot", str(plot), "--force"]) == EXIT_OK
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f"figure written to {plot}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["missing/c.png", "c.jpg"])
+def test_coalitions_bad_plot_path_is_a_clear_error(capsys, tmp_path, name):
+    target = tmp_path / name
+    assert main(["coalitions", "two-labs", "--plot", str(target)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "--plot" in err and "Traceback" not in err
+    assert not target.exists()
+    assert not list(tmp_path.glob("**/.c.*"))  # no temporary left behind

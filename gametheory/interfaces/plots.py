@@ -9,7 +9,7 @@ sanctions share the scenario's payoff unit; verification strengths are probabili
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -31,6 +31,7 @@ __all__ = [
     "per_lab_view_available",
     "plot_frontier",
     "plot_lab_curves",
+    "plot_participation",
     "plot_pause_probabilities",
     "plot_phase_diagram",
     "plot_shortfalls",
@@ -42,6 +43,9 @@ __all__ = [
 PHASE_VIEWS = ("per-lab", "common")
 #: The gid of the labs' points, so that a caller can find and replace them.
 CURRENT_POINT_GID = "pausegame-current-point"
+
+if TYPE_CHECKING:
+    from gametheory.pause.coalitions import ParticipationSweep
 
 REGION_COLOURS = ("#2a9d8f", "#e9c46a", "#e76f51", "#8d99ae")
 SUFFIXES = (".png", ".svg")
@@ -501,4 +505,67 @@ def plot_pause_probabilities(model: PauseModel, params: TriggerParameters) -> Fi
     ax.set_ylabel("probability of a pause")
     ax.set_title(f"{plain_label(model.name or 'scenario')}: who triggers a pause when it should")
     ax.legend(fontsize=8)
+    return figure
+
+
+def plot_participation(sweep: ParticipationSweep, *, num_labs: int, name: str = "") -> Figure:
+    """The pause under each minimum participation threshold k (a coalition analysis's figure).
+
+    Three panels against :math:`k` (the pause binds only once :math:`k` labs have signed):
+    the size of the largest stable coalition in force and how many labs pause at its outcome
+    (the pause's reach), with the number of stable coalitions in force; the catastrophe
+    probability at that outcome; and the labs' total payoff (welfare), the welfare-maximising
+    :math:`k` marked. A threshold under which no stable coalition is in force is drawn as
+    size 0 (the labs play without a pause). Names are plain text (no mathtext).
+
+    Examples
+    --------
+    >>> from gametheory.pause.coalitions import coalition_stability, participation_sweep
+    >>> from gametheory.pause.model import Lab, PauseModel
+    >>> lab = dict(prize=6, pause_cost=1, harm=25, risk=0.2)
+    >>> m = PauseModel(labs=tuple(Lab(x, **lab) for x in "abc"))
+    >>> fig = plot_participation(participation_sweep(coalition_stability(m)), num_labs=3)
+    >>> [len(ax.lines) >= 1 for ax in fig.axes]
+    [True, True, True]
+    """
+    rows = sweep.rows
+    k = np.array([r.min_participation for r in rows])
+    size = np.array([len(r.headline) if r.headline else 0 for r in rows])
+    reach = np.array([r.pausing for r in rows], dtype=float)
+    reach[reach < 0] = np.nan  # the outsiders' play is undetermined there
+    count = np.array([len(r.stable_in_force) for r in rows])
+    risk = np.array([r.catastrophe for r in rows])
+    welfare = np.array([r.welfare for r in rows])
+    best = int(np.flatnonzero(k == sweep.best)[0])
+    figure = Figure(figsize=(7, 8))
+    top, middle, bottom = figure.subplots(3, 1, sharex=True)
+    top.plot(k, size, "o-", color="#264653", lw=2, label="largest stable coalition in force")
+    top.plot(k, reach, "s--", color="#2a9d8f", lw=1.5, label="labs pausing at its outcome")
+    top.bar(
+        k, count, width=0.3, color="#8d99ae", alpha=0.4, label="stable coalitions in force (count)"
+    )
+    top.set_ylabel("labs")
+    ceiling = max(num_labs, int(count.max(initial=0)))
+    top.set_ylim(0, ceiling * 1.6 + 1)  # room for the legend above the lines
+    top.set_yticks(range(0, ceiling + 1, max(1, ceiling // 6)))
+    top.legend(fontsize=8, loc="upper left")
+    middle.plot(k, risk, "o-", color="#e76f51", lw=2)
+    middle.set_ylabel("catastrophe probability")
+    middle.set_ylim(0, max(float(np.nanmax(risk, initial=0.0)) * 1.1, 0.01))
+    bottom.plot(k, welfare, "o-", color="#e9c46a", lw=2)
+    bottom.plot(
+        k[best],
+        welfare[best],
+        "*",
+        color="black",
+        ms=14,
+        label=f"welfare-maximising threshold k = {sweep.best} (welfare: the labs' total payoff)",
+    )
+    bottom.set_ylabel("welfare (total payoff)")
+    bottom.legend(fontsize=8, loc="best")
+    bottom.set_xlabel("minimum participation k (the pause binds once k labs have signed)")
+    bottom.set_xticks(k)
+    top.set_title(
+        f"{plain_label(name or 'pause model')}: the pause under each minimum participation k"
+    )
     return figure

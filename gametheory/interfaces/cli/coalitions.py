@@ -7,7 +7,9 @@ pause's surplus. With ``--min-participation K`` (or ``--treaty``: the scenario's
 ``[treaty]`` clause and pledges) the pause binds only once enough labs sign
 (:func:`gametheory.pause.coalitions.with_participation`), and the output says so; ``--sweep``
 adds the table over every threshold k (reach, catastrophe risk, welfare, the best k) and
-``--farsighted`` Chwe's largest consistent set.
+``--farsighted`` Chwe's largest consistent set; ``--plot FILE.png|svg`` draws the largest
+stable coalition in force, the pause's reach, the catastrophe risk and the welfare against
+every threshold k (:func:`gametheory.interfaces.plots.plot_participation`).
 ``network [MODEL] [--graph FILE] [--defect LAB | --accuse LAB] [--plot FILE]`` reads the
 alliance network from the scenario's ``[network]`` section or from ``--graph``
 (GraphML or a networkx edge list), and reports the stable coalitions on it, the cascade of a
@@ -100,6 +102,13 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help=f"Chwe's largest consistent set (farsighted stability; up to {MAX_FARSIGHTED_LABS} "
         "labs)",
+    )
+    coalitions.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="draw the largest stable coalition, reach, catastrophe risk and welfare against "
+        "every minimum participation k to FILE.png or FILE.svg (an existing file only with "
+        "--force)",
     )
     coalitions.set_defaults(run=run_coalitions)
 
@@ -280,7 +289,13 @@ def run_coalitions(args: argparse.Namespace) -> int:
     participation: dict[str, Any] | None = None
     if clause:
         participation = {"min_participation": k, "pledges": pledges}
-    sweep = participation_sweep(base, pledges=pledges) if args.sweep else None
+    sweep = participation_sweep(base, pledges=pledges) if args.sweep or args.plot else None
+    if sweep is not None and args.plot:
+        from gametheory.interfaces.plots import plot_participation, save_figure
+
+        save_figure(
+            plot_participation(sweep, num_labs=base.num_labs, name=scenario.name), args.plot
+        )
     farsighted = None
     if args.farsighted:
         if analysis.num_labs > MAX_FARSIGHTED_LABS:
@@ -305,7 +320,7 @@ def run_coalitions(args: argparse.Namespace) -> int:
             **summary,
             **(fair or {}),
         }
-        if sweep is not None:
+        if sweep is not None and args.sweep:
             document["sweep"] = {
                 "best": sweep.best,
                 "rows": [
@@ -322,6 +337,7 @@ def run_coalitions(args: argparse.Namespace) -> int:
             }
         if farsighted is not None:
             document["largest_consistent_set"] = farsighted
+        document["plot"] = args.plot
         sys.stdout.write(dumps_json(document))
         return EXIT_OK
     lines = [f"model: {scenario.name} ({analysis.num_labs} labs)"]
@@ -337,7 +353,7 @@ def run_coalitions(args: argparse.Namespace) -> int:
             "only coalitions in force are listed)"
         )
     lines += _coalition_lines(summary, fair)
-    if sweep is not None:
+    if sweep is not None and args.sweep:
         lines.append("minimum participation k: the largest stable coalition in force at each k")
         lines.append(
             f"  {'k':>2}  {'coalition':<36} {'labs pausing':>12} {'P(catastrophe)':>14} "
@@ -357,6 +373,8 @@ def run_coalitions(args: argparse.Namespace) -> int:
             "largest consistent set (Chwe 1994; coalitions farsighted labs may keep): "
             + ", ".join(_names(c) for c in farsighted)
         )
+    if args.plot:
+        lines.append(f"figure written to {args.plot}")
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
