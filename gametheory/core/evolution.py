@@ -80,6 +80,7 @@ __all__ = [
     "replicator_gradient",
     "replicator_rest_points",
     "replicator_trajectory",
+    "small_mutation_chain",
     "small_mutation_stationary_distribution",
     "stationary_distribution",
 ]
@@ -324,6 +325,70 @@ def small_mutation_stationary_distribution(
 
     log_rho = _log_fixation(_fermi_log_ratio(game, population_size, intensity))
     return np.asarray(np.exp(log_rho - logsumexp(log_rho)))
+
+
+def small_mutation_chain(
+    payoffs: ArrayLike, population_size: int, intensity: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Pairwise fixation probabilities and the small-mutation stationary distribution of a
+    symmetric two-player game with any number of strategies.
+
+    ``payoffs[i, j]`` is the payoff of strategy ``i`` against strategy ``j``. With rare
+    mutations at most two strategies coexist, so a single ``j`` mutant in a population of ``i``
+    fixes with the Fermi fixation probability of the 2×2 game of ``i`` and ``j``; the
+    population jumps from ``i`` to ``j`` with probability ``fixation[i, j] / (k - 1)``, and the
+    stationary distribution of that chain is the share of time spent with everyone playing each
+    strategy (Fudenberg & Imhof 2006; the method of Han et al. 2020 for three strategies).
+
+    Returns
+    -------
+    fixation : ndarray, shape (k, k)
+        ``fixation[i, j]``: a single ``j`` mutant takes over a population playing ``i`` (the
+        diagonal is 0); neutral drift gives ``1 / Z``.
+    stationary : ndarray, shape (k,)
+
+    Examples
+    --------
+    Two strategies reduce to :func:`small_mutation_stationary_distribution`:
+
+    >>> rho, pi = small_mutation_chain([[0, 4], [3, 3]], 50, 1.0)
+    >>> bool(np.allclose(pi, small_mutation_stationary_distribution(([0, 4], [3, 3]), 50, 1.0)))
+    True
+
+    Two strategies that earn the same against everything drift neutrally between each other:
+
+    >>> rho, pi = small_mutation_chain([[2, 0, 2], [1, 1, 1], [2, 0, 2]], 20, 1.0)
+    >>> float(rho[0, 2]), round(float(pi[0] - pi[2]), 12)
+    (0.05, 0.0)
+    """
+    try:
+        a = np.asarray(payoffs, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"payoffs: got {payoffs!r}; expected a square matrix of finite numbers"
+        ) from None
+    if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] < 2 or not np.isfinite(a).all():
+        raise ValueError(
+            f"payoffs: got an array of shape {a.shape}; expected a square matrix of finite "
+            "numbers with at least two strategies"
+        )
+    k = a.shape[0]
+    fixation = np.zeros((k, k))
+    for i in range(k):
+        for j in range(i + 1, k):
+            # Action 0 is strategy j: [rho_j invading i, rho_i invading j].
+            pair = fermi_fixation_probabilities(
+                ([a[j, j], a[j, i]], [a[i, j], a[i, i]]), population_size, intensity
+            )
+            fixation[i, j], fixation[j, i] = pair
+    transition = fixation / (k - 1)
+    np.fill_diagonal(transition, 1 - transition.sum(axis=1))
+    # pi (T - I) = 0 with sum(pi) = 1: least squares on the stacked system.
+    system = np.vstack([(transition - np.eye(k)).T, np.ones(k)])
+    target = np.concatenate([np.zeros(k), [1.0]])
+    pi = np.linalg.lstsq(system, target, rcond=None)[0]
+    pi = np.clip(pi, 0.0, None)
+    return fixation, pi / pi.sum()
 
 
 def stationary_distribution(

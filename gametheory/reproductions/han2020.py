@@ -29,11 +29,24 @@ Writing :math:`US = (1 - p_r) US'` and :math:`UU = (1 - p_r) UU'`, three thresho
   (Z-2)UU')` (:func:`selection_threshold`); it tends to the risk-dominance threshold as
   :math:`Z \to \infty`.
 
+**Monitoring and reciprocity** (the paper's Eq. 1 and 2, p. 886). Unsafe play is found out
+in a round with probability :math:`p_{fo}` (``found_out``) and then earns nothing that round,
+so the per-round payoffs are :math:`\pi_{11} = b/2 - c`,
+:math:`\pi_{12} = (1 - p_{fo})\,b/(s+1) + p_{fo} b - c`,
+:math:`\pi_{21} = (1 - p_{fo})\,sb/(s+1)` and :math:`\pi_{22} = (1 - p_{fo}^2)\,b/2`
+(with :math:`p_{fo} = 0` the matrix above). Beside ALWAYS-SAFE (AS) and ALWAYS-UNSAFE (AU) the
+paper adds the conditional strategy CS, safe in the first round and then copying the
+co-player's last move; :func:`dsair_strategy_payoffs` is its 3×3 matrix and
+:func:`dsair_strategy_distribution` the fixation probabilities and the small-mutation
+stationary distribution over AS, AU and CS.
+
 When the prize dominates (:math:`B/W \gg b, c`) the thresholds become
 :math:`1 - 1/s` and :math:`1 - 1/(3s)`: the paper's two curves in the :math:`(s, p_r)` plane.
-They split it into three **zones** (:func:`zone`): (I) unsafe play is both preferred and
-selected; (II) safety is preferred but unsafe play is selected — the dilemma where regulation
-is needed; (III) safety is both preferred and selected.
+They split it into three **zones** (:func:`zone`), numbered as in the paper (p. 891): (I) the
+compliance zone, safety both preferred and selected; (II) the dilemma zone, safety preferred
+but unsafe play selected, where regulation is needed; (III) the innovation zone, unsafe play
+both preferred and selected. (:data:`ZONES` names them; its order is not the paper's
+numbering.)
 
 References
 ----------
@@ -54,16 +67,20 @@ from numpy.typing import ArrayLike, NDArray
 
 from gametheory.core.evolution import (
     fermi_fixation_probabilities,
+    small_mutation_chain,
     small_mutation_stationary_distribution,
 )
 from gametheory.core.symmetric import SymmetricGame
 
 __all__ = [
     "DSAIR",
+    "STRATEGIES",
     "ZONES",
     "dsair_game",
     "dsair_payoffs",
     "dsair_stationary_distribution",
+    "dsair_strategy_distribution",
+    "dsair_strategy_payoffs",
     "risk_dominance_threshold",
     "selection_threshold",
     "social_threshold",
@@ -100,6 +117,7 @@ class DSAIR:
     rounds: float = 100.0
     prize: float = 10_000.0
     risk: float = 0.0
+    found_out: float = 0.0
 
     def __post_init__(self) -> None:
         checks = (
@@ -109,6 +127,7 @@ class DSAIR:
             ("rounds", self.rounds > 0, "a number > 0"),
             ("prize", self.prize >= 0, "a number >= 0"),
             ("risk", 0 <= self.risk <= 1, "a probability in [0, 1]"),
+            ("found_out", 0 <= self.found_out <= 1, "a probability in [0, 1]"),
         )
         for name, ok, expected in checks:
             value = getattr(self, name)
@@ -116,14 +135,22 @@ class DSAIR:
                 raise ValueError(f"{name}: got {value!r}; expected {expected}")
 
 
+def _rounds(p: DSAIR) -> tuple[float, float, float, float]:
+    """The per-round payoffs pi_11, pi_12, pi_21, pi_22 of the paper's Eq. 1."""
+    b, c, s, fo = p.benefit, p.safety_cost, p.speed, p.found_out
+    return (
+        b / 2 - c,
+        (1 - fo) * b / (s + 1) + fo * b - c,
+        (1 - fo) * s * b / (s + 1),
+        (1 - fo**2) * b / 2,
+    )
+
+
 def _parts(p: DSAIR) -> tuple[float, float, float, float]:
     """SS, SU, US', UU' (the unsafe payoffs before the survival factor 1 - p_r)."""
-    b, c, s, w, prize = p.benefit, p.safety_cost, p.speed, p.rounds, p.prize
-    ss = b / 2 - c + prize / (2 * w)
-    su = b / (s + 1) - c
-    us = s * b / (s + 1) + s * prize / w
-    uu = b / 2 + s * prize / (2 * w)
-    return ss, su, us, uu
+    s, w, prize = p.speed, p.rounds, p.prize
+    p11, p12, p21, p22 = _rounds(p)
+    return prize / (2 * w) + p11, p12, s * prize / w + p21, s * prize / (2 * w) + p22
 
 
 def dsair_payoffs(params: DSAIR) -> NDArray[np.float64]:
@@ -138,6 +165,62 @@ def dsair_payoffs(params: DSAIR) -> NDArray[np.float64]:
     ss, su, us, uu = _parts(params)
     survive = 1 - params.risk
     return np.array([[ss, su], [survive * us, survive * uu]])
+
+
+#: The strategies of :func:`dsair_strategy_payoffs`, in order.
+STRATEGIES: tuple[str, ...] = ("AS", "AU", "CS")
+
+
+def dsair_strategy_payoffs(params: DSAIR) -> NDArray[np.float64]:
+    r"""The paper's 3×3 matrix of average per-round payoffs of AS, AU and CS (Eq. 2, p. 886).
+
+    CS plays SAFE in the first round and then copies its co-player: against AS it is AS;
+    against AU it earns :math:`\pi_{12}` once and :math:`\pi_{22}` in the remaining
+    :math:`W/s - 1` rounds of the race AU wins in :math:`W/s` rounds.
+
+    Examples
+    --------
+    >>> m = dsair_strategy_payoffs(DSAIR(benefit=4, safety_cost=1, speed=2, rounds=10,
+    ...                                  prize=20, risk=0.5))
+    >>> m.round(6).tolist()
+    [[2.0, 0.333333, 2.0], [3.333333, 2.0, 3.066667], [2.0, 1.666667, 2.0]]
+    """
+    s, w = params.speed, params.rounds
+    ss, su, us, uu = _parts(params)
+    _, p12, p21, p22 = _rounds(params)
+    survive = 1 - params.risk
+    first = min(1.0, s / w)  # the share of AU's race spent in its first round
+    au_cs = survive * (s * params.prize / w + first * p21 + (1 - first) * p22)
+    cs_au = first * p12 + (1 - first) * p22
+    return np.array(
+        [
+            [ss, su, ss],
+            [survive * us, survive * uu, au_cs],
+            [ss, cs_au, ss],
+        ]
+    )
+
+
+def dsair_strategy_distribution(
+    params: DSAIR, population_size: int, intensity: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Fixation probabilities between AS, AU and CS and the small-mutation stationary
+    distribution over them (:data:`STRATEGIES` order), under the pairwise comparison rule.
+
+    ``fixation[i, j]`` is the probability that one ``j`` mutant takes over a population of
+    ``i`` (:func:`gametheory.core.evolution.small_mutation_chain`).
+
+    Examples
+    --------
+    When disaster is likely, unsafe play dies out and AS and CS drift between each other:
+
+    >>> p = DSAIR(benefit=4, safety_cost=1, speed=1.5, rounds=100, prize=1e4, risk=0.9,
+    ...           found_out=0.5)
+    >>> rho, pi = dsair_strategy_distribution(p, 100, 0.1)
+    >>> pi.round(2).tolist()
+    [0.5, 0.0, 0.5]
+    """
+    return small_mutation_chain(dsair_strategy_payoffs(params), population_size, intensity)
 
 
 def dsair_game(params: DSAIR) -> SymmetricGame:
@@ -256,7 +339,7 @@ def dsair_stationary_distribution(
 
     Examples
     --------
-    >>> p = DSAIR(benefit=0, safety_cost=0, speed=2.0, risk=0.9)   # zone III
+    >>> p = DSAIR(benefit=0, safety_cost=0, speed=2.0, risk=0.9)   # zone I (compliance)
     >>> rho, pi = dsair_stationary_distribution(p, 100, 0.1)
     >>> bool(pi[0] > 0.5)
     True
