@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import DegenerateGameWarning, InputError, NormalFormGame, exact_regret, regret
+from gametheory.core.game import check_game_tol
 from gametheory.core.pure import pure_equilibria
 from gametheory.core.tolerance import TOL
 from gametheory.core.twoplayer import (
@@ -529,3 +530,68 @@ def test_progress_is_drawn_only_on_a_terminal():
         exact_vertices(c, progress=LexProgress("P", 100, stream))
     assert "bases" in screen.getvalue() and screen.getvalue().endswith("\n")
     assert pipe.getvalue() == ""
+
+
+# -- the nondegenerate fast path against the general path -------------------------------------
+def fast_path_game(seed: int) -> tuple[NormalFormGame, str]:
+    """A seeded game large enough for the fast path (C(m+n, m) > 100), of one of four kinds.
+
+    Uniform payoffs (nondegenerate with probability one), a few payoff levels (often
+    degenerate), integers in {0, ..., 4} (mostly degenerate, with pure ties), and uniform
+    payoffs with one pair of entries tied within 1e-13 (degenerate within ``tol`` when the tie
+    is at a vertex).
+    """
+    rng = np.random.default_rng(seed)
+    m, n = [(4, 5), (5, 4), (3, 7), (5, 5), (6, 6), (5, 7), (7, 7), (8, 6)][seed % 8]
+    kind = ["uniform", "levels", "integers", "near tie"][seed // 8 % 4]
+    if kind == "levels":
+        a, b = (rng.integers(0, 8, (m, n)) / 7 for _ in range(2))
+    elif kind == "integers":
+        a, b = rng.integers(0, 5, (m, n)), rng.integers(0, 5, (m, n))
+    else:
+        a, b = rng.random((m, n)), rng.random((m, n))
+    if kind == "near tie":  # a column player's payoff tied across two columns of one row
+        b[0, 1] = b[0, 0] + 1e-13
+    return NormalFormGame.from_bimatrix(a, b), kind
+
+
+@pytest.mark.parametrize("seed", range(320))
+def test_fast_path_equals_the_general_path(seed):
+    # The fast path (both polytopes from Qhull, proved simple by their labels) must decide
+    # degeneracy exactly as the general path does and, when it answers, give the same
+    # equilibria. A nondegenerate game has an odd number of equilibria (Lemke & Howson 1964,
+    # Shapley 1974): an invariant the enumeration must meet.
+    from gametheory.core.twoplayer import _nondegenerate_extreme
+
+    game, kind = fast_path_game(seed)
+    a, b = game.payoffs
+    tol = check_game_tol(game, TOL)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        general = _extreme_equilibria(game, tol, "vertex enumeration", fast_path=False)
+        fast = _nondegenerate_extreme(game, a, b, tol, "vertex enumeration")
+    assert (fast is None) == general.degenerate, kind
+    if kind == "uniform":
+        assert fast is not None
+    if fast is None:
+        return
+    assert len(fast.equilibria) % 2 == 1
+    assert keys(e.strategies for e in fast.equilibria) == keys(
+        e.strategies for e in general.equilibria
+    )
+    assert all(e.regret <= tol and e.method == "vertex enumeration" for e in fast.equilibria)
+    assert fast.pairs.shape == (len(fast.equilibria), 2)
+    # The public entry point takes the fast path and yields the same profiles.
+    assert keys(e.strategies for e in two_player_equilibria(game)) == keys(
+        e.strategies for e in fast.equilibria
+    )
+
+
+@pytest.mark.parametrize("seed", [s for s in range(320) if s // 8 % 4 == 0][::2])
+def test_fast_path_equals_support_enumeration(seed):
+    # An independent algorithm (support pairs, no polytope) on the uniform, nondegenerate games.
+    game, kind = fast_path_game(seed)
+    assert kind == "uniform"
+    assert keys(e.strategies for e in two_player_equilibria(game)) == keys(
+        e.strategies for e in support_enumeration(game)
+    )
