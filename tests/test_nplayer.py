@@ -141,11 +141,14 @@ def test_complete_against_grid_and_newton_brute_force(seed):
 
 
 def _certified(result, n: int) -> bool:
-    """Proved complete (exact re-solving) for N <= 3; for N >= 4 only numerically complete,
-    and then never reported as ``complete``."""
-    if n <= 3:
-        return result.complete and result.certificate == "exact"
-    return result.numerically_complete and not result.complete and result.certificate == "numerical"
+    """Proved complete: by the interval proof for generic games of any N (exact re-solving
+    is the fallback for N <= 3), with the numerical path counts matching too."""
+    return (
+        result.complete
+        and result.certificate in ("interval", "exact")
+        and not result.issues
+        and result.numerically_complete
+    )
 
 
 @settings(max_examples=25, deadline=None)
@@ -261,7 +264,7 @@ def test_exact_proof_on_degenerate_three_player_games(seed):
     for eq in result:
         assert regret(game, eq.strategies) <= result.tol
     if result.complete:
-        assert result.certificate == "exact" and not result.issues
+        assert result.certificate in ("interval", "exact") and not result.issues
         for profile in _brute_force(game):
             assert _contains(result, profile, atol=1e-6), profile
     else:
@@ -283,7 +286,115 @@ def test_surd_signs_are_exact(a, b, d):
         assert value.sign() == (1 if approx > 0 else -1)
 
 
-def test_four_players_are_only_numerically_complete():
+def test_four_players_are_proved_complete():
     result = all_equilibria(_random_game(4, 3), rng=0)
-    assert result.numerically_complete and not result.complete
-    assert any("not proved complete" in issue for issue in result.issues)
+    assert result.complete and result.certificate == "interval" and not result.issues
+
+
+# -- the interval proof (issue 14) --------------------------------------------------------------
+def _volunteers_dilemma(n: int, benefit: int, cost: int) -> NormalFormGame:
+    """Diekmann's volunteer's dilemma: action 0 volunteers (payoff b - c); action 1 shirks and
+    gets b when someone else volunteers, else 0."""
+    payoffs = np.zeros((n,) + (2,) * n)
+    for profile in itertools.product(range(2), repeat=n):
+        for i in range(n):
+            volunteers = sum(a == 0 for a in profile)
+            if profile[i] == 0:
+                payoffs[(i, *profile)] = benefit - cost
+            else:
+                payoffs[(i, *profile)] = benefit if volunteers else 0
+    return NormalFormGame(payoffs)
+
+
+@pytest.mark.parametrize("n", [3, 4, 5])
+def test_volunteers_dilemma_every_equilibrium_proved(n):
+    # Diekmann (1985), J. Conflict Resolution 29:605-610: with b = 8, c = 1, the equilibria are
+    # one volunteer and everyone else shirking (n of them), and for every set S of k >= 2
+    # mixing players (the rest shirk) each member shirks with q = (c/b)^(1/(k-1)). The totally
+    # mixed system has roots at infinity, so the Bezout count is short and only a proof that
+    # does not count paths can certify the list.
+    result = all_equilibria(_volunteers_dilemma(n, 8, 1), rng=0)
+    assert result.complete and result.certificate == "interval", result.issues
+    expected = [[[1.0, 0.0] if j == i else [0.0, 1.0] for j in range(n)] for i in range(n)]
+    for k in range(2, n + 1):
+        q = (1 / 8) ** (1 / (k - 1))
+        for mixing in itertools.combinations(range(n), k):
+            expected.append([[1 - q, q] if j in mixing else [0.0, 1.0] for j in range(n)])
+    assert len(result) == len(expected)
+    for profile in expected:
+        assert _contains(result, profile, atol=1e-9), profile
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_interval_proof_agrees_with_exact_rational_solving(seed):
+    # Three players: the interval proof and the exact re-solving (rationals, symbolic square
+    # roots) must find the same equilibria.
+    from gametheory.core.nplayer import (
+        _exact_equilibria,
+        _monomial_coefficients,
+        _pattern_systems,
+        _proved_by_intervals,
+    )
+
+    game = _random_game(3, seed)
+    coefficients = _monomial_coefficients(game)
+    systems = {
+        mixing: _pattern_systems(coefficients, mixing)
+        for k in (2, 3)
+        for mixing in itertools.combinations(range(3), k)
+    }
+    proved, undecided = _proved_by_intervals(game, coefficients, systems)
+    exact, reasons = _exact_equilibria(game)
+    assert not undecided and not reasons
+    mixed = sorted(tuple(np.round(p, 9)) for p in exact if not all(x in (0.0, 1.0) for x in p))
+    assert sorted(tuple(np.round(p, 9)) for p in proved) == mixed
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_four_players_with_a_dominant_action_reduce_to_three_exactly(seed):
+    # Player 4's action 0 is strictly dominant, so the equilibria are those of the three-player
+    # game the others play against it, which the exact rational solver enumerates.
+    from gametheory.core.nplayer import _exact_equilibria
+
+    rng = np.random.default_rng(300 + seed)
+    payoffs = rng.normal(size=(4, 2, 2, 2, 2))
+    payoffs[3, :, :, :, 0] = payoffs[3, :, :, :, 1] + 1.0 + rng.random((2, 2, 2))
+    game = NormalFormGame(payoffs)
+    result = all_equilibria(game, rng=seed)
+    assert result.complete and result.certificate == "interval", result.issues
+    reduced = NormalFormGame(payoffs[:3, :, :, :, 0])
+    exact, reasons = _exact_equilibria(reduced)
+    assert not reasons
+    assert len(result) == len(exact)
+    for point in exact:
+        assert _contains(result, [[q, 1 - q] for q in [*point, 1.0]], atol=1e-9)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_degenerate_four_player_games_are_proved_or_named_not_certified(seed):
+    # Payoffs in {-1, 0, 1}: ties and continua are common. A result is either proved (and then
+    # contains every equilibrium the grid-and-Newton brute force finds) or says it is not
+    # certified complete.
+    game = NormalFormGame(np.random.default_rng(seed).integers(-1, 2, size=(4, 2, 2, 2, 2)))
+    result = all_equilibria(game, rng=seed)
+    for eq in result:
+        assert regret(game, eq.strategies) <= result.tol
+    if result.complete:
+        assert result.certificate == "interval" and not result.issues
+        for profile in _brute_force(game, grid=4):
+            assert _contains(result, profile, atol=1e-6), profile
+    else:
+        assert result.certificate in ("numerical", "none")
+        assert any("not certified complete" in issue for issue in result.issues)
+
+
+def test_interval_proof_names_an_undecided_continuum():
+    # Player 1 is indifferent everywhere: its patterns are ties, so nothing is proved.
+    payoffs = np.random.default_rng(8).normal(size=(4, 2, 2, 2, 2))
+    payoffs[0] = 2.0
+    result = all_equilibria(NormalFormGame(payoffs), rng=0)
+    assert not result.complete and result.certificate in ("numerical", "none")
+    assert any("not certified complete" in issue for issue in result.issues)
+    assert any("not proved nonzero" in issue for issue in result.issues)

@@ -28,23 +28,26 @@ Each system is solved by homotopy continuation from the linear-product start sys
 of all patterns are tracked together, vectorised. Endpoints are polished by Newton's method; the
 real ones in the box pass through :func:`gametheory.core.game.certify`.
 
-**Completeness: a proof for up to three players.** With :math:`N \le 3` every pattern has at
-most three mixing players, and its system is re-solved in exact rational arithmetic from the
-game's exact payoffs: two-variable systems are two linear equations; three-variable ones are
-eliminated to a quadratic in :math:`p_2` (its square roots kept symbolic, so every sign is
-decided exactly), with every degenerate case (a vanishing coefficient, a common root) handled
-case by case. When every system is thereby shown to have finitely many solutions, the exact
-solutions in the open box at which the pure players best-respond are *all* the equilibria of
-that pattern; any the numerical path missed is added, and the result is ``complete`` (a
-proof). When some system is not shown finite (a continuum, an identically vanishing
-condition), ``complete`` is ``False`` and ``issues`` names the pattern.
-
-**For four or more players the certificate is numerical, not a proof**
-(``numerically_complete``): every pattern's paths reached exactly :math:`D(k)` distinct, finite,
-well-conditioned roots, judged by floating-point thresholds (condition number, residual,
-separation). By the multihomogeneous Bézout theorem this would leave no further isolated
-solution if the thresholds decided correctly, but they are heuristics; such a result is
-reported as *numerically complete*, never as ``complete``.
+**Completeness: a proof, for any number of players.** After the numerical solve, every
+support pattern's system is solved again by an *interval* branch and bound
+(:func:`_interval_equilibria`) over a box around :math:`[0, 1]^k`: a box is discarded when
+some payoff difference keeps one strict sign at all its corners (a multilinear function's range
+over a box is spanned by its corner values), or when the Krawczyk operator maps it off itself;
+it holds exactly one solution when the Krawczyk operator maps it into its interior; otherwise
+it is bisected. Every floating-point value carries a bound on its round-off (the coefficients'
+from the game's exact payoffs included), so the solutions found are *all* the solutions in the
+box, proved; those at which the pure players strictly best-respond are all the equilibria of
+that pattern, any the numerical paths missed is added, and the result is ``complete``
+(certificate ``"interval"``). The proof does not count paths, so it also covers games whose
+systems have roots at infinity. It cannot decide a continuum, a root on the boundary of the
+box or an exact tie of a pure player: for :math:`N \le 3` such games fall back to re-solving
+every system in exact rational arithmetic (two-variable systems are two linear equations;
+three-variable ones are eliminated to a quadratic, its square roots kept symbolic, every
+degenerate case handled; certificate ``"exact"``); for :math:`N \ge 4` the result is then
+**not certified complete**: ``complete`` is ``False``, ``issues`` names each undecided pattern
+and says "not certified complete", and ``numerically_complete`` reports the numerical
+certificate (every pattern's paths reached exactly :math:`D(k)` distinct, finite,
+well-conditioned roots, judged by floating-point thresholds: a heuristic, not a proof).
 """
 
 from __future__ import annotations
@@ -109,9 +112,10 @@ class EquilibriumSet:
     equilibria : tuple of Equilibrium
         Each certified by :func:`gametheory.core.game.certify`, pure ones first.
     complete : bool
-        ``True`` only when completeness is *proved*: no equilibrium is missing. For N <= 3
-        players every support system is re-solved in exact rational arithmetic (module
-        docstring); for two players the vertex enumeration is complete.
+        ``True`` only when completeness is *proved*: no equilibrium is missing. Every support
+        system is solved again by an interval branch and bound with rounding control, or for
+        N <= 3 in exact rational arithmetic (module docstring); for two players the vertex
+        enumeration is complete. ``False`` means *not certified complete*.
     issues : tuple of str
         Why the list is not proved complete (empty when ``complete``).
     method : str
@@ -128,8 +132,9 @@ class EquilibriumSet:
         exactly its Bezout number of distinct, finite, well-conditioned roots (thresholds:
         condition number < 1e9, residual < 1e-10, roots 1e-6 apart).
     certificate : str
-        ``"exact"`` (proved by exact re-solving), ``"vertex enumeration"`` (two players),
-        ``"numerical"`` (only the heuristic holds) or ``"none"``.
+        ``"interval"`` (proved by the interval branch and bound), ``"exact"`` (proved by exact
+        re-solving), ``"vertex enumeration"`` (two players), ``"numerical"`` (not certified
+        complete: only the heuristic holds) or ``"none"``.
     """
 
     equilibria: tuple[Equilibrium, ...]
@@ -187,19 +192,22 @@ _PURE_SUBSTITUTION = np.array([[1.0, 0.0], [1.0, 1.0]])  # rows: p_j = 0, p_j = 
 _EXACT_SUBSTITUTION = np.array([[1, 0], [1, 1]], dtype=object)
 
 
-def _pattern_systems(coefficients: NDArray[Any], mixing: tuple[int, ...]) -> NDArray[Any]:
+def _pattern_systems(
+    coefficients: NDArray[Any], mixing: tuple[int, ...], players: tuple[int, ...] | None = None
+) -> NDArray[Any]:
     """The indifference systems of every pure assignment of the non-mixing players.
 
     Returns shape ``(2 ** (N - k), k, 2 ** k)``: for pure assignment ``v`` (bit ``b`` of the
     index is ``p`` of the ``b``-th pure player), the monomial coefficients (bit ``b`` of the
     monomial index is the exponent of ``p`` of ``mixing[b]``) of each mixing player's
-    equation.
+    equation. With ``players``, the payoff differences of those players instead (one row
+    each), e.g. of the pure players, whose best responses an equilibrium must satisfy.
     """
     n = coefficients.shape[0]
     k = len(mixing)
     pure = tuple(j for j in range(n) if j not in mixing)
     rows = []
-    for i in mixing:
+    for i in mixing if players is None else players:
         tensor = coefficients[i]
         for j in pure:
             substitution = _EXACT_SUBSTITUTION if tensor.dtype == object else _PURE_SUBSTITUTION
@@ -211,7 +219,7 @@ def _pattern_systems(coefficients: NDArray[Any], mixing: tuple[int, ...]) -> NDA
 
 
 # -- vectorised polynomial evaluation -------------------------------------------------------
-def _monomials(x: NDArray[np.complex128]) -> NDArray[np.complex128]:
+def _monomials(x: NDArray[Any]) -> NDArray[Any]:
     """All square-free monomials of the columns of ``x``: shape ``(P, 2 ** K)``.
 
     Bit ``j`` of the monomial index is the exponent of ``x[:, j]``.
@@ -760,6 +768,332 @@ def _exact_equilibria(
     return out, []
 
 
+# -- the interval proof for patterns of four or more mixing players ----------------------------
+#: The interval proof searches [-_MARGIN, 1 + _MARGIN]^k, so that a root on the boundary of
+#: the probability box lies inside the search region (it is then reported undecided).
+_MARGIN = 1.0 / 64
+#: Boxes the interval proof may examine for one support pattern before it gives up.
+_MAX_BOXES = 20000
+#: Krawczyk steps that shrink each proved root's enclosure before its position is decided.
+_REFINE = 4
+#: Each box is tested enlarged by this fraction of its sides on every side.
+_INFLATE = 1.0 / 8
+_UNIT = 2.0**-53  # the unit round-off of float64
+
+
+def _corners(k: int) -> NDArray[np.bool_]:
+    """``(2 ** k, k)``: bit ``j`` of row ``v`` says whether corner ``v`` takes ``hi_j``."""
+    v = np.arange(2**k)
+    return ((v[:, None] >> np.arange(k)) & 1).astype(bool)
+
+
+def _interval_equilibria(
+    systems: NDArray[np.float64],
+    conditions: NDArray[np.float64],
+    pure_values: NDArray[np.bool_],
+    coefficient_error: float,
+) -> list[tuple[list[NDArray[np.float64]], str | None]]:
+    r"""Every solution in the open box that is an equilibrium, proved, for a batch of patterns.
+
+    ``systems`` is ``(P, k, 2 ** k)``: for each of ``P`` support patterns with ``k`` mixing
+    players, the monomial coefficients of the mixing players' payoff differences :math:`F_i`
+    (monomial bit ``j``: the exponent of :math:`x_j`); ``conditions`` ``(P, q, 2 ** k)`` those
+    of the ``q`` pure players' payoff differences :math:`d_j`, and ``pure_values`` ``(P, q)``
+    whether each pure player plays action 0 (then :math:`d_j \ge 0` is needed, else
+    :math:`d_j \le 0`). Every coefficient may differ from the exact game's by at most
+    ``coefficient_error`` (its floating-point round-off, bounded by the caller).
+
+    A branch and bound over :math:`[-\delta, 1 + \delta]^k` (:data:`_MARGIN`) proves, box by
+    box, either that a box holds no solution or that it holds exactly one:
+
+    - **exclusion by signs.** Every :math:`F_i` and every entry of the Jacobian is multilinear
+      (affine in each variable), so its range over a box is exactly the interval spanned by
+      its values at the box's :math:`2^k` corners. A box where some :math:`F_i` keeps one
+      strict sign at every corner holds no solution;
+    - **the Krawczyk test** (Krawczyk 1969; Moore 1977; Neumaier 1990, §5.1). With
+      :math:`y` the box's midpoint, :math:`Y \approx F'(y)^{-1}` and :math:`F'(X)` the
+      Jacobian's range over the box :math:`X`,
+      :math:`K(X) = y - Y F(y) + (I - Y F'(X))(X - y)`; if :math:`K(X) \cap X = \emptyset`
+      the box holds no solution, and if :math:`K(X) \subset \operatorname{int} X` it holds
+      exactly one;
+    - otherwise the box is bisected along its widest side.
+
+    Every value is computed in floating point and enclosed with a bound on its error:
+    evaluating a multilinear polynomial with float coefficients :math:`c_S` at a point with
+    coordinates of modulus at most :math:`R = 1 + \delta` errs from the exact polynomial by
+    at most :math:`((2^k + k + 4)\,2u \sum_S |c_S| + 2^k e) R^k` (:math:`u = 2^{-53}`,
+    :math:`e` = ``coefficient_error``), and the Krawczyk arithmetic is inflated likewise.
+    So the result is a proof, not a numerical judgement. Each root's enclosure is shrunk by
+    :data:`_REFINE` more Krawczyk steps; a root is an equilibrium when its enclosure lies in
+    the open box :math:`(0, 1)^k` and every pure player's condition has its strict sign
+    over it.
+
+    Returns, per pattern, the midpoints of the enclosures of its equilibria and ``None``; or
+    ``[]`` and the reason when a box could not be decided within :data:`_MAX_BOXES` boxes (a
+    continuum, a singular solution), or a root's position or a pure player's condition could
+    not be decided (a root on the boundary of the box, an exact tie).
+
+    References
+    ----------
+    Krawczyk, R. (1969). Newton-Algorithmen zur Bestimmung von Nullstellen mit
+    Fehlerschranken. Computing 4:187-201. Moore, R. E. (1977). A test for existence of
+    solutions to nonlinear systems. SIAM J. Numer. Anal. 14:611-615. Neumaier, A. (1990).
+    Interval Methods for Systems of Equations. Cambridge University Press, ch. 5.
+    """
+    count_patterns, k, monomials = systems.shape
+    derivative = np.zeros((count_patterns, k, k, monomials))  # [., i, j]: dF_i / dx_j
+    index = np.arange(monomials)
+    for j in range(k):
+        without = index[(index >> j) & 1 == 0]
+        derivative[:, :, j, without] = systems[:, :, without | (1 << j)]
+    rows = np.concatenate(
+        [systems, derivative.reshape(count_patterns, k * k, monomials), conditions], axis=1
+    )
+    reach = (1.0 + _MARGIN) ** k
+    error = (
+        (monomials + k + 4) * 2 * _UNIT * np.abs(rows).sum(axis=2)
+        + monomials * coefficient_error * (1 + 4 * _UNIT)
+    ) * reach + 1e-300
+    evaluate = rows[:, : k + k * k]
+    corners = _corners(k)
+    identity = np.eye(k)
+
+    def krawczyk(
+        owner: NDArray[np.intp], lo: NDArray[np.float64], hi: NDArray[np.float64]
+    ) -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64]]:
+        """Boxes proved empty by signs, and the enclosure ``K(X)`` of each box."""
+        count = len(lo)
+        own_rows, own_error = evaluate[owner], error[owner]
+        error_f, error_d = own_error[:, :k], own_error[:, k : k + k * k].reshape(-1, k, k)
+        points = np.where(corners, hi[:, None, :], lo[:, None, :]).reshape(-1, k)
+        mono = _monomials(points).reshape(count, 2**k, monomials)
+        values = mono @ own_rows.transpose(0, 2, 1)
+        f = values[:, :, :k]
+        signed = (
+            (f > error_f[:, None, :]).all(axis=1) | (f < -error_f[:, None, :]).all(axis=1)
+        ).any(axis=1)
+        slopes = values[:, :, k:].reshape(count, 2**k, k, k)
+        slope_lo = slopes.min(axis=1) - error_d
+        slope_hi = slopes.max(axis=1) + error_d
+        mid = 0.5 * (lo + hi)
+        radius = np.maximum(hi - mid, mid - lo) * (1 + 4 * _UNIT)
+        at_mid = (own_rows @ _monomials(mid)[:, :, None])[:, :, 0]
+        f_mid, jacobian = at_mid[:, :k], at_mid[:, k:].reshape(count, k, k)
+        try:
+            inverse = np.linalg.inv(jacobian)
+        except np.linalg.LinAlgError:
+            inverse = np.linalg.pinv(jacobian)
+        inverse = np.nan_to_num(inverse, nan=0.0, posinf=0.0, neginf=0.0)
+        size = np.abs(inverse)
+        step = np.einsum("bij,bj->bi", inverse, f_mid)
+        step_error = np.einsum("bij,bj->bi", size, error_f + (k + 1) * _UNIT * np.abs(f_mid))
+        low = inverse[:, :, :, None] * slope_lo[:, None, :, :]
+        high = inverse[:, :, :, None] * slope_hi[:, None, :, :]
+        product_lo = np.minimum(low, high).sum(axis=2)
+        product_hi = np.maximum(low, high).sum(axis=2)
+        bound = np.maximum(np.abs(slope_lo), np.abs(slope_hi))
+        product_error = (k + 1) * _UNIT * np.einsum("bil,blj->bij", size, bound)
+        m_lo = identity - product_hi - product_error
+        m_hi = identity - product_lo + product_error
+        # Round-off of I - Y F'(X) is relative to the terms, not to the (cancelling) result.
+        magnitude = np.maximum(np.abs(m_lo), np.abs(m_hi)) * (1 + 4 * _UNIT) + 4 * _UNIT * (
+            1 + np.maximum(np.abs(product_lo), np.abs(product_hi)) + product_error
+        )
+        # The last terms cover the rounding of mid - step and of centre -/+ width.
+        width = (
+            np.einsum("bij,bj->bi", magnitude, radius) * (1 + (k + 4) * _UNIT)
+            + step_error * (1 + 4 * _UNIT)
+            + 4 * _UNIT * (np.abs(mid) + np.abs(step))
+            + 1e-300
+        )
+        width[~np.isfinite(width).all(axis=1)] = np.inf
+        centre = mid - step
+        return signed, centre - width, centre + width
+
+    owner = np.arange(count_patterns)
+    lo = np.full((count_patterns, k), -_MARGIN)
+    hi = np.full((count_patterns, k), 1.0 + _MARGIN)
+    examined = np.zeros(count_patterns, dtype=int)
+    undecided = np.zeros(count_patterns, dtype=bool)
+    found: list[tuple[NDArray[np.intp], ...]] = []
+    while len(lo):
+        examined += np.bincount(owner, minlength=count_patterns)
+        over = examined > _MAX_BOXES
+        if over.any():
+            undecided |= over
+            keep = ~over[owner]
+            owner, lo, hi = owner[keep], lo[keep], hi[keep]
+            if not len(lo):
+                break
+        # Each box X is tested inflated to X' (epsilon-inflation): a root on the face between
+        # two boxes (a dyadic root, such as 1/2, on a bisection cut) is then inside both.
+        grow = _INFLATE * (hi - lo)
+        wide_lo, wide_hi = lo - grow, hi + grow
+        signed, k_lo, k_hi = krawczyk(owner, wide_lo, wide_hi)
+        empty = signed | ((k_hi < wide_lo) | (k_lo > wide_hi)).any(axis=1)
+        unique = ~empty & ((k_lo > wide_lo) & (k_hi < wide_hi)).all(axis=1)
+        found.append(
+            (
+                owner[unique],
+                np.maximum(k_lo, wide_lo)[unique],
+                np.minimum(k_hi, wide_hi)[unique],
+                wide_lo[unique],
+                wide_hi[unique],
+            )
+        )
+        split = ~empty & ~unique
+        owner, lo, hi = owner[split], lo[split], hi[split]
+        widest = np.argmax(hi - lo, axis=1)
+        line = np.arange(len(lo))
+        cut = 0.5 * (lo[line, widest] + hi[line, widest])
+        left_hi, right_lo = hi.copy(), lo.copy()
+        left_hi[line, widest] = cut
+        right_lo[line, widest] = cut
+        owner = np.concatenate([owner, owner])
+        lo, hi = np.concatenate([lo, right_lo]), np.concatenate([left_hi, hi])
+    root_owner, root_lo, root_hi, home_lo, home_hi = (
+        np.concatenate([f[column] for f in found]) for column in range(5)
+    )
+    for _ in range(_REFINE):  # K(X) ∩ X still encloses the box's unique root
+        if not len(root_lo):
+            break
+        _, k_lo, k_hi = krawczyk(root_owner, root_lo, root_hi)
+        root_lo, root_hi = np.maximum(k_lo, root_lo), np.minimum(k_hi, root_hi)
+    # Neighbouring boxes may have proved the same root: one whose enclosure lies in another's
+    # box of uniqueness is that root. Enclosures that meet otherwise cannot be told apart.
+    same = (
+        (root_owner[:, None] == root_owner[None, :])
+        & (root_lo[None, :, :] >= home_lo[:, None, :]).all(axis=2)
+        & (root_hi[None, :, :] <= home_hi[:, None, :]).all(axis=2)
+    )
+    same |= same.T
+    meet = (
+        (root_owner[:, None] == root_owner[None, :])
+        & (root_lo[:, None, :] <= root_hi[None, :, :]).all(axis=2)
+        & (root_lo[None, :, :] <= root_hi[:, None, :]).all(axis=2)
+    )
+    ambiguous = np.zeros(count_patterns, dtype=bool)
+    ambiguous[root_owner[(meet & ~same).any(axis=1)]] = True
+    first = ~np.triu(same, 1).any(axis=0)  # the first record of each root
+    root_owner, root_lo, root_hi = root_owner[first], root_lo[first], root_hi[first]
+    inside = ((root_lo > 0) & (root_hi < 1)).all(axis=1)
+    outside = ((root_hi < 0) | (root_lo > 1)).any(axis=1)
+    boundary = np.zeros(count_patterns, dtype=bool)
+    boundary[root_owner[~(inside | outside)]] = True
+    root_owner, root_lo, root_hi = root_owner[inside], root_lo[inside], root_hi[inside]
+    tie = np.zeros(count_patterns, dtype=bool)
+    best = np.ones(len(root_lo), dtype=bool)
+    if conditions.shape[1] and len(root_lo):
+        points = np.where(corners, root_hi[:, None, :], root_lo[:, None, :]).reshape(-1, k)
+        mono = _monomials(points).reshape(len(root_lo), 2**k, monomials)
+        values = np.einsum("bvm,brm->bvr", mono, conditions[root_owner])
+        margin = error[root_owner, k + k * k :][:, None, :]
+        positive = (values > margin).all(axis=1)
+        negative = (values < -margin).all(axis=1)
+        tie[root_owner[~(positive | negative).all(axis=1)]] = True
+        best = np.where(pure_values[root_owner], positive, negative).all(axis=1)
+    out: list[tuple[list[NDArray[np.float64]], str | None]] = []
+    for pattern in range(count_patterns):
+        if ambiguous[pattern]:
+            out.append(([], "two proved roots could not be told apart"))
+        elif undecided[pattern]:
+            out.append(
+                (
+                    [],
+                    f"the interval proof left boxes undecided after {_MAX_BOXES} "
+                    "boxes (a continuum or a singular solution)",
+                )
+            )
+        elif boundary[pattern]:
+            out.append(
+                (
+                    [],
+                    "a solution lies on the boundary of the probability box within "
+                    "its proved enclosure",
+                )
+            )
+        elif tie[pattern]:
+            out.append(
+                (
+                    [],
+                    "a pure player's payoff difference could not be given a sign at "
+                    "a solution (a tie)",
+                )
+            )
+        else:
+            mine = (root_owner == pattern) & best
+            out.append((list(0.5 * (root_lo[mine] + root_hi[mine])), None))
+    return out
+
+
+def _proved_by_intervals(
+    game: NormalFormGame,
+    coefficients: NDArray[np.float64],
+    systems: dict[tuple[int, ...], NDArray[np.float64]],
+) -> tuple[list[list[float]], list[tuple[tuple[int, ...], int, str]]]:
+    r"""Every equilibrium with a mixing player, proved by :func:`_interval_equilibria`.
+
+    ``coefficients`` and ``systems`` are the floating-point ones of :func:`all_equilibria`;
+    their round-off from the exact game is bounded here: each coefficient is a signed sum of
+    at most :math:`2^N` payoffs formed in at most :math:`2N` roundings (each payoff itself
+    within one rounding of the exact one), so it errs by at most
+    :math:`(4N + 8) u 2^N \max |u|`. A pattern with one mixing player has no equilibrium when
+    that player's (constant) payoff difference exceeds this bound. Returns the equilibria
+    (probabilities of action 0) and the patterns the proof left undecided, with the reasons.
+    """
+    n = game.num_players
+    coefficient_error = (4 * n + 8) * _UNIT * 2**n * game.payoff_scale
+    out: list[list[float]] = []
+    undecided: list[tuple[tuple[int, ...], int, str]] = []
+    for i in range(n):  # one mixing player: its payoff difference must not vanish
+        singles = _pattern_systems(coefficients, (i,))[:, 0, 0]
+        for bits in np.flatnonzero(np.abs(singles) <= coefficient_error).tolist():
+            undecided.append(((i,), bits, "its payoff difference is not proved nonzero (a tie)"))
+    for k in range(2, n + 1):
+        patterns = [m for m in systems if len(m) == k]
+        if not patterns:
+            continue
+        stacks: list[NDArray[np.float64]] = []
+        conditions: list[NDArray[np.float64]] = []
+        values: list[NDArray[np.bool_]] = []
+        labels: list[tuple[tuple[int, ...], int]] = []
+        for mixing in patterns:
+            pure = tuple(j for j in range(n) if j not in mixing)
+            stacks.append(systems[mixing])
+            count = len(systems[mixing])
+            conditions.append(
+                _pattern_systems(coefficients, mixing, pure) if pure else np.zeros((count, 0, 2**k))
+            )
+            assignment = np.arange(count)[:, None]
+            values.append(((assignment >> np.arange(len(pure))) & 1).astype(bool))
+            labels.extend((mixing, b) for b in range(count))
+        results = _interval_equilibria(
+            np.concatenate(stacks),
+            np.concatenate(conditions),
+            np.concatenate(values),
+            coefficient_error,
+        )
+        for (mixing, bits), (points, reason) in zip(labels, results, strict=True):
+            if reason is not None:
+                undecided.append((mixing, bits, reason))
+                continue
+            for point in points:
+                out.append([float(x) for x in _profile_values(n, mixing, bits, point)])
+    return out, undecided
+
+
+def _profile_values(
+    n: int, mixing: tuple[int, ...], pure_bits: int, values: NDArray
+) -> NDArray[np.float64]:
+    """Each player's probability of action 0 in a pattern's profile."""
+    pure = [j for j in range(n) if j not in mixing]
+    p = np.empty(n)
+    for b, j in enumerate(pure):
+        p[j] = float((pure_bits >> b) & 1)
+    p[list(mixing)] = values
+    return p
+
+
 # -- the solver -----------------------------------------------------------------------------
 def _check_game(game: NormalFormGame) -> None:
     if not isinstance(game, NormalFormGame):
@@ -777,12 +1111,7 @@ def _check_game(game: NormalFormGame) -> None:
 
 
 def _profile(n: int, mixing: tuple[int, ...], pure_bits: int, values: NDArray) -> list:
-    pure = [j for j in range(n) if j not in mixing]
-    p = np.empty(n)
-    for b, j in enumerate(pure):
-        p[j] = float((pure_bits >> b) & 1)
-    p[list(mixing)] = values
-    return [np.array([q, 1.0 - q]) for q in p]
+    return [np.array([q, 1.0 - q]) for q in _profile_values(n, mixing, pure_bits, values)]
 
 
 def _pattern_name(game: NormalFormGame, mixing: tuple[int, ...], pure_bits: int) -> str:
@@ -822,7 +1151,9 @@ def all_equilibria(
     Returns
     -------
     EquilibriumSet
-        The certified equilibria; ``complete`` tells whether none can be missing.
+        The certified equilibria; ``complete`` tells whether none can be missing (proved),
+        and ``certificate`` how; a result with ``complete`` false is not certified complete
+        and ``issues`` says why.
 
     Raises
     ------
@@ -840,6 +1171,9 @@ def all_equilibria(
     Sommese, A. J. & Wampler, C. W. (2005). The Numerical Solution of Systems of Polynomials
     Arising in Engineering and Science. World Scientific (the gamma trick, ch. 7-8).
 
+    Krawczyk, R. (1969). Newton-Algorithmen zur Bestimmung von Nullstellen mit
+    Fehlerschranken. Computing 4:187-201 (the proof of completeness).
+
     Examples
     --------
     Jordan's three-player matching pennies has exactly one equilibrium, the uniform one.
@@ -848,8 +1182,8 @@ def all_equilibria(
     ...     lambda a, b, c: [2.0 * (a == b) - 1, 2.0 * (b == c) - 1, 2.0 * (c != a) - 1],
     ...     (2, 2, 2))
     >>> result = all_equilibria(g, rng=0)
-    >>> len(result), result.complete
-    (1, True)
+    >>> len(result), result.complete, result.certificate
+    (1, True, 'interval')
     >>> [s.round(6).tolist() for s in result[0].strategies]
     [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]]
     """
@@ -976,22 +1310,34 @@ def all_equilibria(
     numerically_complete = not issues
     complete = False
     certificate = "numerical" if numerically_complete else "none"
-    if n <= 3:
-        # The proof: every support system re-solved exactly (at most three mixing players).
+
+    def include(points: list[list[float]]) -> None:
+        """Add the proved equilibria the numerical paths missed."""
+        for point in points:
+            if not any(np.allclose([s[0] for s in e.strategies], point, atol=1e-7) for e in found):
+                add([np.array([q, 1.0 - q]) for q in point])
+
+    # The proof: every support system solved again in interval arithmetic (any N) ...
+    proved, undecided = _proved_by_intervals(game, coefficients, systems)
+    if not undecided:
+        include(proved)
+        complete, certificate, issues = True, "interval", []
+    elif n <= 3:
+        # ... or, where a box stays undecided (ties, continua), exactly in rationals.
         exact, reasons = _exact_equilibria(game)
         if exact is not None:
-            for point in exact:
-                if not any(
-                    np.allclose([s[0] for s in e.strategies], point, atol=1e-7) for e in found
-                ):
-                    add([np.array([q, 1.0 - q]) for q in point])
+            include(exact)
             complete, certificate, issues = True, "exact", []
         else:
             issues.extend(reasons)
     else:
+        issues.extend(
+            f"{_pattern_name(game, mixing, bits)}: {reason}" for mixing, bits, reason in undecided
+        )
         issues.append(
-            "not proved complete: support patterns with four or more mixing players are solved "
-            "numerically (homotopy continuation; the path counts "
+            f"not certified complete: the interval proof left {len(undecided)} support "
+            "pattern(s) undecided; the rest are solved numerically (homotopy continuation; "
+            "the path counts "
             + ("match" if numerically_complete else "do not match")
             + " the Bezout numbers)"
         )
