@@ -182,6 +182,11 @@ def _far_apart(equilibria: Sequence[Equilibrium]) -> bool:
     """
     if len(equilibria) < 2:
         return True
+    # The row player's strategies alone, when they are far apart, settle it.
+    rows = np.array([eq.strategies[0] for eq in equilibria])
+    close = np.abs(rows[:, None, :] - rows[None, :, :]).max(axis=2) <= 1e-7
+    if int(np.count_nonzero(close)) == len(equilibria):
+        return True
     flat = np.array([np.concatenate(eq.strategies) for eq in equilibria])
     close = np.abs(flat[:, None, :] - flat[None, :, :]).max(axis=2) <= 1e-7
     return int(np.count_nonzero(close)) == len(equilibria)
@@ -326,16 +331,23 @@ def _certify_pairs(
     fails every comparison and is rejected.
     """
     a, b = game.payoffs
+    m, n = a.shape
     xs = np.maximum(xs, 0.0)
     ys = np.maximum(ys, 0.0)
-    xs /= xs.sum(axis=1, keepdims=True)
-    ys /= ys.sum(axis=1, keepdims=True)
+    # Sums as products with ones and one maximum over both players' gains: numpy's axis
+    # reductions cost microseconds each on these small arrays (the 6x6 fast path counts).
+    xs /= (xs @ _ones(m))[:, None]
+    ys /= (ys @ _ones(n))[:, None]
     row_values = ys @ a.T  # (A y)_i: the row player's payoff of each action
     column_values = xs @ b  # (x B)_j: the column player's payoff of each action
-    values = np.maximum(
-        row_values.max(axis=1) - (row_values * xs).sum(axis=1),
-        column_values.max(axis=1) - (column_values * ys).sum(axis=1),
+    gains = np.concatenate(
+        (
+            row_values - ((row_values * xs) @ _ones(m))[:, None],
+            column_values - ((column_values * ys) @ _ones(n))[:, None],
+        ),
+        axis=1,
     )
+    values = gains.max(axis=1)
     ok = values <= tol
     xs.setflags(write=False)
     ys.setflags(write=False)
@@ -455,26 +467,14 @@ def _vertices_by_bases(c: NDArray[np.float64], tol: float) -> _Vertices:
 
 
 def _vertices_by_hull(c: NDArray[np.float64], tol: float) -> _Vertices:
-    """All vertices of {z >= 0, C^T z <= 1} as facets of the polar polytope (Qhull).
-
-    The polytope's constraints are ``g_k . z <= h_k``. Around an interior point ``z0`` the
-    polar of the polytope is the convex hull of the points ``g_k / (h_k - g_k . z0)``; a facet
-    ``w . p + w_0 = 0`` of that hull is the vertex ``z0 - w / w_0``.
-    """
-    d, e = c.shape
-    # C > 0, so the point t * 1 with t = 1 / (2 max column sum) has every coordinate positive
-    # and every C^T z0 at most 1/2; the polar points are then -e_i / t and c_j / (1 - t c_j.1).
-    column_sums = c.sum(axis=0)
-    t = 0.5 / column_sums.max()
-    polar = np.zeros((d + e, d))
-    polar.flat[: d * d : d + 1] = -1.0 / t
-    polar[d:] = c.T / (1.0 - t * column_sums)[:, None]
-    equations = _facet_equations(polar)
-    vertices = _read_labels(t - equations[:, :-1] * (1.0 / equations[:, -1:]), c, tol)
+    """All vertices of {z >= 0, C^T z <= 1} and their labels, from Qhull (:func:`_hull_points`)."""
+    d = c.shape[0]
+    points = _hull_points(c)
+    vertices = _read_labels(points, c, tol)
     if (vertices.num_labels == d).all():
         # A simple polytope: its facets in the polar are distinct vertices, nothing to merge.
         return vertices
-    vertices = _label_vertices(t - equations[:, :-1] / equations[:, -1:], c, tol)
+    vertices = _label_vertices(points, c, tol)
     if (vertices.num_labels < d).any():
         # A facet that is not a vertex of the polytope within tol: Qhull merged facets of a
         # nearly degenerate polytope. Fall back to the exhaustive, robust method.
@@ -1082,59 +1082,25 @@ def _exact_extreme(
     return extreme, exact_profiles
 
 
-def _simple_vertices(
-    payoffs: NDArray[np.float64],
-    shift: float,
-    tol: float,
-    weights: NDArray[np.float64],
-) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
-    """The vertices of {z >= 0, C^T z <= 1} and their label masks, if the polytope is simple.
+def _hull_points(c: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The vertices of {z >= 0, C^T z <= 1} (unlabelled) as facets of the polar polytope.
 
-    ``C = payoffs + shift`` with ``shift`` making its smallest entry 1 (:func:`_positive`).
-    The vertices come from Qhull as in :func:`_vertices_by_hull` and their labels are read as
-    in :func:`_read_labels` (same tests, same ``tol``). Returns ``None``, and leaves the game
-    to the general path, when any vertex has other than ``d`` labels (a degenerate vertex, or
-    a facet merged by Qhull), when two vertices share a label set (impossible for distinct
-    vertices of a simple polytope), or when Qhull fails. A label set is the sum of
-    ``weights[k, 0]`` over the labels ``k`` of a vertex, in the order ``z_i = 0`` then
-    ``(C^T z)_j = 1``: distinct powers of two, exact in floating point below ``2**53``;
-    ``weights[:, 1]`` is all ones and counts the labels.
-
-    At 6x6 the whole nondegenerate path takes about twice the time of its two Qhull calls, so
-    this is written in few numpy calls: sums are products with a vector of ones, and counts
-    use :func:`numpy.count_nonzero` (numpy's reductions cost several microseconds each on
-    arrays this small).
+    The polytope's constraints are ``g_k . z <= h_k``. Around an interior point ``z0`` the
+    polar of the polytope is the convex hull of the points ``g_k / (h_k - g_k . z0)``; a facet
+    ``w . p + w_0 = 0`` of that hull (Qhull) is the vertex ``z0 - w / w_0``. C > 0, so the
+    point ``t * 1`` with ``t = 1 / (2 max column sum)`` has every coordinate positive and
+    every ``C^T z0`` at most 1/2; the polar points are then ``-e_i / t`` and
+    ``c_j / (1 - t c_j . 1)``. Raises :class:`scipy.spatial.QhullError` when Qhull fails.
     """
-    from scipy.spatial import QhullError
-
-    c = payoffs + shift
     d, e = c.shape
     column_sums = (_ones(d) @ c).tolist()
     t = 0.5 / max(column_sums)
     polar = np.empty((d + e, d))
     np.multiply(_identity(d), -1.0 / t, out=polar[:d])
     np.divide(c.T, [[1.0 - t * total] for total in column_sums], out=polar[d:])
-    try:
-        equations = _facet_equations(polar)
-    except QhullError:  # pragma: no cover - Qhull precision trouble: the general path decides
-        return None
-    points = t - equations[:, :-1] / equations[:, -1:]
-    total = (points @ _ones(d))[:, None]
-    largest = float(payoffs.max()) + shift
-    labels = np.empty((len(points), d + e), dtype=bool)
-    zero = np.less_equal(
-        points, (tol / largest) * np.maximum(total, 1.0 / largest), out=labels[:, :d]
-    )
-    np.copyto(points, 0.0, where=zero)
-    np.greater_equal(points @ c, 1.0 - tol * total, out=labels[:, d:])
-    # One product gives each vertex's label set (column 0) and number of labels (column 1).
-    masks, counts = (labels @ weights).T
-    if np.count_nonzero(counts != d):
-        return None
-    ordered = np.sort(masks)
-    if np.count_nonzero(ordered[1:] == ordered[:-1]):
-        return None
-    return points, masks
+    equations = _facet_equations(polar)
+    points: NDArray[np.float64] = t - equations[:, :-1] / equations[:, -1:]
+    return points
 
 
 @lru_cache(maxsize=256)
@@ -1145,19 +1111,11 @@ def _identity(size: int) -> NDArray[np.float64]:
 
 
 @lru_cache(maxsize=256)
-def _label_weights(m: int, n: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """The ``weights`` of :func:`_simple_vertices` for ``P`` and for ``Q``.
-
-    Label ``k`` (row actions ``0 .. m-1``, then column actions) weighs ``2**k``; ``P``'s labels
-    come in the order ``x_i = 0``, ``(B^T x)_j = 1``, ``Q``'s as ``y_j = 0``, ``(A y)_i = 1``.
-    """
-    bits = np.exp2(np.arange(m + n, dtype=np.float64))
-    ones = np.ones(m + n)
-    row = np.column_stack([bits, ones])
-    column = np.column_stack([np.concatenate([bits[m:], bits[:m]]), ones])
-    row.setflags(write=False)
-    column.setflags(write=False)
-    return row, column
+def _label_weights(m: int, n: int) -> NDArray[np.float64]:
+    """Columns ``(2**k, 1)`` over the labels ``k = 0 .. m+n-1``: label sets and label counts."""
+    out = np.column_stack([np.exp2(np.arange(m + n, dtype=np.float64)), np.ones(m + n)])
+    out.setflags(write=False)
+    return out
 
 
 def _nondegenerate_extreme(
@@ -1166,38 +1124,78 @@ def _nondegenerate_extreme(
     """Every equilibrium of a nondegenerate game, or ``None`` when the game may be degenerate.
 
     The fast path of :func:`_extreme_equilibria`: the vertices of both best-response polytopes
-    from Qhull, their labels read once (:func:`_simple_vertices`), which proves the game
-    nondegenerate when every vertex of both has exactly its dimension's number of labels; then
-    each vertex of ``P`` finds its only possible partner, the vertex of ``Q`` with the
-    complementary label set, by binary search. Games too small for Qhull
-    (:data:`_BRUTE_FORCE_LIMIT`), with more than 52 labels, or with any doubt return ``None``
+    from Qhull (:func:`_hull_points`), their labels read with the tests of
+    :func:`_read_labels` (a coordinate is zero when it is at most :func:`_zero_bound`; a
+    constraint is tight when its payoff shortfall is at most ``tol``). Every vertex of both
+    having exactly its dimension's number of labels, and no two of one polytope the same
+    label set, proves the game nondegenerate; then each vertex of ``P`` has one possible
+    partner, the vertex of ``Q`` with the complementary label set. Games too small for Qhull
+    (:data:`_BRUTE_FORCE_LIMIT`), with more than 51 labels, or with any doubt return ``None``
     and take the general path, which gives the same equilibria (a property test checks it).
+
+    At 6x6 this path takes about twice the time of its two Qhull calls, so it is written in
+    few numpy calls (each costs microseconds on arrays this small): both polytopes' labels
+    are read in one pass, in the global label order, from one product per polytope that also
+    sums the coordinates.
     """
     m, n = a.shape
-    if min(m, n) < 2 or m + n > 52 or math.comb(m + n, m) <= _BRUTE_FORCE_LIMIT:
+    if min(m, n) < 2 or m + n > 51 or math.comb(m + n, m) <= _BRUTE_FORCE_LIMIT:
         return None
-    row_weights, column_weights = _label_weights(m, n)
-    # _positive's shift, from one pass over each matrix.
-    row = _simple_vertices(b, 1.0 - float(b.min()), tol, row_weights)
-    if row is None:
+    low_b, low_a = float(b.min()), float(a.min())
+    row_c = b + (1.0 - low_b)  # P = {x >= 0, B'^T x <= 1}, B' = B shifted to a minimum of 1
+    column_c = a.T + (1.0 - low_a)  # Q = {y >= 0, A' y <= 1}
+    from scipy.spatial import QhullError
+
+    try:
+        x, y = _hull_points(row_c), _hull_points(column_c)
+    except QhullError:  # pragma: no cover - Qhull precision trouble: the general path decides
         return None
-    column = _simple_vertices(a.T, 1.0 - float(a.min()), tol, column_weights)
-    if column is None:
+    rows = len(x)
+    # Per vertex, in label order (row actions, then column actions): minus each coordinate
+    # whose zero is a label, each payoff whose best response is a label, then the sum.
+    values = np.concatenate(
+        (
+            x @ np.hstack((-_identity(m), row_c, _ones(m)[:, None])),
+            y @ np.hstack((column_c, -_identity(n), _ones(n)[:, None])),
+        )
+    )
+    total = values[:, -1]
+    largest = np.repeat(
+        (float(b.max()) + 1.0 - low_b, float(a.max()) + 1.0 - low_a), (rows, len(y))
+    )
+    zero_type = np.equal.outer(np.arange(len(values)) < rows, np.arange(m + n) < m)
+    thresholds = np.where(
+        zero_type,
+        (-tol / largest * np.maximum(total, 1.0 / largest))[:, None],
+        (1.0 - tol * total)[:, None],
+    )
+    labels = values[:, :-1] >= thresholds
+    masks, counts = (labels @ _label_weights(m, n)).T
+    if np.count_nonzero(counts != np.repeat((m, n), (rows, len(y)))):
+        return None
+    # No two vertices of one polytope share a label set (Q's are tagged by one more bit).
+    tagged = masks.copy()
+    tagged[rows:] += 2.0 ** (m + n)
+    ordered = np.sort(tagged)
+    if np.count_nonzero(ordered[1:] == ordered[:-1]):
         return None
     # Each vertex of P has one possible partner: the vertex of Q with the other labels.
-    partner = {mask: k for k, mask in enumerate(column[1].tolist())}
+    partner = {mask: k for k, mask in enumerate(masks[rows:].tolist())}
     full = 2 ** (m + n) - 1
     origin = full - (2**m - 1)  # the pair of origins is no equilibrium
     pairs = np.array(
         [
             (k, partner[wanted])
-            for k, wanted in enumerate((full - row[1]).tolist())
+            for k, wanted in enumerate((full - masks[:rows]).tolist())
             if wanted in partner and wanted != origin
         ],
         dtype=np.intp,
     ).reshape(-1, 2)
-    ok, equilibria = _certify_pairs(game, row[0][pairs[:, 0]], column[0][pairs[:, 1]], method, tol)
-    return _Extreme(row[0], column[0], pairs[ok], tuple(equilibria), False)
+    # Coordinates that read as zero are zero (as the general path makes them).
+    np.copyto(x, 0.0, where=labels[:rows, :m])
+    np.copyto(y, 0.0, where=labels[rows:, m:])
+    ok, equilibria = _certify_pairs(game, x[pairs[:, 0]], y[pairs[:, 1]], method, tol)
+    return _Extreme(x, y, pairs[ok], tuple(equilibria), False)
 
 
 def _extreme_equilibria(
