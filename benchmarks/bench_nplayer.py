@@ -4,10 +4,10 @@ Run by hand from the repository root::
 
     uv run python benchmarks/bench_nplayer.py [--games 10] [--seed 0]
 
-(a) :func:`gametheory.all_equilibria` on random 4-player and 6-player two-action games
-    (standard normal payoffs), median time, how many are complete (proved for N <= 3,
-    numerically beyond), and how many equilibria pygambit's ``enumpoly_solve`` misses on the
-    same games (when importable).
+(a) :func:`gametheory.all_equilibria` on random 3-, 4- and 6-player two-action games
+    (standard normal payoffs), median time, how many are proved complete (by which
+    certificate: ``interval``, ``exact``) and how many only numerically complete, and how many
+    equilibria pygambit's ``enumpoly_solve`` misses on the same games (when importable).
     Goals (issue 4): 4 players within 20x Gambit's enumpoly (~2.8 ms), 6 players within 5 s.
 (b) :func:`gametheory.logit_qre` on random 6-player two-action games to regret 1e-8, against
     pygambit's ``logit_solve``. Goal: at most Gambit's time (~55 ms).
@@ -52,12 +52,17 @@ def gambit_profiles(game: NormalFormGame, solver: Callable[[Any], Any]) -> tuple
 
 
 def bench_all_equilibria(n: int, games: int, rng: np.random.Generator) -> None:
-    ours, theirs, complete, missed, found = [], [], 0, 0, 0
+    ours, theirs, missed, found = [], [], 0, 0
+    proved: dict[str, int] = {}
+    numerical = 0
     for k in range(games):
         game = random_game(n, rng)
         seconds, result = timed(lambda game=game, k=k: all_equilibria(game, rng=k))
         ours.append(seconds)
-        complete += result.complete or result.numerically_complete
+        if result.complete:
+            proved[result.certificate] = proved.get(result.certificate, 0) + 1
+        else:
+            numerical += result.numerically_complete
         found += len(result)
         if gbt is not None and n <= 4:
             seconds, profiles = gambit_profiles(game, gbt.nash.enumpoly_solve)
@@ -65,7 +70,9 @@ def bench_all_equilibria(n: int, games: int, rng: np.random.Generator) -> None:
             missed += sum(not any(e.isclose(p, atol=1e-5) for p in profiles) for e in result)
     line = (
         f"all_equilibria, {n} players: median {1e3 * np.median(ours):8.1f} ms over {games} games, "
-        f"{complete}/{games} {'proved' if n <= 3 else 'numerically'} complete, {found} equilibria"
+        f"{sum(proved.values())}/{games} proved complete "
+        f"({', '.join(f'{v} by {k}' for k, v in sorted(proved.items())) or 'none'}), "
+        f"{numerical} only numerically complete (not certified), {found} equilibria"
     )
     if theirs:
         line += (

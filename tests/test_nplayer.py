@@ -165,7 +165,7 @@ def test_every_returned_profile_is_certified(n, seed):
     assert pure == {e.pure_profile for e in result if e.is_pure}
 
 
-def test_generic_five_player_game_is_numerically_complete():
+def test_generic_five_player_game_is_proved_complete():
     game = _random_game(5, 7)
     result = all_equilibria(game, rng=3)
     assert _certified(result, 5), result.issues
@@ -398,3 +398,15 @@ def test_interval_proof_names_an_undecided_continuum():
     assert not result.complete and result.certificate in ("numerical", "none")
     assert any("not certified complete" in issue for issue in result.issues)
     assert any("not proved nonzero" in issue for issue in result.issues)
+
+
+def test_six_players_are_named_not_certified_complete():
+    # The interval proof stops at five players (its cost); a six-player result must say so.
+    from gametheory.core.nplayer import MAX_PROVED_PLAYERS
+
+    assert MAX_PROVED_PLAYERS == 5
+    result = all_equilibria(_random_game(6, 1), rng=0)
+    assert not result.complete and result.certificate in ("numerical", "none")
+    assert any(issue.startswith("not certified complete") for issue in result.issues)
+    for eq in result:
+        assert regret(_random_game(6, 1), eq.strategies) <= result.tol

@@ -28,7 +28,8 @@ Each system is solved by homotopy continuation from the linear-product start sys
 of all patterns are tracked together, vectorised. Endpoints are polished by Newton's method; the
 real ones in the box pass through :func:`gametheory.core.game.certify`.
 
-**Completeness: a proof, for any number of players.** After the numerical solve, every
+**Completeness: a proof, for up to five players** (:data:`MAX_PROVED_PLAYERS`; six-player
+results are not certified complete). After the numerical solve, every
 support pattern's system is solved again by an *interval* branch and bound
 (:func:`_interval_equilibria`) over a box around :math:`[0, 1]^k`: a box is discarded when
 some payoff difference keeps one strict sign at all its corners (a multilinear function's range
@@ -43,11 +44,12 @@ systems have roots at infinity. It cannot decide a continuum, a root on the boun
 box or an exact tie of a pure player: for :math:`N \le 3` such games fall back to re-solving
 every system in exact rational arithmetic (two-variable systems are two linear equations;
 three-variable ones are eliminated to a quadratic, its square roots kept symbolic, every
-degenerate case handled; certificate ``"exact"``); for :math:`N \ge 4` the result is then
-**not certified complete**: ``complete`` is ``False``, ``issues`` names each undecided pattern
-and says "not certified complete", and ``numerically_complete`` reports the numerical
-certificate (every pattern's paths reached exactly :math:`D(k)` distinct, finite,
-well-conditioned roots, judged by floating-point thresholds: a heuristic, not a proof).
+degenerate case handled; certificate ``"exact"``); for :math:`N \ge 4` (and for six players
+always) the result is then **not certified complete**: ``complete`` is ``False``, ``issues``
+names each undecided pattern and says "not certified complete", and
+``numerically_complete`` reports the numerical certificate (every pattern's paths reached
+exactly :math:`D(k)` distinct, finite, well-conditioned roots, judged by floating-point
+thresholds: a heuristic, not a proof).
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ __all__ = ["EquilibriumSet", "all_equilibria", "derangements"]
 
 #: The largest number of players the homotopy solver accepts.
 MAX_PLAYERS = 6
+#: The largest number of players whose results the interval proof certifies complete (at six
+#: players it costs seconds per game: 265 roots per totally mixed pattern, 64 corners a box).
+MAX_PROVED_PLAYERS = 5
 #: Paths whose coordinates exceed this in modulus are taken to diverge to infinity.
 _DIVERGED = 1e8
 _MIN_STEP = 1e-13
@@ -1317,8 +1322,11 @@ def all_equilibria(
             if not any(np.allclose([s[0] for s in e.strategies], point, atol=1e-7) for e in found):
                 add([np.array([q, 1.0 - q]) for q in point])
 
-    # The proof: every support system solved again in interval arithmetic (any N) ...
-    proved, undecided = _proved_by_intervals(game, coefficients, systems)
+    # The proof: every support system solved again in interval arithmetic ...
+    if n <= MAX_PROVED_PLAYERS:
+        proved, undecided = _proved_by_intervals(game, coefficients, systems)
+    else:
+        proved, undecided = [], [((), 0, "")]
     if not undecided:
         include(proved)
         complete, certificate, issues = True, "interval", []
@@ -1331,16 +1339,25 @@ def all_equilibria(
         else:
             issues.extend(reasons)
     else:
-        issues.extend(
-            f"{_pattern_name(game, mixing, bits)}: {reason}" for mixing, bits, reason in undecided
-        )
-        issues.append(
-            f"not certified complete: the interval proof left {len(undecided)} support "
-            "pattern(s) undecided; the rest are solved numerically (homotopy continuation; "
-            "the path counts "
-            + ("match" if numerically_complete else "do not match")
-            + " the Bezout numbers)"
-        )
+        counts = (
+            "the path counts " + ("match" if numerically_complete else "do not match")
+        ) + " the Bezout numbers"
+        if n > MAX_PROVED_PLAYERS:
+            issues.append(
+                f"not certified complete: the interval proof runs for at most "
+                f"{MAX_PROVED_PLAYERS} players (at {n} it takes seconds); the patterns are "
+                f"solved numerically (homotopy continuation; {counts})"
+            )
+        else:
+            issues.extend(
+                f"{_pattern_name(game, mixing, bits)}: {reason}"
+                for mixing, bits, reason in undecided
+            )
+            issues.append(
+                f"not certified complete: the interval proof left {len(undecided)} support "
+                "pattern(s) undecided; the rest are solved numerically (homotopy "
+                f"continuation; {counts})"
+            )
     found.sort(key=lambda e: (not e.is_pure, sum(len(s) for s in e.supports), e.to_lists()))
     return EquilibriumSet(
         equilibria=tuple(found),

@@ -1179,18 +1179,15 @@ def _nondegenerate_extreme(
     ordered = np.sort(tagged)
     if np.count_nonzero(ordered[1:] == ordered[:-1]):
         return None
-    # Each vertex of P has one possible partner: the vertex of Q with the other labels.
-    partner = {mask: k for k, mask in enumerate(masks[rows:].tolist())}
-    full = 2 ** (m + n) - 1
-    origin = full - (2**m - 1)  # the pair of origins is no equilibrium
-    pairs = np.array(
-        [
-            (k, partner[wanted])
-            for k, wanted in enumerate((full - masks[:rows]).tolist())
-            if wanted in partner and wanted != origin
-        ],
-        dtype=np.intp,
-    ).reshape(-1, 2)
+    # Each vertex of P has one possible partner: the vertex of Q with the other labels,
+    # found by binary search among Q's sorted label sets (tagged, they follow P's).
+    full = 2.0 ** (m + n) - 1.0
+    wanted = full - masks[:rows] + 2.0 ** (m + n)
+    where = np.minimum(np.searchsorted(ordered, wanted), len(ordered) - 1)
+    # The pair of origins (P's labels 0 .. m-1, Q's m .. m+n-1) is no equilibrium.
+    hit = np.flatnonzero((ordered[where] == wanted) & (wanted != 2.0 ** (m + n + 1) - 2.0**m))
+    order = np.argsort(tagged[rows:])
+    pairs = np.column_stack((hit, order[where[hit] - rows]))
     # Coordinates that read as zero are zero (as the general path makes them).
     np.copyto(x, 0.0, where=labels[:rows, :m])
     np.copyto(y, 0.0, where=labels[rows:, m:])
