@@ -782,7 +782,7 @@ _MAX_BOXES = 20000
 #: Krawczyk steps that shrink each proved root's enclosure before its position is decided.
 _REFINE = 4
 #: Each box is tested enlarged by this fraction of its sides on every side.
-_INFLATE = 1.0 / 8
+_INFLATE = 1.0 / 32
 _UNIT = 2.0**-53  # the unit round-off of float64
 
 
@@ -932,10 +932,12 @@ def _interval_equilibria(
                 break
         # Each box X is tested inflated to X' (epsilon-inflation): a root on the face between
         # two boxes (a dyadic root, such as 1/2, on a bisection cut) is then inside both.
-        grow = _INFLATE * (hi - lo)
+        # (An absolute floor keeps a box that contraction made very thin testable.)
+        grow = _INFLATE * (hi - lo) + 2.0**-40
         wide_lo, wide_hi = lo - grow, hi + grow
         signed, k_lo, k_hi = krawczyk(owner, wide_lo, wide_hi)
-        empty = signed | ((k_hi < wide_lo) | (k_lo > wide_hi)).any(axis=1)
+        # Every root in X' lies in K(X'): none in X when K(X') misses X.
+        empty = signed | ((k_hi < lo) | (k_lo > hi)).any(axis=1)
         unique = ~empty & ((k_lo > wide_lo) & (k_hi < wide_hi)).all(axis=1)
         found.append(
             (
@@ -947,15 +949,24 @@ def _interval_equilibria(
             )
         )
         split = ~empty & ~unique
-        owner, lo, hi = owner[split], lo[split], hi[split]
+        # Contract each remaining box to K(X') ∩ X (it keeps every root of X); a box that
+        # shrank to less than half its widest side is tested again as it is (interval Newton
+        # converges fast near a root), the others are bisected along their widest side.
+        owner = owner[split]
+        lo = np.maximum(lo[split], k_lo[split])
+        hi = np.minimum(hi[split], k_hi[split])
+        shrunk = (hi - lo).max(axis=1) < 0.5 * (wide_hi - wide_lo)[split].max(axis=1)
+        kept = (owner[shrunk], lo[shrunk], hi[shrunk])
+        owner, lo, hi = owner[~shrunk], lo[~shrunk], hi[~shrunk]
         widest = np.argmax(hi - lo, axis=1)
         line = np.arange(len(lo))
         cut = 0.5 * (lo[line, widest] + hi[line, widest])
         left_hi, right_lo = hi.copy(), lo.copy()
         left_hi[line, widest] = cut
         right_lo[line, widest] = cut
-        owner = np.concatenate([owner, owner])
-        lo, hi = np.concatenate([lo, right_lo]), np.concatenate([left_hi, hi])
+        owner = np.concatenate([kept[0], owner, owner])
+        lo = np.concatenate([kept[1], lo, right_lo])
+        hi = np.concatenate([kept[2], left_hi, hi])
     root_owner, root_lo, root_hi, home_lo, home_hi = (
         np.concatenate([f[column] for f in found]) for column in range(5)
     )
