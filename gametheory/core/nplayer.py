@@ -818,14 +818,21 @@ def _interval_equilibria(
     - **the Krawczyk test** (Krawczyk 1969; Moore 1977; Neumaier 1990, §5.1). With
       :math:`y` the box's midpoint, :math:`Y \approx F'(y)^{-1}` and :math:`F'(X)` the
       Jacobian's range over the box :math:`X`,
-      :math:`K(X) = y - Y F(y) + (I - Y F'(X))(X - y)`; if :math:`K(X) \cap X = \emptyset`
-      the box holds no solution, and if :math:`K(X) \subset \operatorname{int} X` it holds
-      exactly one;
-    - otherwise the box is bisected along its widest side.
+      :math:`K(X) = y - Y F(y) + (I - Y F'(X))(X - y)` holds every solution in :math:`X`;
+      if :math:`K(X) \subset \operatorname{int} X` it holds exactly one. The test runs on
+      the box enlarged by :data:`_INFLATE` of its sides, :math:`X'` (epsilon-inflation, so
+      that a root on the face between two boxes, such as a dyadic 1/2, is inside one): if
+      :math:`K(X') \cap X = \emptyset` the box holds no solution, and if
+      :math:`K(X') \subset \operatorname{int} X'` its solutions are the one in :math:`X'`
+      (boxes that proved the same root are merged when one's enclosure lies in the other's
+      :math:`X'`);
+    - otherwise the box is contracted to :math:`K(X') \cap X` (interval Newton) and, unless
+      that halved it, bisected along its widest side.
 
     Every value is computed in floating point and enclosed with a bound on its error:
     evaluating a multilinear polynomial with float coefficients :math:`c_S` at a point with
-    coordinates of modulus at most :math:`R = 1 + \delta` errs from the exact polynomial by
+    coordinates of modulus at most :math:`R = 1 + \delta + 2\epsilon` (:math:`\epsilon` =
+    :data:`_INFLATE`, the inflation of a box) errs from the exact polynomial by
     at most :math:`((2^k + k + 4)\,2u \sum_S |c_S| + 2^k e) R^k` (:math:`u = 2^{-53}`,
     :math:`e` = ``coefficient_error``), and the Krawczyk arithmetic is inflated likewise.
     So the result is a proof, not a numerical judgement. Each root's enclosure is shrunk by
@@ -854,7 +861,9 @@ def _interval_equilibria(
     rows = np.concatenate(
         [systems, derivative.reshape(count_patterns, k * k, monomials), conditions], axis=1
     )
-    reach = (1.0 + _MARGIN) ** k
+    # Every point evaluated lies in the search region enlarged by the inflation of its first
+    # box (at most 2 * _INFLATE of its side, plus 2**-40): coordinates of modulus below reach.
+    reach = (1.0 + _MARGIN + 2 * _INFLATE) ** k
     error = (
         (monomials + k + 4) * 2 * _UNIT * np.abs(rows).sum(axis=2)
         + monomials * coefficient_error * (1 + 4 * _UNIT)
@@ -992,8 +1001,9 @@ def _interval_equilibria(
     ambiguous[root_owner[(meet & ~same).any(axis=1)]] = True
     first = ~np.triu(same, 1).any(axis=0)  # the first record of each root
     root_owner, root_lo, root_hi = root_owner[first], root_lo[first], root_hi[first]
-    inside = ((root_lo > 0) & (root_hi < 1)).all(axis=1)
-    outside = ((root_hi < 0) | (root_lo > 1)).any(axis=1)
+    # An empty enclosure would contradict the proof: report it undecided, never drop a root.
+    inside = ((root_lo > 0) & (root_hi < 1) & (root_lo <= root_hi)).all(axis=1)
+    outside = ((root_hi < 0) | (root_lo > 1)).any(axis=1) & (root_lo <= root_hi).all(axis=1)
     boundary = np.zeros(count_patterns, dtype=bool)
     boundary[root_owner[~(inside | outside)]] = True
     root_owner, root_lo, root_hi = root_owner[inside], root_lo[inside], root_hi[inside]
