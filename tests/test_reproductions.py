@@ -53,6 +53,7 @@ from gametheory import (
     pairwise_stable,
     replicator_rest_points,
     sequential_inspection,
+    small_mutation_stationary_distribution,
     stable_coalition_sizes,
     threshold_stag_hunt,
 )
@@ -247,6 +248,62 @@ def test_han_printed_figure_3b_and_fixation_labels():
     assert round(100 * rho[0, 1], 1) == 62.9 and round(100 * rho[2, 1], 1) == 62.4
 
 
+def test_han_printed_n_team_threshold():
+    """Han et al. (2020), Appendix B, pp. 906-907, races of N teams: AS and CS are
+    risk-dominant against AU in the early regime iff pr > 1 - 1/(N H_N s) (Eq. 26); "for
+    s = 1.5 the condition becomes pr > 0.94" (N = 5, Figure S7b) and the dilemma zone (II) is
+    "0.94 > pr > 0.33" (p. 907). Ours: the threshold solved from the N-team payoffs (Eq. 24)
+    with the prize dominating (b = c = 0), and with Figure S7's finite b, c, W, B."""
+    early = rp.DSAIR(benefit=0.0, safety_cost=0.0, speed=1.5, rounds=100, prize=1e4)
+    harmonic = sum(1 / i for i in range(1, 6))
+    threshold = rp.group_risk_dominance_threshold(early, 5)
+    assert threshold == pytest.approx(1 - 1 / (5 * harmonic * 1.5), rel=1e-12)
+    assert round(threshold, 2) == 0.94
+    assert round(rp.group_social_threshold(early, 5), 2) == 0.33
+    figure_s7 = replace(early, benefit=4.0, safety_cost=1.0, found_out=0.5)
+    assert round(rp.group_risk_dominance_threshold(figure_s7, 5), 2) == 0.94
+    # two teams: the pairwise game's 1 - 1/(3s) (p. 890)
+    assert rp.group_risk_dominance_threshold(early, 2) == pytest.approx(
+        rp.risk_dominance_threshold(early), rel=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    ("panel", "risk", "printed_shares", "printed_label"),
+    [
+        # Figure S7(b), p. 906: pr = 0.95 -> "AU 35%, AS 65%", arrow AU -> AS "0.64 rho_N"
+        ("S7b", 0.95, {"AS": 65, "AU": 35}, ("AS invades AU", 0.64)),
+        # Figure S7(c), p. 906: pr = 0.93 -> "AU 68%, AS 32%", arrow AS -> AU "0.77 rho_N"
+        ("S7c", 0.93, {"AS": 32, "AU": 68}, ("AU invades AS", 0.77)),
+    ],
+)
+def test_han_printed_figure_s7(panel, risk, printed_shares, printed_label):
+    """Han et al. (2020), Figure S7(b), (c), p. 906: races of N = 5 teams between AS and AU,
+    c = 1, b = 4, W = 100, s = 1.5, pfo = 0.5, B = 10^4, Z = 100 (the caption). The caption
+    does not state the intensity of selection beta; beta = 0.01 (a value the paper uses in
+    Figures S1-S5) reproduces both panels' shares and fixation labels, beta = 0.1 does not
+    (it gives AS 100% and AU 100%). Labels in units of the neutral rho_N = 1/Z."""
+    params = rp.DSAIR(4.0, 1.0, 1.5, 100, 1e4, risk=risk, found_out=0.5)
+    game = rp.dsair_group_game(params, 5)
+    shares = small_mutation_stationary_distribution(game, 100, 0.01)
+    assert {"AS": round(100 * float(shares[0])), "AU": round(100 * float(shares[1]))} == (
+        printed_shares
+    ), panel
+    rho = 100 * fermi_fixation_probabilities(game, 100, 0.01)
+    which, value = printed_label
+    assert round(float(rho[0 if which == "AS invades AU" else 1]), 2) == value, panel
+
+
+def test_han_n_team_game_with_two_teams_is_the_pairwise_game():
+    # Appendix B's payoffs with N = 2 and no monitoring are the two-team matrix (Eq. 1-2).
+    params = rp.DSAIR(benefit=4.0, safety_cost=1.0, speed=2.5, rounds=40, prize=300.0, risk=0.3)
+    group = rp.dsair_group_game(params, 2)
+    pair = rp.dsair_game(params)
+    assert group.a == pytest.approx(pair.a) and group.b == pytest.approx(pair.b)
+    with pytest.raises(ValueError, match="num_players"):
+        rp.dsair_group_game(params, 1)
+
+
 def test_han_found_out_reduces_to_the_two_strategy_model():
     # Without monitoring (pfo = 0) the AS/AU corner of the 3x3 matrix is dsair_payoffs, and CS
     # earns what AS earns against AS and CS.
@@ -292,6 +349,37 @@ def test_pacheco_two_interior_fixed_points():
     assert len(near) == 2
     assert np.max(np.abs(np.subtract(near, exact))) < 0.01
     assert np.max(np.abs(np.subtract(far, exact))) > np.max(np.abs(np.subtract(near, exact)))
+
+
+@pytest.mark.parametrize(("n", "m"), [(10, 5), (20, 10), (5, 2), (20, 5), (10, 9)])
+def test_pacheco_printed_table_2(n, m):
+    """Pacheco et al. (2009), Table 2 "Nature and number of fixed points of replicator
+    dynamics" (PMC2674356, https://pmc.ncbi.nlm.nih.gov/articles/PMC2674356/table/tbl2):
+    with lambda* = R(M/N),
+        F/N < lambda*:          stable 0,         unstable 1;
+        F/N = lambda*:          stable 0,         unstable M/N, 1;
+        lambda* < F/N <= 1:     stable 0, x_R,    unstable x_L, 1;
+        1 < F/N:                stable 0, 1,      unstable x_L;
+    with x_L in (0, M/N) and x_R in (M/N, 1). The paper's R is not printed in the table; in
+    ours (pacheco2009's R, F* = N / max R) the maximum sits at x = M/N, so the double root
+    at F/N = lambda* is the printed M/N. Grids of N, M are ours."""
+
+    def rest_points(f):
+        points = replicator_rest_points(threshold_stag_hunt(n, m, f)).rest_points
+        return [(p.x, p.stability) for p in points]
+
+    f_star = rp.critical_enhancement(n, m)
+    r_at_threshold = float(rp.stag_hunt_gain(n, m, n, m / n)) + 1  # R(M/N) with F = N, c = 1
+    assert f_star == pytest.approx(n / r_at_threshold, rel=1e-9)  # the double root is M/N
+    assert float(rp.stag_hunt_gain(n, m, f_star, m / n)) == pytest.approx(0, abs=1e-9)
+    assert rest_points(0.9 * f_star) == [(0.0, "stable"), (1.0, "unstable")]
+    (zero, left, right, one) = rest_points(0.5 * (f_star + n))
+    assert (zero, one) == ((0.0, "stable"), (1.0, "unstable"))
+    assert left[1] == "unstable" and right[1] == "stable"
+    assert 0 < left[0] < m / n < right[0] < 1
+    (zero, left, one) = rest_points(1.3 * n)
+    assert (zero, one) == ((0.0, "stable"), (1.0, "stable"))
+    assert left[1] == "unstable" and 0 < left[0] < m / n
 
 
 def test_pacheco_abstract_small_populations_invert_selection():
