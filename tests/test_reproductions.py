@@ -3,31 +3,50 @@
 Numbers printed in the papers
 -----------------------------
 Issue 19 asks every reproduction to assert at least one number or curve point that the paper
-itself prints, with its table, figure or page. **None is asserted yet, because none could be
-read.** The tools available here (a search over stored openings of public web pages, and over
-public repositories) return only the opening of each page: for these papers, the title, authors
-and abstract. Searched (December 2026): the ar5iv rendering of Han et al. (arXiv 1907.12393),
-the PMC and pdfkul copies of Pacheco et al. (2009), the RePEc page of Barrett (1994), the
-abstract pages of Armstrong et al. (2016) (exploreaiethics.com, intelligence.org), the zbMATH
-and study.space pages of Jackson & Wolinsky (1996), von Stengel's page for Avenhaus, von
-Stengel & Zamir (2002), and repositories quoting any of them; no table entry, stated value,
-worked example or figure point of any of these papers was returned, and none is written here
-from memory.
+itself prints, with its table, figure or page. Two papers' texts could be read and are checked
+against what they print:
 
-What the tests below assert instead, per paper: (1) the paper's formulas (thresholds,
+* Han et al. (2020), from a text extraction of the JAIR PDF with its page breaks in the public
+  repository trungkiet2005/AI_Race_Experiment (named above the tests): ``test_han_printed_*``
+  assert pp. 890-892 (zone boundaries, Figures 2 and 3) and Appendix B, p. 906 (the N-team
+  threshold 0.94, Figure S7); one panel we do not reproduce is a strict expected failure.
+* Pacheco et al. (2009), Table 2, read on its own PMC page (PMC2674356/table/tbl2, returned by
+  the ``search`` tool's pages corpus): ``test_pacheco_printed_table_2``. The rest of the body
+  (figures, text) was not returned.
+
+For the others no printed number could be read, and none is written here from memory. The
+search tools return stored openings of public pages (title, authors, abstract) and public
+repositories. Searched in December 2026, three to ten queries per paper:
+
+* Armstrong, Bostrom & Shulman (2016 / FHI report 2013): pages corpus (the title, the DOI
+  s00146-015-0590-y, nickbostrom.com/racing.pdf, the model's terms: capability, safety,
+  enmity, information levels), code and docs corpora for the title and the model, exact
+  phrases of the abstract and body (find_string), repositories named "precipice" and the
+  references of trungkiet2005/AI_Race_Experiment: only abstracts (exploreaiethics.com,
+  intelligence.org, LessWrong, bohrium) and citations came back.
+* Barrett (1994) and Carraro & Siniscalco (1993): pages corpus (the titles, "stable number of
+  signatories", the simulation table's terms); the CSERGE working paper GEC 92-34 on
+  studylib.net and the RePEc and IRIS pages returned their openings only.
+* Jackson & Wolinsky (1996): pages and code corpora (the title, Proposition 1's wording,
+  "symmetric connections model"): the study.space summary and Jackson's lecture notes, not the
+  article.
+* Avenhaus, von Stengel & Zamir (2002) and Dresher (1962): pages corpus (the chapter title,
+  Dresher's game, the recursive value, inspector leadership with false alarms): von Stengel's
+  "Recursive inspection games" (1991 report and 2016 article) and Ferguson & Melolidakis open
+  with restatements of Dresher's game, but neither source's body, nor the chapter, nor the
+  RAND memorandum, was returned.
+* Morris & Shin (1998): pages corpus (the title, the model's terms: uniform noise, theta*,
+  hot money, Theorem 2) and find_string ("ripe for attack"): the abstract, Heinemann's (2000)
+  comment and a critique; not the article.
+
+What the tests assert for those papers instead: (1) the paper's formulas (thresholds,
 propositions, values) as the project recorded them earlier, at the stated parameters (their
 match with the printed text could not be re-checked here); (2) the statement in the paper's
 abstract, quoted, which is the part of the paper the tools did return (``test_*_abstract``,
 ``test_armstrong_qualitative_findings``, ``test_inspector_leadership_result``; none for Dresher
 1962, whose text no search returned); (3) every closed form that is ours rather than the
 paper's is labelled "ours" here, in the module and in the notebook, and checked independently
-(best responses, Monte Carlo, first-order conditions, exact recursions). Replacing (2) by a
-printed number remains to be done once the papers' full texts are at hand.
-
-Han et al. (2020) is the exception: its full text was later found in a public repository (a
-text extraction of the JAIR PDF with its page breaks; the source is named above the tests), and
-``test_han_printed_*`` assert the numbers it prints on pp. 890-892, with one panel that we do
-not reproduce kept as a strict expected failure.
+(best responses, Monte Carlo, first-order conditions, exact recursions).
 """
 
 from __future__ import annotations
