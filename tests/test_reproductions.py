@@ -34,7 +34,7 @@ repositories. Searched in December 2026, three to ten queries per paper:
   Dresher's game, the recursive value, inspector leadership with false alarms): von Stengel's
   "Recursive inspection games" (1991 report and 2016 article) and Ferguson & Melolidakis open
   with restatements of Dresher's game, but neither source's body, nor the chapter, nor the
-  RAND memorandum, was returned.
+  RAND memorandum (searched by its number, RM-2972, and title), was returned.
 * Morris & Shin (1998): pages corpus (the title, the model's terms: uniform noise, theta*,
   hot money, Theorem 2) and find_string ("ripe for attack"): the abstract, Heinemann's (2000)
   comment and a critique; not the article.
