@@ -80,7 +80,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from gametheory.core.bayesian import GainFunction, _others_masks
 from gametheory.core.tolerance import TOL, check_tol
@@ -135,6 +134,8 @@ class GlobalGameEquilibrium:
 def _scaled_system(
     gain: GainFunction, n: int, sigma: float
 ) -> Callable[[float, NDArray[np.float64]], NDArray[np.float64]]:
+    from scipy import special
+
     masks = _others_masks(n)
 
     def residuals(c: float, delta: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -165,6 +166,8 @@ def _bracket(f: Callable[[float], float]) -> tuple[float, float]:
 def _expected_gain(
     gain: GainFunction, i: int, x: NDArray[np.float64], cutoffs: NDArray[np.float64], sigma: float
 ) -> NDArray[np.float64]:
+    from scipy import special
+
     masks = _others_masks(len(cutoffs))
     others = np.delete(cutoffs, i)
     theta = np.asarray(x, dtype=float)[:, None] - sigma * _NODES[None, :]  # (X, Q)
@@ -318,6 +321,8 @@ def action_probabilities(
     >>> action_probabilities(eq, [0.0]).round(3).tolist()
     [[0.5, 0.159]]
     """
+    from scipy import special
+
     theta = np.atleast_1d(np.asarray(states, dtype=float))[:, None]
     if equilibrium.sigma == 0:
         return np.asarray((theta > equilibrium.cutoffs[None, :]).astype(float))
@@ -405,6 +410,8 @@ class RegimeChangeEquilibrium:
 def _share(kind: str, signal: float, theta: float, noise: float) -> float:
     if kind == "uniform":
         return float(np.clip((signal - theta + noise) / (2 * noise), 0.0, 1.0))
+    from scipy import special
+
     return float(special.ndtr((signal - theta) / noise))
 
 

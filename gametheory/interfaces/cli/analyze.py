@@ -18,6 +18,7 @@ from typing import Any
 
 from gametheory.core.errors import EXIT_OK
 from gametheory.core.tolerance import TOL
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.interfaces.outputs import dumps_json, write_text
@@ -34,7 +35,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``analyze`` on the ``pausegame`` subcommand parsers."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "analyze",
-        help="does a pause hold? equilibria, thresholds and the weakest link of a scenario",
+        help=COMMANDS["analyze"].help,
         description="Analyse a pause scenario: whether all labs pausing is an equilibrium and "
         "whether it is the only one; every pure equilibrium (who races, catastrophe risk, total "
         "welfare); each lab's critical verification, shortfall and critical sanction; the "
