@@ -135,6 +135,14 @@ def _subcommands(parser):
 def test_the_command_table_matches_the_full_parser():
     full = _subcommands(build_parser())
     assert list(full) == list(COMMANDS)
+    # Every module that registers commands is in the table (else its commands would be lost).
+    package = importlib.import_module(CLI)
+    registering = {
+        info.name
+        for info in pkgutil.iter_modules(package.__path__)
+        if hasattr(importlib.import_module(f"{CLI}.{info.name}"), "add_parser")
+    }
+    assert registering == {command.module for command in COMMANDS.values()}
     assert build_parser([]).format_help() == build_parser().format_help()
     for name, command in COMMANDS.items():
         # Registering only this command's module gives this command in full, runnable.
