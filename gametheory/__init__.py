@@ -9,10 +9,11 @@ The import package is :mod:`gametheory`, in layers that import one way only
 * :mod:`gametheory.reproductions` -- published models reproduced with the core.
 
 Everything public in the core and the domain is re-exported here, flat
-(``import gametheory as gt; gt.analyze(...)``). Each name is imported on first use (the
-table in :mod:`gametheory.core._lazy`), and scipy, networkx, matplotlib and pandas only inside
-the functions that use them, so that ``import gametheory`` (and every ``pausegame`` command)
-starts quickly; ``tests/test_package.py`` checks both.
+(``import gametheory as gt; gt.analyze(...)``). Each name is imported on first use, from the
+tables of the core's and the domain's ``__init__`` (:mod:`gametheory.core._lazy`), and scipy,
+networkx, matplotlib and pandas only inside the functions that use them, so that ``import
+gametheory`` (and every ``pausegame`` command) starts quickly; ``tests/test_package.py`` checks
+both.
 """
 
 from __future__ import annotations
