@@ -110,3 +110,73 @@ def test_a_raw_array_is_checked():
         pure_equilibrium_profiles(np.zeros((2, 3)))
     with pytest.raises(ValueError, match="real"):
         pure_equilibrium_profiles(np.zeros((1, 2), dtype=complex))
+
+
+ALL_REAL_DTYPES = ["int8", "int16", "int32", "int64", "uint8", "uint16", "float16", "float32"]
+
+
+def laid_out(raw: np.ndarray, layout: str) -> np.ndarray:
+    """The same payoffs in another memory layout (none of them a copy the scan may make)."""
+    if layout == "read-only":
+        raw = raw.copy()
+        raw.setflags(write=False)
+    elif layout == "strided":  # every other element of a wider array: not contiguous
+        wide = np.zeros((*raw.shape, 2), dtype=raw.dtype)
+        wide[..., 0] = raw
+        raw = wide[..., 0]
+    elif layout == "fortran":
+        raw = np.asfortranarray(raw)
+    return raw
+
+
+@given(
+    games(),
+    st.sampled_from([*ALL_REAL_DTYPES, "float64"]),
+    st.sampled_from(["writable", "read-only", "strided", "fortran"]),
+    st.integers(1, 40),
+    st.sampled_from([1, 64, 10**9]),
+)
+@settings(max_examples=300, deadline=None)
+def test_every_real_dtype_and_layout_gives_the_brute_force_profiles(
+    game, dtype, layout, chunk, sparse
+):
+    # Adding 3 to every payoff changes no one's best reply and makes the payoffs fit unsigned
+    # dtypes; small integers are exact in every dtype, float16 included. ``sparse`` moves the
+    # switch from the dense scan to the candidates' check: after the first player (10**9),
+    # as soon as one profile is out (1), or as in use (64).
+    import gametheory.core.pure as pure
+
+    expected = brute_force(game)
+    raw = laid_out((game.payoffs + 3).astype(dtype), layout)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pure, "_SPARSE", sparse)
+        found = pure_equilibrium_profiles(raw, chunk_size=chunk)
+    assert [tuple(p) for p in found.tolist()] == expected
+
+
+@given(games(), st.integers(1, 40))
+@settings(max_examples=60, deadline=None)
+def test_the_two_thread_scan_gives_the_same_profiles(game, chunk_size):
+    import gametheory.core.pure as pure
+
+    expected = pure_equilibrium_profiles(game.payoffs, chunk_size=chunk_size).tolist()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pure, "_THREADED", 1)  # every array counts as large
+        patch.setattr(pure, "_PIECE", 2)  # many pieces, split between the threads
+        assert pure._threads(game.payoffs.size) == 2 or (__import__("os").cpu_count() or 1) < 2
+        found = pure_equilibrium_profiles(game.payoffs, chunk_size=chunk_size).tolist()
+    assert found == expected
+
+
+def test_the_scale_pass_refuses_a_non_finite_payoff_in_any_piece():
+    import gametheory.core.pure as pure
+
+    payoffs = np.zeros((3, 2, 2, 2))
+    for bad in (np.nan, np.inf, -np.inf):
+        for where in ((0, 0, 0, 0), (2, 1, 1, 1), (1, 0, 1, 0)):
+            broken = payoffs.copy()
+            broken[where] = bad
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(pure, "_PIECE", 4)
+                with pytest.raises(ValueError, match="finite"):
+                    pure_equilibrium_profiles(broken)

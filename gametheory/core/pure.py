@@ -7,14 +7,22 @@ best payoff along its own axis (payoff convention: :mod:`gametheory.core.game`):
 The profile space is processed in blocks that fix the leading players' actions, so the
 temporaries never exceed ``chunk_size`` profiles: 24 two-action players (16.8 M profiles, a
 3.2 GB payoff array) are scanned with a few hundred MB of working memory beyond the game.
+A payoff array passed as it is, of any real dtype, writable or not, contiguous or strided, is
+never copied: one streaming pass finds its scale (for ``tol``), then the blocks are scanned,
+each player's gains computed in float64 exactly as the certificate computes them. Arrays of
+at least 2**24 payoffs are read by two threads (numpy releases the GIL); the result is the
+same, in the same order.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
-from typing import Any
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -23,6 +31,8 @@ from gametheory.core.game import Equilibrium, NormalFormGame, check_game_tol
 from gametheory.core.tolerance import TOL, scale_tol
 
 __all__ = ["pure_equilibria", "pure_equilibrium_profiles"]
+
+_T = TypeVar("_T")
 
 #: Profiles examined per block; 2**22 keeps each temporary near 32 MB.
 CHUNK_SIZE = 1 << 22
@@ -48,12 +58,55 @@ def _payoffs_and_tol(game: NormalFormGame | ArrayLike, tol: float) -> tuple[NDAr
             f"payoffs: got shape {payoffs.shape}; expected (N, n_0, ..., n_{{N-1}}) with "
             "N >= 1 players and at least one action each"
         )
-    # Two streaming reductions, no temporary: max and min give the scale, and are not finite
-    # exactly when some payoff is not.
-    high, low = float(payoffs.max()), float(payoffs.min())
-    if not (math.isfinite(high) and math.isfinite(low)):
+    return payoffs, scale_tol(tol, _magnitude(payoffs))
+
+
+#: Elements per piece of the scale pass: small enough to stay in cache between max and min.
+_PIECE = 1 << 18
+#: Arrays of at least this many elements are scanned by two threads (numpy releases the GIL).
+_THREADED = 1 << 24
+
+
+def _threads(size: int) -> int:
+    return 2 if size >= _THREADED and (os.cpu_count() or 1) >= 2 else 1
+
+
+def _in_threads(tasks: list[Callable[[], _T]], threads: int) -> list[_T]:
+    """Run ``tasks`` on ``threads`` threads; results in the tasks' order."""
+    if threads < 2 or len(tasks) < 2:
+        return [task() for task in tasks]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(lambda task: task(), tasks))
+
+
+def _bounds(pieces: NDArray[Any], start: int, stop: int) -> list[tuple[Any, Any]]:
+    return [
+        (piece.max(), piece.min())
+        for piece in (pieces[s : min(s + _PIECE, stop)] for s in range(start, stop, _PIECE))
+    ]
+
+
+def _magnitude(payoffs: NDArray[Any]) -> float:
+    """The largest absolute payoff, in one streaming read; ValueError if one is not finite.
+
+    Max and min of each cache-sized piece, so the array is read from memory once (np.abs would
+    copy it; ``max()`` then ``min()`` would read it twice); a large array in two halves, one
+    per thread.
+    """
+    pieces = payoffs.reshape(-1) if payoffs.flags.c_contiguous else None
+    if pieces is None:  # a strided view: whole-array reductions (still no copy)
+        bounds = [(payoffs.max(), payoffs.min())]
+    else:
+        size = pieces.size
+        middle = size // 2 // _PIECE * _PIECE
+        halves = [(0, middle), (middle, size)] if _threads(size) > 1 else [(0, size)]
+        tasks = [partial(_bounds, pieces, start, stop) for start, stop in halves]
+        bounds = [b for part in _in_threads(tasks, len(tasks)) for b in part]
+    high = max(float(b[0]) for b in bounds)
+    low = min(float(b[1]) for b in bounds)
+    if not all(math.isfinite(float(b[0])) and math.isfinite(float(b[1])) for b in bounds):
         raise ValueError("payoffs: expected finite numbers (got NaN or infinity)")
-    return payoffs, scale_tol(tol, max(abs(high), abs(low)))
+    return max(abs(high), abs(low))
 
 
 def pure_equilibrium_profiles(
@@ -65,10 +118,11 @@ def pure_equilibrium_profiles(
     :func:`pure_equilibria`, for callers that want all profiles at once.
 
     ``game`` may also be the payoff array itself, of shape ``(N, n_0, ..., n_{N-1})`` and any
-    real dtype (``int8`` to ``float64``), used as it is: never copied or converted, so a game
-    near the memory limit is scanned in place. The scan reads the array once in blocks of at
-    most ``chunk_size`` profiles; as soon as few candidates survive in a block, the remaining
-    players are checked at those profiles only.
+    real dtype (``int8`` to ``float64``), writable or read-only, used as it is: never copied or
+    converted, so a game near the memory limit is scanned in place. One streaming pass finds
+    the payoffs' scale; the scan then reads blocks of at most ``chunk_size`` profiles, and as
+    soon as few candidates survive in a block, the remaining players are checked at those
+    profiles only.
 
     Examples
     --------
@@ -85,24 +139,73 @@ def pure_equilibrium_profiles(
         raise ValueError(f"chunk_size: got {chunk_size}; expected a positive integer")
     shape = tuple(int(n) for n in payoffs.shape[1:])
     n_players = len(shape)
+    threads = _threads(payoffs.size)
     k = _split(shape, chunk_size)
-    found: list[NDArray[np.intp]] = []
-    for prefix in itertools.product(*(range(n) for n in shape[:k])):
-        rest = _block_candidates(payoffs, prefix, shape, tol)
-        if len(rest):
-            head = np.broadcast_to(np.asarray(prefix, dtype=np.intp), (len(rest), k))
-            found.append(np.concatenate([head, rest], axis=1).astype(np.intp))
+    if threads > 1 and k < n_players and math.prod(shape[:k]) < threads:
+        k += 1  # at least one block per thread
+    prefixes = list(itertools.product(*(range(n) for n in shape[:k])))
+    share = -(-len(prefixes) // threads)
+    tasks = [
+        partial(_scan_blocks, payoffs, prefixes[start : start + share], shape, tol)
+        for start in range(0, len(prefixes), share)
+    ]
+    found = [rows for part in _in_threads(tasks, threads) for rows in part]
     if not found:
         return np.empty((0, n_players), dtype=np.intp)
     return np.concatenate(found)
+
+
+def _scan_blocks(
+    payoffs: NDArray[Any],
+    prefixes: list[tuple[int, ...]],
+    shape: tuple[int, ...],
+    tol: float,
+) -> list[NDArray[np.intp]]:
+    """The equilibria of consecutive blocks, in order (one thread's share of the scan)."""
+    found: list[NDArray[np.intp]] = []
+    k = len(prefixes[0])
+    # The block's temporaries, allocated once: fresh large arrays cost a page fault per page.
+    work = _Work(math.prod(shape[k:]))
+    for prefix in prefixes:
+        rest = _block_candidates(payoffs, prefix, shape, tol, work)
+        if len(rest):
+            head = np.broadcast_to(np.asarray(prefix, dtype=np.intp), (len(rest), k))
+            found.append(np.concatenate([head, rest], axis=1).astype(np.intp))
+    return found
 
 
 #: Below one candidate in this many profiles of a block, the scan gathers candidates instead.
 _SPARSE = 64
 
 
+class _Work:
+    """Scratch arrays of one block's size (float64 gains, boolean tests), reused by blocks."""
+
+    def __init__(self, size: int) -> None:
+        self.gains = np.empty(size, dtype=np.float64)
+        self.flags = np.empty(size, dtype=bool)
+
+    def gains_of(self, shape: tuple[int, ...]) -> NDArray[np.float64]:
+        return self.gains[: math.prod(shape)].reshape(shape)
+
+    def flags_of(self, shape: tuple[int, ...]) -> NDArray[np.bool_]:
+        return self.flags[: math.prod(shape)].reshape(shape)
+
+
+def _gains(
+    best: NDArray[Any], own: NDArray[Any], out: NDArray[np.float64] | None = None
+) -> NDArray[np.float64]:
+    """``best - own`` in float64: what a deviation gains, computed as the certificate does
+    (:func:`_certified`), and without the wrap-around of small integer dtypes."""
+    return np.subtract(best, own, out=out, dtype=np.float64)
+
+
 def _block_candidates(
-    payoffs: NDArray[Any], prefix: tuple[int, ...], shape: tuple[int, ...], tol: float
+    payoffs: NDArray[Any],
+    prefix: tuple[int, ...],
+    shape: tuple[int, ...],
+    tol: float,
+    work: _Work,
 ) -> NDArray[np.intp]:
     """The equilibria of the block fixing the first ``len(prefix)`` players' actions."""
     k = len(prefix)
@@ -114,25 +217,64 @@ def _block_candidates(
         i = pending.pop(0)
         block = payoffs[(i, *prefix)]
         axis = i - k
-        mask &= block >= block.max(axis=axis, keepdims=True) - tol
+        if shape[i] == 2:  # one difference serves both actions
+            first = (slice(None),) * axis + (0,)
+            second = (slice(None),) * axis + (1,)
+            half = block[first].shape
+            gain = _gains(block[second], block[first], work.gains_of(half))  # from 0 to 1
+            flags = work.flags_of(half)
+            mask[first] &= np.less_equal(gain, tol, out=flags)
+            mask[second] &= np.greater_equal(gain, -tol, out=flags)
+        else:
+            gain = _gains(block.max(axis=axis, keepdims=True), block, work.gains_of(block.shape))
+            mask &= np.less_equal(gain, tol, out=work.flags_of(block.shape))
         if np.count_nonzero(mask) * _SPARSE < mask.size:
             break
-    cells = np.argwhere(mask)  # (c, N - k) candidate profiles within the block
-    # Sparse phase: every remaining player, at the candidates only (no full read of a block).
+    return _sparse_phase(payoffs, prefix, shape, tol, np.flatnonzero(mask), pending)
+
+
+def _sparse_phase(
+    payoffs: NDArray[Any],
+    prefix: tuple[int, ...],
+    shape: tuple[int, ...],
+    tol: float,
+    flat: NDArray[np.intp],
+    pending: list[int],
+) -> NDArray[np.intp]:
+    """Check the remaining players at the candidates only (``flat``: C-order indices into the
+    block), reading a slab of the block's size at most: no full read, no copy of a block."""
+    k = len(prefix)
+    inner = shape[k:]
+
+    def read(slab: NDArray[Any], index: NDArray[np.intp]) -> NDArray[Any]:
+        if slab.flags.c_contiguous:
+            return slab.reshape(-1)[index]
+        return slab[np.unravel_index(index, inner)]
+
     for i in pending:
-        if not len(cells):
+        if not len(flat):
             break
-        full = np.concatenate(
-            [np.broadcast_to(np.asarray(prefix, dtype=np.intp), (len(cells), k)), cells], axis=1
-        )
-        own = payoffs[(i, *full.T)]
-        best = own
-        for b in range(shape[i]):
-            other = full.copy()
-            other[:, i] = b
-            best = np.maximum(best, payoffs[(i, *other.T)])
-        cells = cells[own >= best - tol]
-    return cells
+        if i >= k:  # the player's axis is inside the block: deviations are index offsets
+            slab = payoffs[(i, *prefix)]
+            stride = math.prod(inner[i - k + 1 :])
+            action = flat // stride % shape[i]
+            base = flat - action * stride
+            values = [read(slab, base + b * stride) for b in range(shape[i])]
+            own = np.choose(action, values) if shape[i] > 1 else values[0]
+            best = values[0]
+            for other in values[1:]:
+                best = np.maximum(best, other)
+        else:  # a leading player: deviations are other blocks, at the same index
+            own = read(payoffs[(i, *prefix)], flat)
+            best = own
+            for b in range(shape[i]):
+                if b != prefix[i]:
+                    other = (*prefix[:i], b, *prefix[i + 1 :])
+                    best = np.maximum(best, read(payoffs[(i, *other)], flat))
+        flat = flat[_gains(best, own) <= tol]
+    if not inner:  # every player fixed by the prefix: a block of one profile
+        return np.empty((len(flat), 0), dtype=np.intp)
+    return np.stack(np.unravel_index(flat, inner), axis=1).astype(np.intp, copy=False)
 
 
 def pure_equilibria(
