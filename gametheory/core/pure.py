@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any, TypeVar
@@ -71,7 +71,7 @@ def _threads(size: int) -> int:
     return 2 if size >= _THREADED and (os.cpu_count() or 1) >= 2 else 1
 
 
-def _in_threads(tasks: list[Callable[[], _T]], threads: int) -> list[_T]:
+def _in_threads(tasks: Sequence[Callable[[], _T]], threads: int) -> list[_T]:
     """Run ``tasks`` on ``threads`` threads; results in the tasks' order."""
     if threads < 2 or len(tasks) < 2:
         return [task() for task in tasks]
@@ -262,15 +262,15 @@ def _sparse_phase(
             values = [read(slab, base + b * stride) for b in range(shape[i])]
             own = np.choose(action, values) if shape[i] > 1 else values[0]
             best = values[0]
-            for other in values[1:]:
-                best = np.maximum(best, other)
+            for value in values[1:]:
+                best = np.maximum(best, value)
         else:  # a leading player: deviations are other blocks, at the same index
             own = read(payoffs[(i, *prefix)], flat)
             best = own
             for b in range(shape[i]):
                 if b != prefix[i]:
-                    other = (*prefix[:i], b, *prefix[i + 1 :])
-                    best = np.maximum(best, read(payoffs[(i, *other)], flat))
+                    elsewhere = (*prefix[:i], b, *prefix[i + 1 :])
+                    best = np.maximum(best, read(payoffs[(i, *elsewhere)], flat))
         flat = flat[_gains(best, own) <= tol]
     if not inner:  # every player fixed by the prefix: a block of one profile
         return np.empty((len(flat), 0), dtype=np.intp)
