@@ -135,37 +135,26 @@ def laid_out(raw: np.ndarray, layout: str) -> np.ndarray:
     st.sampled_from(["writable", "read-only", "strided", "fortran"]),
     st.integers(1, 40),
     st.sampled_from([1, 64, 10**9]),
+    st.sampled_from([1, 2, 1 << 16]),
 )
 @settings(max_examples=300, deadline=None)
 def test_every_real_dtype_and_layout_gives_the_brute_force_profiles(
-    game, dtype, layout, chunk, sparse
+    game, dtype, layout, chunk, sparse, tile
 ):
     # Adding 3 to every payoff changes no one's best reply and makes the payoffs fit unsigned
     # dtypes; small integers are exact in every dtype, float16 included. ``sparse`` moves the
     # switch from the dense scan to the candidates' check: after the first player (10**9),
-    # as soon as one profile is out (1), or as in use (64).
+    # as soon as one profile is out (1), or as in use (64); ``tile`` cuts a two-action player's
+    # dense step into tiles of 1 or 2 profiles, or leaves it whole.
     import gametheory.core.pure as pure
 
     expected = brute_force(game)
     raw = laid_out((game.payoffs + 3).astype(dtype), layout)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pure, "_SPARSE", sparse)
+        patch.setattr(pure, "_TILE", tile)
         found = pure_equilibrium_profiles(raw, chunk_size=chunk)
     assert [tuple(p) for p in found.tolist()] == expected
-
-
-@given(games(), st.integers(1, 40))
-@settings(max_examples=60, deadline=None)
-def test_the_two_thread_scan_gives_the_same_profiles(game, chunk_size):
-    import gametheory.core.pure as pure
-
-    expected = pure_equilibrium_profiles(game.payoffs, chunk_size=chunk_size).tolist()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pure, "_THREADED", 1)  # every array counts as large
-        patch.setattr(pure, "_PIECE", 2)  # many pieces, split between the threads
-        assert pure._threads(game.payoffs.size) == 2 or (__import__("os").cpu_count() or 1) < 2
-        found = pure_equilibrium_profiles(game.payoffs, chunk_size=chunk_size).tolist()
-    assert found == expected
 
 
 def test_the_scale_pass_refuses_a_non_finite_payoff_in_any_piece():

@@ -9,20 +9,16 @@ temporaries never exceed ``chunk_size`` profiles: 24 two-action players (16.8 M 
 3.2 GB payoff array) are scanned with a few hundred MB of working memory beyond the game.
 A payoff array passed as it is, of any real dtype, writable or not, contiguous or strided, is
 never copied: one streaming pass finds its scale (for ``tol``), then the blocks are scanned,
-each player's gains computed in float64 exactly as the certificate computes them. Arrays of
-at least 2**24 payoffs are read by two threads (numpy releases the GIL); the result is the
-same, in the same order.
+each player's gains computed in float64 exactly as the certificate computes them, in tiles
+small enough for the cache.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -31,8 +27,6 @@ from gametheory.core.game import Equilibrium, NormalFormGame, check_game_tol
 from gametheory.core.tolerance import TOL, scale_tol
 
 __all__ = ["pure_equilibria", "pure_equilibrium_profiles"]
-
-_T = TypeVar("_T")
 
 #: Profiles examined per block; 2**22 keeps each temporary near 32 MB.
 CHUNK_SIZE = 1 << 22
@@ -63,45 +57,22 @@ def _payoffs_and_tol(game: NormalFormGame | ArrayLike, tol: float) -> tuple[NDAr
 
 #: Elements per piece of the scale pass: small enough to stay in cache between max and min.
 _PIECE = 1 << 18
-#: Arrays of at least this many elements are scanned by two threads (numpy releases the GIL).
-_THREADED = 1 << 24
-
-
-def _threads(size: int) -> int:
-    return 2 if size >= _THREADED and (os.cpu_count() or 1) >= 2 else 1
-
-
-def _in_threads(tasks: Sequence[Callable[[], _T]], threads: int) -> list[_T]:
-    """Run ``tasks`` on ``threads`` threads; results in the tasks' order."""
-    if threads < 2 or len(tasks) < 2:
-        return [task() for task in tasks]
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        return list(pool.map(lambda task: task(), tasks))
-
-
-def _bounds(pieces: NDArray[Any], start: int, stop: int) -> list[tuple[Any, Any]]:
-    return [
-        (piece.max(), piece.min())
-        for piece in (pieces[s : min(s + _PIECE, stop)] for s in range(start, stop, _PIECE))
-    ]
 
 
 def _magnitude(payoffs: NDArray[Any]) -> float:
     """The largest absolute payoff, in one streaming read; ValueError if one is not finite.
 
     Max and min of each cache-sized piece, so the array is read from memory once (np.abs would
-    copy it; ``max()`` then ``min()`` would read it twice); a large array in two halves, one
-    per thread.
+    copy it; ``max()`` then ``min()`` would read it twice).
     """
     pieces = payoffs.reshape(-1) if payoffs.flags.c_contiguous else None
     if pieces is None:  # a strided view: whole-array reductions (still no copy)
         bounds = [(payoffs.max(), payoffs.min())]
     else:
-        size = pieces.size
-        middle = size // 2 // _PIECE * _PIECE
-        halves = [(0, middle), (middle, size)] if _threads(size) > 1 else [(0, size)]
-        tasks = [partial(_bounds, pieces, start, stop) for start, stop in halves]
-        bounds = [b for part in _in_threads(tasks, len(tasks)) for b in part]
+        bounds = [
+            (piece.max(), piece.min())
+            for piece in (pieces[s : s + _PIECE] for s in range(0, pieces.size, _PIECE))
+        ]
     high = max(float(b[0]) for b in bounds)
     low = min(float(b[1]) for b in bounds)
     if not all(math.isfinite(float(b[0])) and math.isfinite(float(b[1])) for b in bounds):
@@ -139,39 +110,18 @@ def pure_equilibrium_profiles(
         raise ValueError(f"chunk_size: got {chunk_size}; expected a positive integer")
     shape = tuple(int(n) for n in payoffs.shape[1:])
     n_players = len(shape)
-    threads = _threads(payoffs.size)
     k = _split(shape, chunk_size)
-    if threads > 1 and k < n_players and math.prod(shape[:k]) < threads:
-        k += 1  # at least one block per thread
-    prefixes = list(itertools.product(*(range(n) for n in shape[:k])))
-    share = -(-len(prefixes) // threads)
-    tasks = [
-        partial(_scan_blocks, payoffs, prefixes[start : start + share], shape, tol)
-        for start in range(0, len(prefixes), share)
-    ]
-    found = [rows for part in _in_threads(tasks, threads) for rows in part]
-    if not found:
-        return np.empty((0, n_players), dtype=np.intp)
-    return np.concatenate(found)
-
-
-def _scan_blocks(
-    payoffs: NDArray[Any],
-    prefixes: list[tuple[int, ...]],
-    shape: tuple[int, ...],
-    tol: float,
-) -> list[NDArray[np.intp]]:
-    """The equilibria of consecutive blocks, in order (one thread's share of the scan)."""
     found: list[NDArray[np.intp]] = []
-    k = len(prefixes[0])
     # The block's temporaries, allocated once: fresh large arrays cost a page fault per page.
     work = _Work(math.prod(shape[k:]))
-    for prefix in prefixes:
+    for prefix in itertools.product(*(range(n) for n in shape[:k])):
         rest = _block_candidates(payoffs, prefix, shape, tol, work)
         if len(rest):
             head = np.broadcast_to(np.asarray(prefix, dtype=np.intp), (len(rest), k))
             found.append(np.concatenate([head, rest], axis=1).astype(np.intp))
-    return found
+    if not found:
+        return np.empty((0, n_players), dtype=np.intp)
+    return np.concatenate(found)
 
 
 #: Below one candidate in this many profiles of a block, the scan gathers candidates instead.
@@ -217,20 +167,54 @@ def _block_candidates(
         i = pending.pop(0)
         block = payoffs[(i, *prefix)]
         axis = i - k
-        if shape[i] == 2:  # one difference serves both actions
-            first = (slice(None),) * axis + (0,)
-            second = (slice(None),) * axis + (1,)
-            half = block[first].shape
-            gain = _gains(block[second], block[first], work.gains_of(half))  # from 0 to 1
-            flags = work.flags_of(half)
-            mask[first] &= np.less_equal(gain, tol, out=flags)
-            mask[second] &= np.greater_equal(gain, -tol, out=flags)
+        if shape[i] == 2:
+            _two_actions(block, mask, axis, tol, work)
         else:
             gain = _gains(block.max(axis=axis, keepdims=True), block, work.gains_of(block.shape))
             mask &= np.less_equal(gain, tol, out=work.flags_of(block.shape))
         if np.count_nonzero(mask) * _SPARSE < mask.size:
             break
     return _sparse_phase(payoffs, prefix, shape, tol, np.flatnonzero(mask), pending)
+
+
+#: Profiles per tile of a two-action player's dense step: its temporaries stay in cache.
+_TILE = 1 << 16
+
+
+def _two_actions(
+    block: NDArray[Any], mask: NDArray[np.bool_], axis: int, tol: float, work: _Work
+) -> None:
+    """One two-action player's dense step: one difference serves both actions.
+
+    The block is seen as (before, 2, after) and taken in tiles of about :data:`_TILE`
+    profiles, so the gains are written and read in cache rather than through memory.
+    """
+    before = math.prod(block.shape[:axis])
+    after = math.prod(block.shape[axis + 1 :])
+    if block.flags.c_contiguous:
+        payoff = block.reshape(before, 2, after)  # a view: the block is contiguous
+    else:  # strided: the whole block at once (no reshape, which would copy it)
+        payoff, before, after = block, 1, 1
+    tiles = mask.reshape(before, 2, after) if payoff is not block else mask
+    if payoff is block:
+        first = (slice(None),) * axis + (0,)
+        second = (slice(None),) * axis + (1,)
+        steps = [(first, second)]
+    else:
+        rows = max(1, _TILE // after)
+        columns = min(after, _TILE)
+        steps = [
+            ((slice(r, r + rows), 0, slice(c, c + columns)),
+             (slice(r, r + rows), 1, slice(c, c + columns)))
+            for r in range(0, before, rows)
+            for c in range(0, after, columns)
+        ]  # fmt: skip
+    for first, second in steps:
+        low, high = payoff[first], payoff[second]
+        gain = _gains(high, low, work.gains_of(low.shape))  # of switching from action 0 to 1
+        flags = work.flags_of(low.shape)
+        tiles[first] &= np.less_equal(gain, tol, out=flags)
+        tiles[second] &= np.greater_equal(gain, -tol, out=flags)
 
 
 def _sparse_phase(
