@@ -98,6 +98,13 @@ def loads_plain(text: str, parse_float: Callable[[str], Any] = float) -> dict[st
 
     A None answer says nothing about the text's validity: :func:`loads` then asks
     :mod:`tomllib`.
+
+    Examples
+    --------
+    >>> loads_plain("[labs.a]\\nprize = 4\\n")
+    {'labs': {'a': {'prize': 4}}}
+    >>> loads_plain("a.b = 1\\n") is None  # a dotted key: outside the subset
+    True
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # a lone \r is left for the control check
@@ -189,6 +196,14 @@ def loads(text: str, *, parse_float: Callable[[str], Any] = float) -> dict[str, 
     ------
     tomllib.TOMLDecodeError
         From :mod:`tomllib`, for a text that is not TOML.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> loads("risk = 0.1\\n", parse_float=Fraction)
+    {'risk': Fraction(1, 10)}
+    >>> loads('a.b = "x"\\n')  # outside the subset: read by tomllib
+    {'a': {'b': 'x'}}
     """
     doc = loads_plain(text, parse_float)
     if doc is None:
