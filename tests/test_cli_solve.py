@@ -147,7 +147,8 @@ def test_degenerate_game_warning_is_shown_on_stderr(capsys, monkeypatch):
 def test_without_a_complete_method_pure_equilibria_are_listed_with_a_note(
     capsys, monkeypatch, tmp_path
 ):
-    monkeypatch.delattr(gametheory, "all_equilibria", raising=False)
+    # None, not delattr: the lazy package would import a deleted name again on next use.
+    monkeypatch.setattr(gametheory, "all_equilibria", None)
     path = DATA / "three_player_stag_hunt.nfg"
     game = read_nfg(path)
     document = solve_json(capsys, path)

@@ -76,11 +76,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
-from numpy.polynomial.hermite_e import hermegauss
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from gametheory.core.bayesian import GainFunction, _others_masks
 from gametheory.core.tolerance import TOL, check_tol
@@ -97,9 +96,6 @@ __all__ = [
     "trigger_state",
 ]
 
-#: Gauss-Hermite nodes for the expectation over the noise.
-_NODES, _WEIGHTS = hermegauss(96)
-_WEIGHTS = _WEIGHTS / _WEIGHTS.sum()
 _ROOT_2PI = float(np.sqrt(2 * np.pi))
 
 
@@ -132,9 +128,24 @@ class GlobalGameEquilibrium:
         return self.sigma == 0
 
 
+@cache
+def _quadrature() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Gauss-Hermite nodes and weights (summing to 1) for the expectation over the noise.
+
+    Computed on first use (about 10 ms), not at import: start-up (issue #16).
+    """
+    from numpy.polynomial.hermite_e import hermegauss
+
+    nodes, weights = hermegauss(96)
+    return nodes, weights / weights.sum()
+
+
 def _scaled_system(
     gain: GainFunction, n: int, sigma: float
 ) -> Callable[[float, NDArray[np.float64]], NDArray[np.float64]]:
+    from scipy import special
+
+    nodes, node_weights = _quadrature()
     masks = _others_masks(n)
 
     def residuals(c: float, delta: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -142,11 +153,11 @@ def _scaled_system(
         for i in range(n):
             others = np.delete(delta, i)
             # P_j at theta = k_i - sigma z: Phi(delta_i - delta_j - z), shape (Q, N-1).
-            p = special.ndtr(delta[i] - others[None, :] - _NODES[:, None])
+            p = special.ndtr(delta[i] - others[None, :] - nodes[:, None])
             weights = np.where(masks[:, None, :], p[None], 1 - p[None]).prod(axis=2)
-            theta = c + sigma * (delta[i] - _NODES)
+            theta = c + sigma * (delta[i] - nodes)
             values = np.asarray(gain(i, theta, masks), dtype=float)
-            out[i] = float(((weights * values) @ _WEIGHTS).sum())
+            out[i] = float(((weights * values) @ node_weights).sum())
         return out
 
     return residuals
@@ -165,13 +176,16 @@ def _bracket(f: Callable[[float], float]) -> tuple[float, float]:
 def _expected_gain(
     gain: GainFunction, i: int, x: NDArray[np.float64], cutoffs: NDArray[np.float64], sigma: float
 ) -> NDArray[np.float64]:
+    from scipy import special
+
+    nodes, node_weights = _quadrature()
     masks = _others_masks(len(cutoffs))
     others = np.delete(cutoffs, i)
-    theta = np.asarray(x, dtype=float)[:, None] - sigma * _NODES[None, :]  # (X, Q)
+    theta = np.asarray(x, dtype=float)[:, None] - sigma * nodes[None, :]  # (X, Q)
     p = special.ndtr((theta[..., None] - others) / sigma)  # (X, Q, N-1)
     weights = np.where(masks[:, None, None, :], p[None], 1 - p[None]).prod(axis=3)  # (S, X, Q)
     values = np.asarray(gain(i, theta.ravel(), masks), dtype=float).reshape(weights.shape)
-    return np.asarray(((weights * values) @ _WEIGHTS).sum(axis=0))
+    return np.asarray(((weights * values) @ node_weights).sum(axis=0))
 
 
 def global_game_equilibrium(
@@ -318,6 +332,8 @@ def action_probabilities(
     >>> action_probabilities(eq, [0.0]).round(3).tolist()
     [[0.5, 0.159]]
     """
+    from scipy import special
+
     theta = np.atleast_1d(np.asarray(states, dtype=float))[:, None]
     if equilibrium.sigma == 0:
         return np.asarray((theta > equilibrium.cutoffs[None, :]).astype(float))
@@ -405,6 +421,8 @@ class RegimeChangeEquilibrium:
 def _share(kind: str, signal: float, theta: float, noise: float) -> float:
     if kind == "uniform":
         return float(np.clip((signal - theta + noise) / (2 * noise), 0.0, 1.0))
+    from scipy import special
+
     return float(special.ndtr((signal - theta) / noise))
 
 

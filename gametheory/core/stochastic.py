@@ -55,14 +55,15 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 from numpy.typing import ArrayLike, NDArray
 
 from gametheory.core.tolerance import TOL, check_tol
+
+if TYPE_CHECKING:  # scipy is imported where used: start-up (issue #16)
+    import scipy.sparse as sp
 
 __all__ = [
     "MarkovEquilibrium",
@@ -338,6 +339,8 @@ def _expected(
     action: int | None = None,
 ) -> tuple[NDArray[Any], sp.csr_matrix | NDArray[Any]]:
     """Expected payoffs ``(S, N)`` and the transition matrix ``(S, S)`` under ``sigma``."""
+    import scipy.sparse as sp
+
     states, actions, weights = _rows(sigma, player, action)
     if player is not None:
         allowed = action < game.num_actions[states, player]
@@ -372,6 +375,9 @@ def _expected(
 
 
 def _solve(matrix: sp.csr_matrix, reward: NDArray, discount: NDArray) -> NDArray[np.float64]:
+    import scipy.sparse as sp
+    import scipy.sparse.linalg as spla
+
     size = matrix.shape[0]
     values = np.empty_like(reward)
     identity = sp.identity(size, format="csc")
@@ -608,6 +614,9 @@ def best_response(
     >>> actions.tolist(), values.round(6).tolist()
     ([1], [50.0])
     """
+    import scipy.sparse as sp
+    import scipy.sparse.linalg as spla
+
     tol = check_tol(tol)
     sigma = np.array(_as_probabilities(game, profile, tol), dtype=float)
     if not 0 <= player < game.num_players:

@@ -54,16 +54,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.linalg import qr as scipy_qr
-from scipy.spatial import ConvexHull, QhullError
-
-try:  # scipy's own binding of Qhull, used without ConvexHull's area and volume pass
-    from scipy.spatial._qhull import _Qhull
-except ImportError:  # pragma: no cover - a scipy that moved it: the public ConvexHull serves
-    _Qhull = None
 
 from gametheory.core.game import (
     DegenerateGameWarning,
@@ -81,6 +76,11 @@ from gametheory.core.lexsearch import (
     vertex_upper_bound,
 )
 from gametheory.core.tolerance import TOL
+
+#: scipy's own binding of Qhull, used without ConvexHull's area and volume pass; imported on
+#: first use (start-up, issue #16); None where it is missing and the public ConvexHull serves.
+_NOT_IMPORTED = object()
+_Qhull: Any = _NOT_IMPORTED
 
 __all__ = [
     "EquilibriumComponents",
@@ -477,7 +477,15 @@ def _facet_equations(points: NDArray[np.float64]) -> NDArray[np.float64]:
     hull's area and volume, a quarter of the time for 10-dimensional polytopes and more for
     small ones, so scipy's own Qhull binding is called directly when it is there.
     """
+    global _Qhull
+    if _Qhull is _NOT_IMPORTED:
+        try:
+            from scipy.spatial._qhull import _Qhull
+        except ImportError:  # pragma: no cover - a scipy that moved it
+            _Qhull = None
     if _Qhull is None:
+        from scipy.spatial import ConvexHull
+
         return np.asarray(ConvexHull(points, qhull_options="Q12").equations)
     qhull = _Qhull(b"i", points, b"Q12", required_options=b"Qt")
     try:
@@ -488,6 +496,8 @@ def _facet_equations(points: NDArray[np.float64]) -> NDArray[np.float64]:
 
 def _vertices(c: NDArray[np.float64], tol: float, *, robust: bool = False) -> _Vertices:
     """The vertices of {z >= 0, C^T z <= 1}: by Qhull when large, else by every basis."""
+    from scipy.spatial import QhullError
+
     d, e = c.shape
     if robust or d < 2 or math.comb(d + e, d) <= _BRUTE_FORCE_LIMIT:
         return _vertices_by_bases(c, tol)

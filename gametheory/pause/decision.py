@@ -43,7 +43,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from gametheory.core.globalgames import (
     GlobalGameEquilibrium,
@@ -149,6 +148,8 @@ def _vote_rule(eq: GlobalGameEquilibrium, quota: int) -> Callable[[float], float
 def _rules(
     model: PauseModel, params: TriggerParameters, tol: float
 ) -> list[tuple[str, Callable[[float], float], str, float | None]]:
+    from scipy import special
+
     n, sigma, bar = model.num_labs, params.noise, params.should_pause_above
     out: list[tuple[str, Callable[[float], float], str, float | None]] = []
     trig = pause_trigger(model, params, tol=tol)

@@ -38,7 +38,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 from numpy.typing import NDArray
-from scipy import special
 
 from gametheory.core.tolerance import TOL
 from gametheory.pause.model import PauseModel
@@ -62,6 +61,8 @@ def shading_gain(model: PauseModel, params: TriggerParameters, lab: int, shade: 
     >>> shading_gain(s.model, p, 0, 0.0)
     0.0
     """
+    from scipy import special
+
     n = model.num_labs
     theta = params.state_mean + params.state_sd * _NODES
     spread = params.noise / np.sqrt(n)

@@ -48,6 +48,20 @@ but unsafe play selected, where regulation is needed; (III) the innovation zone,
 both preferred and selected. (:data:`ZONES` names them; its order is not the paper's
 numbering.)
 
+**Races of N teams** (the paper's Appendix B, pp. 904-907). In a group of :math:`N` with
+:math:`k` SAFE teams the per-round payoffs are
+:math:`\pi_S(k) = -c + (1 - p_{fo})\,b/(k + s(N-k)) + p_{fo} b/k` for :math:`k < N`,
+:math:`\pi_S(N) = b/N - c` and :math:`\pi_U(k) = (1 - p_{fo})\,sb/(k + s(N-k))`; the UNSAFE
+teams of a group are found out together (the paper's footnote 1, p. 904, unlike the two-team
+Eq. 1). AS earns :math:`\pi_S(k)` beside an UNSAFE team and :math:`B/(NW) + \pi_S(N)` in an
+all-SAFE group; AU earns :math:`(1 - p_r)\bigl(sB/(W(N-k)) + \pi_U(k)\bigr)`.
+:func:`dsair_group_game` is that game between AS and AU in the compact form of
+:mod:`gametheory.core.symmetric`, so groups are drawn from the population without replacement
+(the paper's Eq. 29) and the Fermi rule (Eq. 30) applies unchanged;
+:func:`group_social_threshold` (Eq. 21) and :func:`group_risk_dominance_threshold` (Eq. 24)
+are the two thresholds, the latter tending to the paper's :math:`1 - 1/(N H_N s)` (Eq. 26,
+:math:`H_N = \sum_{i \le N} 1/i`) when the prize dominates.
+
 References
 ----------
 .. [1] Han, T. A., Pereira, L. M., Santos, F. C. & Lenaerts, T. (2020). To regulate or not: a
@@ -77,10 +91,13 @@ __all__ = [
     "STRATEGIES",
     "ZONES",
     "dsair_game",
+    "dsair_group_game",
     "dsair_payoffs",
     "dsair_stationary_distribution",
     "dsair_strategy_distribution",
     "dsair_strategy_payoffs",
+    "group_risk_dominance_threshold",
+    "group_social_threshold",
     "risk_dominance_threshold",
     "selection_threshold",
     "social_threshold",
@@ -348,3 +365,72 @@ def dsair_stationary_distribution(
     rho = fermi_fixation_probabilities(game, population_size, intensity)
     pi = small_mutation_stationary_distribution(game, population_size, intensity)
     return rho, pi
+
+
+def _group_parts(
+    params: DSAIR, num_players: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """AS's payoff for k = 1..N SAFE teams in its group, and AU's for k = 0..N-1 before the
+    survival factor 1 - p_r (the paper's Appendix B, p. 904)."""
+    n = num_players
+    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+        raise ValueError(f"num_players: got {n!r}; expected an integer >= 2")
+    b, c, s, fo = params.benefit, params.safety_cost, params.speed, params.found_out
+    prize = params.prize / params.rounds
+    k = np.arange(1, n, dtype=float)
+    share = b / (k + s * (n - k))  # a SAFE team's share of b when nobody is found out
+    safe = np.append(-c + (1 - fo) * share + fo * b / k, prize / n - c + b / n)
+    k = np.arange(n, dtype=float)
+    unsafe = s * prize / (n - k) + (1 - fo) * s * b / (k + s * (n - k))
+    return safe, unsafe
+
+
+def dsair_group_game(params: DSAIR, num_players: int) -> SymmetricGame:
+    """The race of ``num_players`` teams between AS (action 0) and AU (action 1), as a
+    symmetric N-player game (module docstring; the paper's Appendix B).
+
+    ``a[k]`` is AS's payoff when ``k`` of its ``N - 1`` co-players are AS, ``b[k]`` AU's.
+    With ``found_out = 0`` and two teams it is :func:`dsair_game`.
+
+    Examples
+    --------
+    >>> g = dsair_group_game(DSAIR(benefit=4, safety_cost=1, speed=3, rounds=10, prize=20,
+    ...                            risk=0.5), 2)
+    >>> g.a.tolist(), g.b.tolist()
+    ([0.0, 2.0], [2.5, 4.5])
+    """
+    safe, unsafe = _group_parts(params, num_players)
+    return SymmetricGame(safe, (1 - params.risk) * unsafe)
+
+
+def group_social_threshold(params: DSAIR, num_players: int) -> float:
+    """The risk above which an all-AS population earns more than an all-AU one in races of
+    ``num_players`` teams (the paper's Eq. 21, p. 905).
+
+    Examples
+    --------
+    With a dominant prize it is 1 - 1/s whatever N (the paper's Eq. 22):
+
+    >>> round(group_social_threshold(DSAIR(benefit=0, safety_cost=0, speed=2.0), 5), 12)
+    0.5
+    """
+    safe, unsafe = _group_parts(params, num_players)
+    return 1 - float(safe[-1] / unsafe[0]) if unsafe[0] > 0 else -math.inf
+
+
+def group_risk_dominance_threshold(params: DSAIR, num_players: int) -> float:
+    r"""The risk above which AS is risk-dominant against AU in races of ``num_players`` teams:
+    :math:`\sum_{k=1}^{N} \Pi_{AS,AU}(k) > \sum_{k=0}^{N-1} \Pi_{AU,AS}(k)` (the paper's
+    Eq. 24 and 31, pp. 906, 909), solved for :math:`p_r`.
+
+    Examples
+    --------
+    With a dominant prize it is 1 - 1/(N H_N s) (the paper's Eq. 26); two teams give 1 - 1/(3s):
+
+    >>> p = DSAIR(benefit=0, safety_cost=0, speed=2.0)
+    >>> round(group_risk_dominance_threshold(p, 2), 12), round(1 - 1 / (3 * 2.0), 12)
+    (0.833333333333, 0.833333333333)
+    """
+    safe, unsafe = _group_parts(params, num_players)
+    total = float(unsafe.sum())
+    return 1 - float(safe.sum()) / total if total > 0 else -math.inf

@@ -18,11 +18,11 @@ from typing import Any
 
 from gametheory.core.errors import EXIT_OK
 from gametheory.core.tolerance import TOL
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.interfaces.outputs import dumps_json, write_text
 from gametheory.pause.analysis import analyze, format_csv, format_markdown, format_table
-from gametheory.pause.mediator import format_mediator, mediated_pause
 
 __all__ = ["FORMATS", "add_parser", "run"]
 
@@ -34,7 +34,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``analyze`` on the ``pausegame`` subcommand parsers."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "analyze",
-        help="does a pause hold? equilibria, thresholds and the weakest link of a scenario",
+        help=COMMANDS["analyze"].help,
         description="Analyse a pause scenario: whether all labs pausing is an equilibrium and "
         "whether it is the only one; every pure equilibrium (who races, catastrophe risk, total "
         "welfare); each lab's critical verification, shortfall and critical sanction; the "
@@ -70,7 +70,11 @@ def run(args: argparse.Namespace) -> int:
     tol = parse_tol(args.tol)
     scenario = model_from_args(args)
     result = analyze(scenario, exact=args.exact, tol=tol)
-    mediator = mediated_pause(result.model, tol=tol) if args.mediator else None
+    mediator = None
+    if args.mediator:
+        from gametheory.pause.mediator import mediated_pause
+
+        mediator = mediated_pause(result.model, tol=tol)
     if args.format == "json":
         data = result.to_dict()
         if mediator is not None:
@@ -83,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = format_table(result)
     if mediator is not None and args.format in ("table", "markdown"):
+        from gametheory.pause.mediator import format_mediator
+
         text += "\n" + format_mediator(mediator)
     if args.output is None:
         sys.stdout.write(text)

@@ -27,6 +27,7 @@ from typing import Any
 
 from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.interfaces.outputs import dumps_json, staged
@@ -73,7 +74,7 @@ def add_parser(subparsers: Any) -> None:
     """Register ``coalitions`` and ``network`` on the subcommand parsers."""
     coalitions = subparsers.add_parser(
         "coalitions",
-        help="which coalitions of pausing labs are stable, with transfers and fair shares",
+        help=COMMANDS["coalitions"].help,
         description="For every coalition of labs that pause while the others best-respond: "
         "internal and external stability (d'Aspremont et al. 1983), the largest and safest "
         "stable coalitions, the stabilising transfers for the grand coalition (Carraro, "
@@ -114,7 +115,7 @@ def add_parser(subparsers: Any) -> None:
 
     network = subparsers.add_parser(
         "network",
-        help="alliance network: stable coalitions, cascades, key players, link stability",
+        help=COMMANDS["network"].help,
         description="Analyse the alliance network of a scenario ([network] section) or of "
         "--graph FILE (GraphML or networkx edge list): monitoring links add detection, "
         "sanction links add sanctions, information links are descriptive only.",

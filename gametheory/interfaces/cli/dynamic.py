@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.interfaces.outputs import dumps_json, save_figure_file, write_text
 from gametheory.pause.markov import (
@@ -49,7 +50,7 @@ def add_parser(subparsers: Any) -> None:
     """Register ``dynamic`` on the subcommand parsers."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "dynamic",
-        help="the pause over time: covert leads, a Markov perfect equilibrium, the levers",
+        help=COMMANDS["dynamic"].help,
         description="The dynamic pause game of a scenario's [dynamics] section (docs/model/"
         "time.md): regimes (paused, collapsed, racing) and each lab's capability lead, which "
         "grows by dC/dt = a C^beta while it races. Reports who a covert lead tempts, the "

@@ -36,6 +36,7 @@ from typing import Any
 
 from gametheory.core.errors import EXIT_FAILURE, EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import (
     add_model_arguments,
@@ -65,7 +66,7 @@ def add_parser(subparsers: Any) -> None:
     """Register ``explore`` and ``report`` on the subcommand parsers."""
     explore = subparsers.add_parser(
         "explore",
-        help="interactive explorer in the browser (sliders for verification, sanctions, ...)",
+        help=COMMANDS["explore"].help,
         description="Serve the negotiator's explorer with Voila on 127.0.0.1 (never another "
         "interface) at a free port, and print its URL. Move each lab's verification and "
         "sanction, the channels' strengths, the pause length and the discount factor, and "
@@ -84,7 +85,7 @@ def add_parser(subparsers: Any) -> None:
 
     report = subparsers.add_parser(
         "report",
-        help="write a self-contained HTML or Markdown report of a scenario",
+        help=COMMANDS["report"].help,
         description="Write one self-contained report of a scenario: its parameters and "
         "assumptions, the analysis (verdict, equilibria, thresholds, weakest link), the phase "
         "diagram, shortfalls and tradeoff frontier, the stable coalitions and the repeated "

@@ -20,6 +20,7 @@ import numpy as np
 
 from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.limits import check_memory
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.model import detection_probabilities
@@ -51,7 +52,7 @@ def add_parser(subparsers: Any) -> None:
     """Register ``race`` on the subcommand parsers."""
     race: argparse.ArgumentParser = subparsers.add_parser(
         "race",
-        help="recursive self-improvement: critical verification against pause length",
+        help=COMMANDS["race"].help,
         description="Capability grows as dC/dt = a C^beta while a lab trains "
         "(docs/model/races.md). "
         "Each lab's prize is the value of the lead it opens by racing covertly through a "

@@ -26,6 +26,7 @@ import numpy as np
 
 from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_section_model_arguments, without_from_args
 from gametheory.interfaces.outputs import dumps_json, save_figure_file
@@ -80,7 +81,7 @@ def add_parser(subparsers: Any) -> None:
     """Register ``repeated``, ``inspect`` and ``lifecycle`` on the subcommand parsers."""
     rep: argparse.ArgumentParser = subparsers.add_parser(
         "repeated",
-        help="is the pause self-enforcing when repeated? least discount factor and detection",
+        help=COMMANDS["repeated"].help,
         description="The repeated pause under imperfect monitoring with credible "
         "punishments (Nash reversion, stick and carrot): each lab's T, R, P, least discount "
         "factor δ* and least detection d*, each re-solved on either side "
@@ -107,7 +108,7 @@ def add_parser(subparsers: Any) -> None:
 
     ins: argparse.ArgumentParser = subparsers.add_parser(
         "inspect",
-        help="the verifier as a player: inspection games",
+        help=COMMANDS["inspect"].help,
         description="The basic inspection game (equilibrium and inspector leadership), the "
         "Neyman-Pearson choice of false-alarm rate, and Dresher's sequential game.",
     )
@@ -130,7 +131,7 @@ def add_parser(subparsers: Any) -> None:
 
     life: argparse.ArgumentParser = subparsers.add_parser(
         "lifecycle",
-        help="the pause lifecycle: time paused, risk, pause length, compliance per version",
+        help=COMMANDS["lifecycle"].help,
         description="The Markov model of the pause lifecycle "
         "(docs/model/lifecycle.md). Without --variant "
         "every variant of the scenario is analysed side by side.",

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gametheory.core.errors import EXIT_OK, InputError
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.outputs import write_text
 from gametheory.pause.scenario import (
     DEFAULT_MODEL,
@@ -183,7 +184,7 @@ def add_parser(subparsers: Any) -> None:
     """Register ``models``, ``validate`` and ``export`` on the subcommand parsers."""
     models = subparsers.add_parser(
         "models",
-        help="list the shipped scenario models",
+        help=COMMANDS["models"].help,
         description="List the scenario files shipped with pausegame: name, labs, variants and "
         "description. Any of the names can be given wherever a MODEL is expected.",
     )
@@ -191,7 +192,7 @@ def add_parser(subparsers: Any) -> None:
 
     validate = subparsers.add_parser(
         "validate",
-        help="check a scenario file strictly",
+        help=COMMANDS["validate"].help,
         description="Read a scenario file strictly and report OK or the first problem, located "
         "as FILE:LINE: FIELD = VALUE: what was expected (exit code 2). Without --variant the "
         "default and every variant are checked.",
@@ -201,7 +202,7 @@ def add_parser(subparsers: Any) -> None:
 
     export = subparsers.add_parser(
         "export",
-        help="write a scenario's game in another format (Gambit .nfg)",
+        help=COMMANDS["export"].help,
         description="Write the normal-form pause game of a scenario (pause = action 0, "
         "race = action 1) in Gambit's .nfg format, for Gambit and other solvers. Each payoff is "
         "written as the shortest decimal within a relative 1e-14 of it (-17.65, not the float "
@@ -217,7 +218,7 @@ def add_parser(subparsers: Any) -> None:
 
     new = subparsers.add_parser(
         "new",
-        help="write a commented scenario file to start from",
+        help=COMMANDS["new"].help,
         description="Write NAME.toml (or NAME, if it ends in .toml): a small scenario with "
         "every field commented, to edit and run with `pausegame analyze NAME.toml`. An "
         "existing file is never overwritten.",
@@ -227,7 +228,7 @@ def add_parser(subparsers: Any) -> None:
 
     schema = subparsers.add_parser(
         "schema",
-        help="print the scenario file format (JSON Schema, or the reference in Markdown)",
+        help=COMMANDS["schema"].help,
         description="Print the scenario format, from its one declaration in "
         "gametheory.pause.schema: as a JSON Schema for editors that check TOML as you type "
         "(the shipped models/scenario.schema.json), or with --markdown as the reference table "

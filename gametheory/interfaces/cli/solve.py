@@ -40,6 +40,7 @@ from gametheory.core.extensive import (
 from gametheory.core.game import DegenerateGameWarning, Equilibrium, NormalFormGame
 from gametheory.core.nfg import read_nfg
 from gametheory.core.tolerance import TOL
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.outputs import dumps_json
 
@@ -62,7 +63,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``solve`` on the ``pausegame`` subcommand parsers."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "solve",
-        help="equilibria of a game in Gambit .nfg (strategic) or .efg (tree) format",
+        help=COMMANDS["solve"].help,
         description="List every Nash equilibrium of a strategic game read from a Gambit .nfg "
         "file (payoff or outcome version), each with its regret. Two-player games are solved "
         "completely; for other games mixed equilibria are enumerated where a complete "

@@ -34,6 +34,7 @@ import numpy as np
 
 from gametheory.core.errors import EXIT_FAILURE, EXIT_OK, InputError
 from gametheory.core.limits import check_memory
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.interfaces.outputs import dumps_json, write_table, write_text
 from gametheory.pause.scenario import Scenario
@@ -776,7 +777,7 @@ def add_parser(subparsers: Any) -> None:
     """Register ``sweep``, ``frontier``, ``budget`` and ``uncertainty``."""
     sweep = subparsers.add_parser(
         "sweep",
-        help="classify the game over a grid of one or two parameters",
+        help=COMMANDS["sweep"].help,
         description="Sweep one or two parameters of a scenario and classify every grid point: "
         "pause unique, pause one of several, or pause not an equilibrium; the largest pausing "
         "equilibrium, its risk and welfare; the weakest link and its shortfall. PATH is a field "
@@ -805,7 +806,7 @@ def add_parser(subparsers: Any) -> None:
 
     frontier = subparsers.add_parser(
         "frontier",
-        help="each lab's least verification and sanction; --common: one sanction for all",
+        help=COMMANDS["frontier"].help,
         description="The verification-sanction tradeoff. By default each lab at its own "
         "verification q and sanction F: its gain from racing alone G, least verification "
         "q* = G/F, least sanction F* = G/q, shortfall and verdict, and the weakest link (as "
@@ -831,7 +832,7 @@ def add_parser(subparsers: Any) -> None:
 
     budget = subparsers.add_parser(
         "budget",
-        help="cheapest verification that makes the pause hold, or the best within a budget",
+        help=COMMANDS["budget"].help,
         description="Choose how hard to run each verification channel on each lab (its "
         "intensity: 1 = the scenario as written, 0 = off, 2 = twice over): without --budget, "
         "the least cost that makes all-pause an equilibrium, compared with what the scenario "
@@ -851,7 +852,7 @@ def add_parser(subparsers: Any) -> None:
 
     uncertainty = subparsers.add_parser(
         "uncertainty",
-        help="probability that the pause holds when parameters are uncertain",
+        help=COMMANDS["uncertainty"].help,
         description="Monte Carlo over the scenario's [uncertainty] distributions (and "
         "--distribution options): the probability that all-pause is an equilibrium with a 95% "
         "Wilson interval, each lab's critical verification quantiles and probability of being "

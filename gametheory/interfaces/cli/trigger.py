@@ -22,6 +22,7 @@ from typing import Any
 from gametheory.core.bayesian import bayes_nash_equilibria, pure_bayes_nash_equilibria
 from gametheory.core.errors import EXIT_OK
 from gametheory.core.nplayer import MAX_PLAYERS
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.scenarios import add_section_model_arguments, without_from_args
 from gametheory.interfaces.outputs import dumps_json, save_figure_file
 from gametheory.pause.beliefs import (
@@ -57,7 +58,7 @@ def add_parser(subparsers: Any) -> None:
     """Register ``trigger`` and ``bayes`` on the subcommand parsers."""
     trig: argparse.ArgumentParser = subparsers.add_parser(
         "trigger",
-        help="what triggers a pause: noisy evaluations, cutoffs, who decides",
+        help=COMMANDS["trigger"].help,
         description="The trigger as a global game: the labs' cutoffs, the trigger point and "
         "its noiseless limit, and each decision rule's hit and false-alarm rates.",
     )
@@ -72,7 +73,7 @@ def add_parser(subparsers: Any) -> None:
 
     bayes: argparse.ArgumentParser = subparsers.add_parser(
         "bayes",
-        help="labs with private information: Bayes-Nash equilibria of [beliefs]",
+        help=COMMANDS["bayes"].help,
         description="Bayes-Nash equilibria of the pause game when each lab knows one of its "
         "own parameters and the others know only its distribution.",
     )

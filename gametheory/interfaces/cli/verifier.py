@@ -24,6 +24,7 @@ from typing import Any
 
 from gametheory.core.errors import EXIT_OK, InputError
 from gametheory.core.tolerance import TOL
+from gametheory.interfaces.cli.commands import COMMANDS
 from gametheory.interfaces.cli.options import parse_tol
 from gametheory.interfaces.cli.scenarios import add_model_arguments, model_from_args
 from gametheory.interfaces.outputs import dumps_json, save_figure_file
@@ -58,7 +59,7 @@ def add_parser(subparsers: Any) -> None:
     """Register ``verifier`` and ``sanctions`` on the subcommand parsers."""
     verifier = subparsers.add_parser(
         "verifier",
-        help="the inspector as a strategist: a budget against labs that can evade",
+        help=COMMANDS["verifier"].help,
         description="An inspector spreads a budget of inspections across the labs; each lab "
         "pauses, races, or races while spending on evasion. Reports the inspector's optimal "
         "commitment, the simultaneous-move equilibrium, the detection each lab faces, and "
@@ -81,7 +82,7 @@ def add_parser(subparsers: Any) -> None:
 
     sanctions = subparsers.add_parser(
         "sanctions",
-        help="which sanctions would be carried out when imposing them is costly",
+        help=COMMANDS["sanctions"].help,
         description="Imposing a sanction costs the imposers (lost trade, lost cooperation); "
         "a sanction is carried out only where imposing it is subgame-perfect. Reports the "
         "effective sanctions and whether the pause holds with them.",
