@@ -11,18 +11,22 @@ Run by hand from the repository root (issue #16, items 2-5)::
     end (goal <= 0.4 s): the minimum and the median wall time, and the median CPU time (user +
     system, of the process and its threads), which a busy machine inflates less than wall time;
 (b) scenario loading: ``load_scenario`` of 10,000 and ``--labs`` labs (goal: 100k in ~1 s);
-(c) outputs: a 1000 x 1000 sweep computed, then written as CSV by pausegame (pyarrow when
-    installed) and, for comparison, by pandas ``to_csv`` (goal: sweep + CSV <= 1.5 s);
+(c) outputs: a 1000 x 1000 sweep computed, then written as CSV and Parquet by pausegame
+    (pyarrow when installed) and, for comparison, by pandas ``to_csv``; ``pausegame sweep``
+    with ``--out FILE.csv`` and ``FILE.parquet`` end to end (goal: CSV end to end <= 1.5 s);
 (d) pure equilibria of a random ``--players``-player two-action game against one streaming
     read of its payoff array (``payoffs.max()``) (goal: within 2x).
 
-Medians of ``--repeat`` runs (start-up: ``--repeat`` x 4); the machine should be otherwise idle.
+Start-up: ``--repeat`` x 4 fresh processes, as in (a). Loading, outputs and pure equilibria:
+the smallest wall time and the smallest CPU time of ``--repeat`` runs (on a shared machine the
+minimum is the least disturbed run).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,13 +39,30 @@ from typing import Any
 import numpy as np
 
 
-def median_time(function: Callable[[], Any], repeat: int) -> float:
-    times = []
+def best_times(function: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """The smallest wall and the smallest CPU time (this process, all threads) of ``repeat``
+    runs: on a shared machine the minimum is the run least disturbed by the others."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return min(walls), min(cpus)
+
+
+def command_best_times(argv: list[str], repeat: int) -> tuple[float, float]:
+    """Smallest wall and CPU (user + system) time of a fresh ``pausegame`` process."""
+    entry = [sys.executable, "-m", "gametheory", *argv]
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        subprocess.run(entry, capture_output=True, check=True)
+        walls.append(time.perf_counter() - wall)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return min(walls), min(cpus)
 
 
 def command_time(argv: list[str], repeat: int) -> str:
@@ -102,52 +123,52 @@ def main() -> None:
     for n in (10_000, args.labs):
         path = work / f"labs-{n}.toml"
         path.write_text(scenario_text(n), encoding="utf-8")
-        seconds = median_time(lambda p=path: load_scenario(p), max(1, args.repeat // 2))
-        rows.append((f"load a scenario of {n:,} labs", f"{seconds:.2f} s"))
+        wall, cpu = best_times(lambda p=path: load_scenario(p), max(2, args.repeat // 2))
+        rows.append((f"load a scenario of {n:,} labs", f"{wall:.2f} s (CPU {cpu:.2f} s)"))
 
-    # (c) a 1000 x 1000 sweep and its CSV
-    from gametheory.interfaces.outputs import write_table
+    # (c) a 1000 x 1000 sweep, its CSV and its Parquet
+    from gametheory.interfaces.outputs import output_transaction, write_table
     from gametheory.pause.scenario import load_model
     from gametheory.pause.sweeps import sweep
 
     model = load_model("frontier-five")
     axes = {"verification": np.linspace(0, 1, 1000), "defaults.sanction": np.linspace(0, 20, 1000)}
-    start = time.perf_counter()
+    computed, _ = best_times(lambda: sweep(model, axes, progress=False), args.repeat)
     result = sweep(model, axes, progress=False)
-    computed = time.perf_counter() - start
-    columns = result.to_columns()
-    start = time.perf_counter()
-    write_table(work / "sweep.csv", columns, "--out")
-    ours = time.perf_counter() - start
-    frame = result.to_frame()
-    start = time.perf_counter()
-    frame.to_csv(work / "sweep-pandas.csv", index=False)
-    pandas_time = time.perf_counter() - start
+    columns = result.to_columns(coded=True)
+
+    def written(name: str) -> Callable[[], Any]:
+        def write() -> None:
+            with output_transaction(force=True):
+                write_table(work / name, columns, "--out")
+
+        return write
+
     try:
         import pyarrow  # noqa: F401
 
         writer = "pyarrow"
     except ImportError:
         writer = "plain Python"
-    rows.append(
-        (
-            "1000 × 1000 sweep (10⁶ rows): compute + CSV",
-            f"{computed:.2f} s + {ours:.2f} s ({writer}); pandas `to_csv` {pandas_time:.2f} s "
-            f"({pandas_time / ours:.1f}×)",
+    csv_wall, csv_cpu = best_times(written("sweep.csv"), args.repeat)
+    parts = [f"compute {computed:.2f} s; CSV {csv_wall:.2f} s (CPU {csv_cpu:.2f} s, {writer})"]
+    if writer == "pyarrow":
+        parquet_wall, _ = best_times(written("sweep.parquet"), args.repeat)
+        parts.append(f"Parquet {parquet_wall:.2f} s")
+    frame = result.to_frame()
+    pandas_wall, _ = best_times(lambda: frame.to_csv(work / "sweep-pandas.csv", index=False), 1)
+    parts.append(f"pandas `to_csv` {pandas_wall:.2f} s ({pandas_wall / csv_wall:.1f}×)")
+    rows.append(("1000 × 1000 sweep (10⁶ rows)", "; ".join(parts)))
+    grid = ["--param", "verification=0:1:1000", "--param", "defaults.sanction=0:20:1000"]
+    for suffix in ("csv", "parquet") if writer == "pyarrow" else ("csv",):
+        out = ["--out", str(work / f"cli.{suffix}"), "--force"]
+        wall, cpu = command_best_times(["sweep", "frontier-five", *grid, *out], args.repeat)
+        rows.append(
+            (
+                f"`pausegame sweep` 1000 × 1000 `--out FILE.{suffix}`, end to end",
+                f"{wall:.2f} s (CPU {cpu:.2f} s)",
+            )
         )
-    )
-    end_to_end = median_time(
-        lambda: subprocess.run(
-            [sys.executable, "-m", "gametheory", "sweep", "frontier-five", "--param",
-             "verification=0:1:1000", "--param", "defaults.sanction=0:20:1000", "--out",
-             str(work / "cli.csv"), "--force"],
-            capture_output=True, check=True,
-        ),
-        1,
-    )  # fmt: skip
-    rows.append(
-        ("`pausegame sweep` 1000 × 1000 `--out FILE.csv`, end to end", f"{end_to_end:.2f} s")
-    )
 
     # (d) pure equilibria against one streaming read
     from gametheory.core.pure import pure_equilibrium_profiles
@@ -155,13 +176,18 @@ def main() -> None:
     n = args.players
     rng = np.random.default_rng(0)
     payoffs = rng.standard_normal((n,) + (2,) * n)
-    read = median_time(lambda: payoffs.max(), 3)
-    solve = median_time(lambda: pure_equilibrium_profiles(payoffs), 3)
+    reads, solves = [], []
+    for _ in range(args.repeat):  # interleaved, so both see the same load
+        reads.append(best_times(lambda: payoffs.max(), 1))
+        solves.append(best_times(lambda: pure_equilibrium_profiles(payoffs), 1))
+    read, read_cpu = min(r[0] for r in reads), min(r[1] for r in reads)
+    solve, solve_cpu = min(r[0] for r in solves), min(r[1] for r in solves)
     gib = payoffs.nbytes / 2**30
     rows.append(
         (
             f"pure equilibria, {n} players × 2 actions ({gib:.2f} GiB, writable float64)",
-            f"{solve:.2f} s; one streaming read {read:.2f} s ({solve / read:.1f}×)",
+            f"{solve:.3f} s (CPU {solve_cpu:.3f} s); one streaming read {read:.3f} s "
+            f"(CPU {read_cpu:.3f} s); {solve / read:.1f}× wall, {solve_cpu / read_cpu:.1f}× CPU",
         )
     )
 

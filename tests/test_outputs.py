@@ -173,3 +173,129 @@ def test_a_report_of_many_labs_shows_top_rows_and_summaries(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "more rows" in page and "detection min / median / max" in page
     assert page.count("\n| l") < 3 * 45  # tables are cut at 40 rows, not 300
+
+
+# -- tables at array speed (issue #16): CSV and Parquet read back to the same values ----------
+def table_columns() -> dict[str, object]:
+    import numpy as np
+
+    from gametheory.core.columns import CodedText
+
+    floats = np.array([0.1 + 0.2, -0.0, 1e-300, 1.7976931348623157e308, np.inf, np.nan, 2.5, -7])
+    return {
+        "x": floats,
+        "n": np.arange(8, dtype=np.int64) - 3,
+        "big": np.arange(8, dtype=np.uint64) + np.uint64(2**63),
+        "flag": np.arange(8) % 3 == 0,
+        "text": np.array(["a,b", 'say "hi"', "=SUM(A1)", "é ✓", "", "-1", "plain", "x\ny"]),
+        "coded": CodedText(np.array([2, 0, 1, 1, 0, 2, 2, 0]), ("lab-a", "+b", "c, d")),
+    }
+
+
+def expected_cells(columns: dict[str, object]) -> dict[str, list[object]]:
+    """What the file should hold: finite floats exactly, others empty; text neutralised."""
+    import math
+
+    import numpy as np
+
+    out: dict[str, list[object]] = {}
+    for name, column in columns.items():
+        values = np.asarray(column).tolist()
+        if name == "x":
+            out[name] = [v if math.isfinite(v) else None for v in values]
+        elif name in ("text", "coded"):
+            out[name] = [csv_text(v) for v in values]
+        else:
+            out[name] = values
+    return out
+
+
+def read_csv_cells(path: Path) -> dict[str, list[object]]:
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {
+        "x": [float(r["x"]) if r["x"] else None for r in rows],
+        "n": [int(r["n"]) for r in rows],
+        "big": [int(r["big"]) for r in rows],
+        "flag": [r["flag"].lower() == "true" for r in rows],
+        "text": [r["text"] for r in rows],
+        "coded": [r["coded"] for r in rows],
+    }
+
+
+@pytest.mark.parametrize("with_pyarrow", [True, False], ids=["pyarrow", "plain-python"])
+def test_csv_reads_back_to_the_same_values(tmp_path, monkeypatch, with_pyarrow):
+    from gametheory.interfaces.outputs import write_table
+
+    if with_pyarrow:
+        pytest.importorskip("pyarrow")
+    else:
+        monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)  # import fails
+    columns = table_columns()
+    out = write_table(tmp_path / "t.csv", columns, "--out")
+    got = read_csv_cells(out)
+    want = expected_cells(columns)
+    assert got["x"][:4] == [0.30000000000000004, -0.0, 1e-300, 1.7976931348623157e308]
+    assert got == want
+
+
+def test_plain_python_and_pyarrow_csv_hold_the_same_values(tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    from gametheory.interfaces.outputs import write_table
+
+    arrow = read_csv_cells(write_table(tmp_path / "a.csv", table_columns(), "--out"))
+    monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)
+    plain = read_csv_cells(write_table(tmp_path / "p.csv", table_columns(), "--out"))
+    assert arrow == plain
+
+
+def test_parquet_reads_back_to_the_same_values(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from gametheory.interfaces.outputs import write_table
+
+    columns = table_columns()
+    table = pq.read_table(write_table(tmp_path / "t.parquet", columns, "--out"))
+    got = {name: table.column(name).to_pylist() for name in table.column_names}
+    assert got == expected_cells(columns)
+
+
+def test_parquet_without_pyarrow_is_a_clear_error(tmp_path, monkeypatch):
+    from gametheory.core.errors import InputError
+    from gametheory.interfaces.outputs import write_table
+
+    monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)
+    with pytest.raises(InputError, match=r"pausegame\[parquet\]") as caught:
+        write_table(tmp_path / "t.parquet", table_columns(), "--out")
+    assert caught.value.field == "--out" and not (tmp_path / "t.parquet").exists()
+
+
+def test_writing_a_table_does_not_import_pandas(tmp_path):
+    # pyarrow.array() imports pandas (seconds, cold) to ask what its argument is; the writer
+    # builds Arrow arrays from buffers instead. Checked in a fresh interpreter.
+    import subprocess
+    import sys
+
+    pytest.importorskip("pyarrow")
+    code = (
+        "import sys; from tests.test_outputs import table_columns; "
+        "from gametheory.interfaces.outputs import write_table; "
+        f"write_table({str(tmp_path / 't.csv')!r}, table_columns(), '--out'); "
+        f"write_table({str(tmp_path / 't.parquet')!r}, table_columns(), '--out'); "
+        "print('pandas' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_parquet_sweep_is_refused_over_an_existing_file_without_force(tmp_path, capsys):
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "s.parquet"
+    out.write_bytes(b"old")
+    argv = ["sweep", "two-labs", "--param", "verification=0:1:5", "--out", str(out)]
+    assert main(argv) == 2
+    assert out.read_bytes() == b"old" and "--force" in capsys.readouterr().err
+    assert main([*argv, "--force"]) == 0 and out.read_bytes()[:4] == b"PAR1"

@@ -25,6 +25,8 @@ LAZY_PACKAGES = ("gametheory", "gametheory.core", "gametheory.pause")
 NOT_REEXPORTED = {
     "gametheory.core.limits",  # the memory guard of the command line and the solvers
     "gametheory.pause.schema",  # the one declaration of the scenario format
+    "gametheory.core.columns",  # coded text columns, for the table writers
+    "gametheory.pause.plain_toml",  # the scenario loader's fast reader of plain TOML
 }
 CLI = "gametheory.interfaces.cli"
 

@@ -110,3 +110,62 @@ def test_a_raw_array_is_checked():
         pure_equilibrium_profiles(np.zeros((2, 3)))
     with pytest.raises(ValueError, match="real"):
         pure_equilibrium_profiles(np.zeros((1, 2), dtype=complex))
+
+
+ALL_REAL_DTYPES = ["int8", "int16", "int32", "int64", "uint8", "uint16", "float16", "float32"]
+
+
+def laid_out(raw: np.ndarray, layout: str) -> np.ndarray:
+    """The same payoffs in another memory layout (none of them a copy the scan may make)."""
+    if layout == "read-only":
+        raw = raw.copy()
+        raw.setflags(write=False)
+    elif layout == "strided":  # every other element of a wider array: not contiguous
+        wide = np.zeros((*raw.shape, 2), dtype=raw.dtype)
+        wide[..., 0] = raw
+        raw = wide[..., 0]
+    elif layout == "fortran":
+        raw = np.asfortranarray(raw)
+    return raw
+
+
+@given(
+    games(),
+    st.sampled_from([*ALL_REAL_DTYPES, "float64"]),
+    st.sampled_from(["writable", "read-only", "strided", "fortran"]),
+    st.integers(1, 40),
+    st.sampled_from([1, 64, 10**9]),
+    st.sampled_from([1, 2, 1 << 16]),
+)
+@settings(max_examples=300, deadline=None)
+def test_every_real_dtype_and_layout_gives_the_brute_force_profiles(
+    game, dtype, layout, chunk, sparse, tile
+):
+    # Adding 3 to every payoff changes no one's best reply and makes the payoffs fit unsigned
+    # dtypes; small integers are exact in every dtype, float16 included. ``sparse`` moves the
+    # switch from the dense scan to the candidates' check: after the first player (10**9),
+    # as soon as one profile is out (1), or as in use (64); ``tile`` cuts a two-action player's
+    # dense step into tiles of 1 or 2 profiles, or leaves it whole.
+    import gametheory.core.pure as pure
+
+    expected = brute_force(game)
+    raw = laid_out((game.payoffs + 3).astype(dtype), layout)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pure, "_SPARSE", sparse)
+        patch.setattr(pure, "_TILE", tile)
+        found = pure_equilibrium_profiles(raw, chunk_size=chunk)
+    assert [tuple(p) for p in found.tolist()] == expected
+
+
+def test_the_scale_pass_refuses_a_non_finite_payoff_in_any_piece():
+    import gametheory.core.pure as pure
+
+    payoffs = np.zeros((3, 2, 2, 2))
+    for bad in (np.nan, np.inf, -np.inf):
+        for where in ((0, 0, 0, 0), (2, 1, 1, 1), (1, 0, 1, 0)):
+            broken = payoffs.copy()
+            broken[where] = bad
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(pure, "_PIECE", 4)
+                with pytest.raises(ValueError, match="finite"):
+                    pure_equilibrium_profiles(broken)

@@ -747,3 +747,51 @@ def test_validate_checks_the_labs_every_section_names(tmp_path, capsys):
         assert main(["validate", str(path)]) == 2
         err = capsys.readouterr().err
         assert f"{model}.toml:" in err and "no such lab" in err
+
+
+# -- the fast paths for big scenarios (issue #16) agree with the slow ones --------------------
+VALID_VALUES = st.one_of(
+    st.floats(0.01, 0.9).map(lambda x: f"{x:.3f}"), st.sampled_from(["1", "0.5", "0.25"])
+)
+BAD_VALUES = st.sampled_from(
+    ["0", "-1", "1.5", "1e400", "1" + "0" * 320, "inf", "nan", "true", '"3"', "-0.5"]
+)
+LAB_VALUES = st.one_of(*[VALID_VALUES] * 12, BAD_VALUES)
+
+
+@st.composite
+def many_lab_texts(draw: st.DrawFn) -> str:
+    rows = ['name = "many"', "[defaults]"]
+    shared = st.sampled_from(LAB_PARAMETERS)
+    defaults = draw(st.one_of(st.just(LAB_PARAMETERS), st.lists(shared, unique=True)))
+    for parameter in defaults:
+        rows.append(f"{parameter} = {draw(LAB_VALUES)}")
+    for k in range(draw(st.integers(1, 6))):
+        rows.append(f"[labs.l{k}]")
+        keys = st.sampled_from([*LAB_PARAMETERS, *LAB_PARAMETERS, "prise"])
+        for parameter in draw(st.lists(keys, unique=True, max_size=4)):
+            rows.append(f"{parameter} = {draw(LAB_VALUES)}")
+    if draw(st.booleans()):
+        rows += ["[channels.audits]", f"detection = {draw(LAB_VALUES)}"]
+        if draw(st.booleans()):
+            rows.append(f"per_lab = {{ l{draw(st.integers(0, 7))} = {draw(LAB_VALUES)} }}")
+    return "\n".join(rows) + "\n"
+
+
+def outcome(text: str, exact: bool) -> Any:
+    try:
+        scenario = parse_scenario(text, source="many.toml", exact=exact)
+    except InputError as exc:
+        return str(exc)
+    return scenario.model, scenario.parameters
+
+
+@settings(max_examples=400, deadline=None)
+@given(many_lab_texts(), st.booleans())
+def test_fast_reading_and_column_checks_agree_with_the_slow_path(text: str, exact: bool) -> None:
+    fast = outcome(text, exact)
+    with pytest.MonkeyPatch.context() as patch:  # tomllib, and every lab checked one by one
+        patch.setattr(scenario_module.plain_toml, "loads_plain", lambda *args: None)
+        patch.setattr(scenario_module, "_labs_by_columns", lambda *args: None)
+        slow = outcome(text, exact)
+    assert fast == slow

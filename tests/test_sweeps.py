@@ -200,3 +200,22 @@ def test_scale_paths_keep_each_labs_own_parameters():
     assert "each lab's own" in describe_axis("scale.verification")
     with pytest.raises(InputError, match="factors"):
         sweep(model, {"scale.prize": [-1.0]}, progress=False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(pause_models(max_labs=3))
+def test_coded_columns_hold_the_frames_values(model):
+    # to_columns(coded=True) keeps the text columns as codes for fast writing; they must read
+    # as the same words as to_frame's, row for row.
+    result = sweep(model, {"verification": [0.0, 0.4, 1.0], "defaults.sanction": [0.0, 50.0]})
+    frame = result.to_frame()
+    for coded in (True, False):
+        columns = result.to_columns(coded=coded)
+        assert list(columns) == list(frame.columns)
+        for name, column in columns.items():
+            want = frame[name].to_numpy()
+            got = np.asarray(column)
+            if want.dtype.kind == "f":
+                np.testing.assert_array_equal(got, want)
+            else:
+                assert got.tolist() == want.tolist(), name

@@ -353,3 +353,16 @@ def test_pause_sensitivity_matches_variance_shares_of_a_linear_margin():
 def test_sobol_rejects_non_power_of_two():
     with pytest.raises(InputError, match="power of two"):
         sobol_indices(ishigami, {"x": Distribution.uniform(0, 1)}, samples=1000, seed=0)
+
+
+def test_monte_carlo_columns_hold_the_frames_values():
+    from gametheory.pause.scenario import load_model
+
+    model = load_model("frontier-five")
+    result = monte_carlo(model, {"verification": Distribution.uniform(0, 1)}, draws=500, seed=3)
+    frame = result.to_frame()
+    columns = result.to_columns(coded=True)
+    assert list(columns) == list(frame.columns)
+    for name, column in columns.items():
+        assert np.asarray(column).tolist() == frame[name].tolist(), name
+    assert set(np.asarray(columns["weakest_link"]).tolist()) <= set(model.lab_names)

@@ -7,6 +7,10 @@ best payoff along its own axis (payoff convention: :mod:`gametheory.core.game`):
 The profile space is processed in blocks that fix the leading players' actions, so the
 temporaries never exceed ``chunk_size`` profiles: 24 two-action players (16.8 M profiles, a
 3.2 GB payoff array) are scanned with a few hundred MB of working memory beyond the game.
+A payoff array passed as it is, of any real dtype, writable or not, contiguous or strided, is
+never copied: one streaming pass finds its scale (for ``tol``), then the blocks are scanned,
+each player's gains computed in float64 exactly as the certificate computes them, in tiles
+small enough for the cache.
 """
 
 from __future__ import annotations
@@ -48,12 +52,32 @@ def _payoffs_and_tol(game: NormalFormGame | ArrayLike, tol: float) -> tuple[NDAr
             f"payoffs: got shape {payoffs.shape}; expected (N, n_0, ..., n_{{N-1}}) with "
             "N >= 1 players and at least one action each"
         )
-    # Two streaming reductions, no temporary: max and min give the scale, and are not finite
-    # exactly when some payoff is not.
-    high, low = float(payoffs.max()), float(payoffs.min())
-    if not (math.isfinite(high) and math.isfinite(low)):
+    return payoffs, scale_tol(tol, _magnitude(payoffs))
+
+
+#: Elements per piece of the scale pass: small enough to stay in cache between max and min.
+_PIECE = 1 << 18
+
+
+def _magnitude(payoffs: NDArray[Any]) -> float:
+    """The largest absolute payoff, in one streaming read; ValueError if one is not finite.
+
+    Max and min of each cache-sized piece, so the array is read from memory once (np.abs would
+    copy it; ``max()`` then ``min()`` would read it twice).
+    """
+    pieces = payoffs.reshape(-1) if payoffs.flags.c_contiguous else None
+    if pieces is None:  # a strided view: whole-array reductions (still no copy)
+        bounds = [(payoffs.max(), payoffs.min())]
+    else:
+        bounds = [
+            (piece.max(), piece.min())
+            for piece in (pieces[s : s + _PIECE] for s in range(0, pieces.size, _PIECE))
+        ]
+    high = max(float(b[0]) for b in bounds)
+    low = min(float(b[1]) for b in bounds)
+    if not all(math.isfinite(float(b[0])) and math.isfinite(float(b[1])) for b in bounds):
         raise ValueError("payoffs: expected finite numbers (got NaN or infinity)")
-    return payoffs, scale_tol(tol, max(abs(high), abs(low)))
+    return max(abs(high), abs(low))
 
 
 def pure_equilibrium_profiles(
@@ -65,10 +89,11 @@ def pure_equilibrium_profiles(
     :func:`pure_equilibria`, for callers that want all profiles at once.
 
     ``game`` may also be the payoff array itself, of shape ``(N, n_0, ..., n_{N-1})`` and any
-    real dtype (``int8`` to ``float64``), used as it is: never copied or converted, so a game
-    near the memory limit is scanned in place. The scan reads the array once in blocks of at
-    most ``chunk_size`` profiles; as soon as few candidates survive in a block, the remaining
-    players are checked at those profiles only.
+    real dtype (``int8`` to ``float64``), writable or read-only, used as it is: never copied or
+    converted, so a game near the memory limit is scanned in place. One streaming pass finds
+    the payoffs' scale; the scan then reads blocks of at most ``chunk_size`` profiles, and as
+    soon as few candidates survive in a block, the remaining players are checked at those
+    profiles only.
 
     Examples
     --------
@@ -87,8 +112,10 @@ def pure_equilibrium_profiles(
     n_players = len(shape)
     k = _split(shape, chunk_size)
     found: list[NDArray[np.intp]] = []
+    # The block's temporaries, allocated once: fresh large arrays cost a page fault per page.
+    work = _Work(math.prod(shape[k:]))
     for prefix in itertools.product(*(range(n) for n in shape[:k])):
-        rest = _block_candidates(payoffs, prefix, shape, tol)
+        rest = _block_candidates(payoffs, prefix, shape, tol, work)
         if len(rest):
             head = np.broadcast_to(np.asarray(prefix, dtype=np.intp), (len(rest), k))
             found.append(np.concatenate([head, rest], axis=1).astype(np.intp))
@@ -101,8 +128,34 @@ def pure_equilibrium_profiles(
 _SPARSE = 64
 
 
+class _Work:
+    """Scratch arrays of one block's size (float64 gains, boolean tests), reused by blocks."""
+
+    def __init__(self, size: int) -> None:
+        self.gains = np.empty(size, dtype=np.float64)
+        self.flags = np.empty(size, dtype=bool)
+
+    def gains_of(self, shape: tuple[int, ...]) -> NDArray[np.float64]:
+        return self.gains[: math.prod(shape)].reshape(shape)
+
+    def flags_of(self, shape: tuple[int, ...]) -> NDArray[np.bool_]:
+        return self.flags[: math.prod(shape)].reshape(shape)
+
+
+def _gains(
+    best: NDArray[Any], own: NDArray[Any], out: NDArray[np.float64] | None = None
+) -> NDArray[np.float64]:
+    """``best - own`` in float64: what a deviation gains, computed as the certificate does
+    (:func:`_certified`), and without the wrap-around of small integer dtypes."""
+    return np.subtract(best, own, out=out, dtype=np.float64)
+
+
 def _block_candidates(
-    payoffs: NDArray[Any], prefix: tuple[int, ...], shape: tuple[int, ...], tol: float
+    payoffs: NDArray[Any],
+    prefix: tuple[int, ...],
+    shape: tuple[int, ...],
+    tol: float,
+    work: _Work,
 ) -> NDArray[np.intp]:
     """The equilibria of the block fixing the first ``len(prefix)`` players' actions."""
     k = len(prefix)
@@ -114,25 +167,98 @@ def _block_candidates(
         i = pending.pop(0)
         block = payoffs[(i, *prefix)]
         axis = i - k
-        mask &= block >= block.max(axis=axis, keepdims=True) - tol
+        if shape[i] == 2:
+            _two_actions(block, mask, axis, tol, work)
+        else:
+            gain = _gains(block.max(axis=axis, keepdims=True), block, work.gains_of(block.shape))
+            mask &= np.less_equal(gain, tol, out=work.flags_of(block.shape))
         if np.count_nonzero(mask) * _SPARSE < mask.size:
             break
-    cells = np.argwhere(mask)  # (c, N - k) candidate profiles within the block
-    # Sparse phase: every remaining player, at the candidates only (no full read of a block).
+    return _sparse_phase(payoffs, prefix, shape, tol, np.flatnonzero(mask), pending)
+
+
+#: Profiles per tile of a two-action player's dense step: its temporaries stay in cache.
+_TILE = 1 << 16
+
+
+def _two_actions(
+    block: NDArray[Any], mask: NDArray[np.bool_], axis: int, tol: float, work: _Work
+) -> None:
+    """One two-action player's dense step: one difference serves both actions.
+
+    The block is seen as (before, 2, after) and taken in tiles of about :data:`_TILE`
+    profiles, so the gains are written and read in cache rather than through memory.
+    """
+    before = math.prod(block.shape[:axis])
+    after = math.prod(block.shape[axis + 1 :])
+    if block.flags.c_contiguous:
+        payoff = block.reshape(before, 2, after)  # a view: the block is contiguous
+    else:  # strided: the whole block at once (no reshape, which would copy it)
+        payoff, before, after = block, 1, 1
+    tiles = mask.reshape(before, 2, after) if payoff is not block else mask
+    if payoff is block:
+        first = (slice(None),) * axis + (0,)
+        second = (slice(None),) * axis + (1,)
+        steps = [(first, second)]
+    else:
+        rows = max(1, _TILE // after)
+        columns = min(after, _TILE)
+        steps = [
+            ((slice(r, r + rows), 0, slice(c, c + columns)),
+             (slice(r, r + rows), 1, slice(c, c + columns)))
+            for r in range(0, before, rows)
+            for c in range(0, after, columns)
+        ]  # fmt: skip
+    for first, second in steps:
+        low, high = payoff[first], payoff[second]
+        gain = _gains(high, low, work.gains_of(low.shape))  # of switching from action 0 to 1
+        flags = work.flags_of(low.shape)
+        tiles[first] &= np.less_equal(gain, tol, out=flags)
+        tiles[second] &= np.greater_equal(gain, -tol, out=flags)
+
+
+def _sparse_phase(
+    payoffs: NDArray[Any],
+    prefix: tuple[int, ...],
+    shape: tuple[int, ...],
+    tol: float,
+    flat: NDArray[np.intp],
+    pending: list[int],
+) -> NDArray[np.intp]:
+    """Check the remaining players at the candidates only (``flat``: C-order indices into the
+    block), reading a slab of the block's size at most: no full read, no copy of a block."""
+    k = len(prefix)
+    inner = shape[k:]
+
+    def read(slab: NDArray[Any], index: NDArray[np.intp]) -> NDArray[Any]:
+        if slab.flags.c_contiguous:
+            return slab.reshape(-1)[index]
+        return slab[np.unravel_index(index, inner)]
+
     for i in pending:
-        if not len(cells):
+        if not len(flat):
             break
-        full = np.concatenate(
-            [np.broadcast_to(np.asarray(prefix, dtype=np.intp), (len(cells), k)), cells], axis=1
-        )
-        own = payoffs[(i, *full.T)]
-        best = own
-        for b in range(shape[i]):
-            other = full.copy()
-            other[:, i] = b
-            best = np.maximum(best, payoffs[(i, *other.T)])
-        cells = cells[own >= best - tol]
-    return cells
+        if i >= k:  # the player's axis is inside the block: deviations are index offsets
+            slab = payoffs[(i, *prefix)]
+            stride = math.prod(inner[i - k + 1 :])
+            action = flat // stride % shape[i]
+            base = flat - action * stride
+            values = [read(slab, base + b * stride) for b in range(shape[i])]
+            own = np.choose(action, values) if shape[i] > 1 else values[0]
+            best = values[0]
+            for value in values[1:]:
+                best = np.maximum(best, value)
+        else:  # a leading player: deviations are other blocks, at the same index
+            own = read(payoffs[(i, *prefix)], flat)
+            best = own
+            for b in range(shape[i]):
+                if b != prefix[i]:
+                    elsewhere = (*prefix[:i], b, *prefix[i + 1 :])
+                    best = np.maximum(best, read(payoffs[(i, *elsewhere)], flat))
+        flat = flat[_gains(best, own) <= tol]
+    if not inner:  # every player fixed by the prefix: a block of one profile
+        return np.empty((len(flat), 0), dtype=np.intp)
+    return np.stack(np.unravel_index(flat, inner), axis=1).astype(np.intp, copy=False)
 
 
 def pure_equilibria(

@@ -1,7 +1,8 @@
 r"""Pause scenarios as TOML files, read strictly into a :class:`~gametheory.pause.model.PauseModel`.
 
-A scenario file is plain `TOML <https://toml.io>`_ read with :mod:`tomllib`; it never executes
-code. Notation and bounds are those of ``docs/model/one-shot.md`` (see
+A scenario file is plain `TOML <https://toml.io>`_ read with :mod:`tomllib` (or, for the plain
+subset big generated files use, by :mod:`gametheory.pause.plain_toml`, which gives the same
+document); it never executes code. Notation and bounds are those of ``docs/model/one-shot.md`` (see
 :mod:`gametheory.pause.model`).
 The shipped ``models/two-labs.toml`` is a commented example of every kind of key. The format
 is declared once, as data, in :mod:`gametheory.pause.schema` (every key, its type, bounds,
@@ -33,19 +34,26 @@ from __future__ import annotations
 
 import copy
 import difflib
+import gc
 import importlib
 import json
 import math
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from gametheory.core.errors import InputError
+from gametheory.pause import plain_toml
 from gametheory.pause.model import Channel, Lab, PauseModel
 from gametheory.pause.schema import LAB_KEYS, SCENARIO, Table
 
@@ -97,6 +105,11 @@ _TOP_KEYS = tuple(key.name for key in SCENARIO.keys if key.kind != "table")
 _TABLE_KEYS = ("defaults", "labs", "channels")
 _OVERLAY_KEYS = SCENARIO.key("variants").entries.key_names
 _CHANNEL_KEYS = _CHANNEL_SCHEMA.key_names
+_LAB_PARAMETER_SET = frozenset(LAB_PARAMETERS)
+_MISSING = object()
+_FLOAT_MODE_TYPES = {int, float}
+#: The types TOML gives numbers (subclasses, e.g. from Python overrides, take the slow path).
+_PLAIN_NUMBER_TYPES = {int, float, Fraction}
 #: Larger numbers are refused: payoffs are later computed in float64.
 _MAX_MAGNITUDE = 1e300
 #: Decimal exponents beyond this are refused in exact mode (10**huge would hang).
@@ -416,9 +429,7 @@ _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)"
 def _loads(text: str, file: str, exact: bool) -> dict[str, Any]:
     """Parse TOML, turning every failure into a located InputError."""
     try:
-        if exact:
-            return tomllib.loads(text, parse_float=_exact_float)
-        return tomllib.loads(text)
+        return plain_toml.loads(text, parse_float=_exact_float if exact else float)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(exc, text, file) from None
     except _ExponentTooLarge as exc:
@@ -619,6 +630,16 @@ def _check_lab_table(table: Any, loc: Locator) -> None:
         _expect_number(value, loc, key)
 
 
+def _plain_lab_tables(tables: Mapping[str, Any]) -> bool:
+    """Whether every lab is a table of known parameters with plain numbers (column-wise)."""
+    if not all(type(table) is dict for table in tables.values()):
+        return False
+    if not set().union(*tables.values()) <= _LAB_PARAMETER_SET:
+        return False
+    values = chain.from_iterable(map(dict.values, tables.values()))
+    return set(map(type, values)) <= _PLAIN_NUMBER_TYPES
+
+
 def _check_channel(table: Any, loc: Locator) -> None:
     table = _expect_table(table, loc)
     for key, value in table.items():
@@ -647,8 +668,10 @@ def _check_body(doc: Mapping[str, Any], loc: Locator, allowed: Sequence[str]) ->
         elif key == "defaults":
             _check_lab_table(value, loc.child(key))
         elif key == "labs":
-            for lab, table in _expect_table(value, loc, key).items():
-                _check_lab_table(table, loc.child(key, lab))
+            tables = _expect_table(value, loc, key)
+            if not _plain_lab_tables(tables):  # then find the first bad lab, in file order
+                for lab, table in tables.items():
+                    _check_lab_table(table, loc.child(key, lab))
         elif key == "channels":
             for name, table in _expect_table(value, loc, key).items():
                 _check_channel(table, loc.child(key, name))
@@ -830,6 +853,10 @@ def _build_labs(doc: Mapping[str, Any], loc: Locator, exact: bool) -> list[Lab]:
             value=labs_table,
         )
     defaults = doc.get("defaults", {})
+    if not exact:
+        fast = _labs_by_columns(labs_table, defaults)
+        if fast is not None:
+            return fast
     labs: list[Lab] = []
     for name, table in labs_table.items():
         params: dict[str, Any] = {}
@@ -861,14 +888,43 @@ def _build_labs(doc: Mapping[str, Any], loc: Locator, exact: bool) -> list[Lab]:
     return labs
 
 
+def _labs_by_columns(
+    labs_table: Mapping[str, Any], defaults: Mapping[str, Any]
+) -> list[Lab] | None:
+    """The labs in float mode, checked a column at a time; None if any value needs a look.
+
+    The caller then builds the labs one by one, to report the first problem where it is.
+    """
+    tables = list(labs_table.values())
+    columns = []
+    for parameter in LAB_PARAMETERS:
+        default = defaults.get(parameter, _MISSING)
+        column = [table.get(parameter, default) for table in tables]
+        if not set(map(type, column)) <= _FLOAT_MODE_TYPES:  # a missing value, or not a number
+            return None
+        try:
+            values = np.array(column, dtype=np.float64)
+        except OverflowError:  # an integer beyond float64: refused, where it is, below
+            return None
+        with np.errstate(invalid="ignore"):
+            if not (np.abs(values) <= _MAX_MAGNITUDE).all():  # also refuses inf and nan
+                return None
+        columns.append(values.tolist())
+    try:
+        return [Lab(*row) for row in zip(labs_table, *columns, strict=True)]
+    except InputError:
+        return None
+
+
 def _build_channels(
     doc: Mapping[str, Any], loc: Locator, lab_names: Sequence[str], exact: bool
 ) -> list[Channel]:
     channels: list[Channel] = []
+    known = set(lab_names)
     for name, table in doc.get("channels", {}).items():
         per_lab = table.get("per_lab", {})
         for lab in per_lab:
-            if lab not in lab_names:
+            if lab not in known:
                 raise loc.error(
                     f"no such lab; {_suggest(lab, lab_names)}",
                     "channels",
@@ -877,25 +933,28 @@ def _build_channels(
                     lab,
                     value=per_lab[lab],
                 )
-        sources: list[Path_] = []
-        for lab in lab_names:
-            if lab in per_lab:
-                sources.append(("channels", name, "per_lab", lab))
-            elif "detection" in table:
-                sources.append(("channels", name, "detection"))
-            else:
-                raise loc.error(
-                    f"no detection probability for lab {lab!r}; expected 'detection' "
-                    f"(for every lab) or a per_lab entry {_dotted([lab])} = p",
-                    "channels",
-                    name,
-                )
+        shared: Path_ = ("channels", name, "detection")
+        if "detection" not in table:
+            for lab in lab_names:
+                if lab not in per_lab:
+                    raise loc.error(
+                        f"no detection probability for lab {lab!r}; expected 'detection' "
+                        f"(for every lab) or a per_lab entry {_dotted([lab])} = p",
+                        "channels",
+                        name,
+                    )
+        sources: list[Path_] = [
+            ("channels", name, "per_lab", lab) if lab in per_lab else shared for lab in lab_names
+        ]
         detection = []
-        for source in sources:
-            node: Any = doc
-            for key in source:
-                node = node[key]
-            detection.append(_number_value(node, exact, loc, *source))
+        every_lab = None  # the shared detection, converted once (when first used)
+        for lab, source in zip(lab_names, sources, strict=True):
+            if source is not shared:
+                detection.append(_number_value(per_lab[lab], exact, loc, *source))
+            else:
+                if every_lab is None:
+                    every_lab = _number_value(table["detection"], exact, loc, *shared)
+                detection.append(every_lab)
         cost = _number_value(table.get("cost", 0), exact, loc, "channels", name, "cost")
         try:
             channels.append(Channel(name, tuple(detection), cost, table.get("description", "")))
@@ -1039,7 +1098,33 @@ def parse_scenario(
     ...
     gametheory.core.errors.InputError: demo.toml:2: labs.a.prise = 3: unknown key 'prise' in [labs.a]; did you mean 'prize'? expected one of: capability, prize, pause_cost, harm, risk, sanction
     """  # noqa: E501
-    file = str(source)
+    with _collector_paused():
+        return _parse_scenario(text, str(source), variant, overrides, exact)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a scenario builds its many small objects.
+
+    A scenario of many labs makes hundreds of thousands of dicts, floats and labs, none in a
+    reference cycle; the collector would otherwise traverse them again and again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_scenario(
+    text: str,
+    file: str,
+    variant: str | None,
+    overrides: Iterable[tuple[str, Any] | str],
+    exact: bool,
+) -> Scenario:
     doc = _loads(text, file, exact)
     loc = Locator(file, text)
     _check_body(doc, loc, (*_TOP_KEYS, *_TABLE_KEYS, "variants"))
@@ -1089,13 +1174,16 @@ def parse_scenario(
         _relocate(exc, rloc, tuple((exc.field or "").split(".")[:1]), resolved)
     sections = _build_sections(resolved, rloc)
     _check_lab_references(sections, set(lab_names), rloc)
+    parameters_of = attrgetter(*LAB_PARAMETERS)
     parameters: dict[str, Any] = {
         "name": name,
         "description": description,
         "variant": chosen,
         "background_risk": background,
         "decisiveness": decisiveness,
-        "labs": {lab.name: {p: getattr(lab, p) for p in LAB_PARAMETERS} for lab in labs},
+        "labs": {
+            lab.name: dict(zip(LAB_PARAMETERS, parameters_of(lab), strict=True)) for lab in labs
+        },
         "channels": {
             c.name: {
                 "description": c.description,

@@ -146,6 +146,10 @@ class Key:
         ...
         gametheory.core.errors.InputError: labs.a.capability = 0: expected a number > 0
         """
+        kind = type(value)
+        if kind is float or kind is int:  # the common case first: a finite value in bounds
+            if value - value == 0 and (self.bounds is None or value in self.bounds):
+                return value
         if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
             raise InputError(f"expected {self.expected}", field=field_path, value=value)
         if isinstance(value, float) and not math.isfinite(value):

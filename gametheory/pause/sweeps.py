@@ -53,6 +53,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from gametheory.core.batch import classify_2x2_symmetric
+from gametheory.core.columns import CodedText
 from gametheory.core.errors import InputError
 from gametheory.core.limits import check_memory
 from gametheory.core.tolerance import TOL
@@ -306,8 +307,11 @@ class SweepResult:
 
     def region_names(self) -> NDArray[np.str_]:
         """:attr:`region` as words."""
-        names = np.array([*REGIONS, "pause holds, uniqueness not checked"], dtype=object)
-        return names[np.where(self.region >= 0, self.region, len(REGIONS))].astype(str)
+        return np.asarray(self._region_text())
+
+    def _region_text(self) -> CodedText:
+        labels = (*REGIONS, "pause holds, uniqueness not checked")
+        return CodedText(np.where(self.region >= 0, self.region, len(REGIONS)), labels)
 
     def racers(self, mask: int) -> str:
         """A bitmask of racing labs in words."""
@@ -316,8 +320,15 @@ class SweepResult:
         names = [n for i, n in enumerate(self.lab_names) if mask >> i & 1]
         return ", ".join(names) if names else "none"
 
-    def to_columns(self) -> dict[str, NDArray[Any]]:
+    def to_columns(self, *, coded: bool = False) -> dict[str, Any]:
         """One flat array per column of :meth:`to_frame` (no pandas; for fast writing).
+
+        Parameters
+        ----------
+        coded : bool
+            Give the text columns (regions, racing labs, weakest link, game class) as
+            :class:`~gametheory.core.columns.CodedText`, codes into their few distinct
+            values, for :func:`~gametheory.interfaces.outputs.write_table`.
 
         Examples
         --------
@@ -327,24 +338,31 @@ class SweepResult:
         >>> columns["region"].tolist(), columns["racing_at_largest_pausing"].tolist()
         (['pause not an equilibrium', 'pause unique'], ['a', 'none'])
         """
-        grids = np.meshgrid(*self.values, indexing="ij")
-        columns: dict[str, NDArray[Any]] = {
+        grids = np.meshgrid(*self.values, indexing="ij", copy=False)
+        columns: dict[str, Any] = {
             p: g.ravel() for p, g in zip(self.parameters, grids, strict=True)
         }
-        columns["region"] = np.asarray(self.region_names()).ravel()
+        region = self._region_text()
+        columns["region"] = CodedText(region.codes.ravel(), region.labels)
         columns["all_pause_is_equilibrium"] = self.all_pause.ravel()
         columns["all_pause_is_unique"] = self.all_pause_unique.ravel()
         columns["num_equilibria"] = self.num_equilibria.ravel()
         # Few distinct racing sets: name each once, then index (no per-point Python call).
         masks, inverse = np.unique(self.largest_pausing.ravel(), return_inverse=True)
-        racers = np.array([self.racers(int(m)) for m in masks], dtype=str)
-        columns["racing_at_largest_pausing"] = racers[inverse.ravel()]
+        racers = tuple(self.racers(int(m)) for m in masks)
+        columns["racing_at_largest_pausing"] = CodedText(inverse.ravel(), racers)
         columns["catastrophe_risk"] = self.catastrophe_risk.ravel()
         columns["welfare"] = self.welfare.ravel()
-        columns["weakest_link"] = np.array(self.lab_names, dtype=str)[self.weakest_link.ravel()]
+        columns["weakest_link"] = CodedText(self.weakest_link.ravel(), self.lab_names)
         columns["shortfall"] = self.shortfall.ravel()
         if self.game_class is not None:
-            columns["game_class"] = np.asarray(self.game_class).ravel()
+            classes, inverse = np.unique(np.asarray(self.game_class).ravel(), return_inverse=True)
+            columns["game_class"] = CodedText(inverse.ravel(), tuple(classes.tolist()))
+        if not coded:
+            columns = {
+                name: np.asarray(column) if isinstance(column, CodedText) else column
+                for name, column in columns.items()
+            }
         return columns
 
     def to_frame(self) -> Any:

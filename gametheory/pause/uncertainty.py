@@ -69,6 +69,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from gametheory.core.columns import CodedText
 from gametheory.core.errors import InputError
 from gametheory.core.limits import check_memory
 from gametheory.core.tolerance import TOL
@@ -714,15 +715,33 @@ class MonteCarloResult:
         """One row per draw: the sampled values and the outcomes, as a DataFrame."""
         import pandas as pd
 
+        return pd.DataFrame(self.to_columns())
+
+    def to_columns(self, *, coded: bool = False) -> dict[str, Any]:
+        """The columns of :meth:`to_frame` as flat arrays (no pandas; for fast writing).
+
+        ``coded=True`` gives the weakest link as a
+        :class:`~gametheory.core.columns.CodedText` (codes into the lab names).
+
+        Examples
+        --------
+        >>> from gametheory import Lab, PauseModel
+        >>> m = PauseModel(labs=(Lab("a", prize=4, sanction=8), Lab("b", prize=1)))
+        >>> r = monte_carlo(m, {"verification": Distribution.uniform(0, 1)}, draws=3, seed=1)
+        >>> columns = r.to_columns(coded=True)
+        >>> list(columns)[:2], list(columns)[-1], columns["weakest_link"].labels
+        (['verification', 'all_pause_is_equilibrium'], 'critical_verification[b]', ('a', 'b'))
+        """
         columns: dict[str, Any] = {
             path: self.samples[:, j] for j, path in enumerate(self.parameters)
         }
         columns["all_pause_is_equilibrium"] = self.all_pause
         columns["smallest_margin"] = self.smallest_margin
-        columns["weakest_link"] = np.array(self.lab_names, dtype=object)[self.weakest_link]
+        weakest = CodedText(self.weakest_link, self.lab_names)
+        columns["weakest_link"] = weakest if coded else np.asarray(weakest).astype(object)
         for i, name in enumerate(self.lab_names):
             columns[f"critical_verification[{name}]"] = self.critical_verification[:, i]
-        return pd.DataFrame(columns)
+        return columns
 
 
 def _chunks(draws: int, chunk_size: int, seed: int) -> list[tuple[np.random.SeedSequence, int]]:

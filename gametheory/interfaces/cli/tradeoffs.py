@@ -142,13 +142,14 @@ def _finish(
     frames: dict[Path, Any],
     figures: dict[Path, Any],
 ) -> int:
-    from gametheory.interfaces.plots import save_figure
-
     for path, frame in frames.items():
         columns = frame if isinstance(frame, dict) else {c: frame[c].to_numpy() for c in frame}
         write_table(path, columns, "--out")
-    for path, figure in figures.items():
-        save_figure(figure, path)
+    if figures:  # matplotlib only when a figure is written
+        from gametheory.interfaces.plots import save_figure
+
+        for path, figure in figures.items():
+            save_figure(figure, path)
     if args.out is not None:
         write_text(Path(f"{args.out}.run.json"), dumps_json(_clean(record)), "--out")
     if args.format == "json":
@@ -232,11 +233,12 @@ def run_sweep(args: argparse.Namespace) -> int:
         raise InputError("num_labs cannot be combined with a second axis", field="--param")
     scenario = model_from_args(args)
     result = sweep(scenario.model, [(path, values) for path, values, _ in axes], progress=None)
-    columns = result.to_columns()
+    columns = result.to_columns(coded=True)
     points = len(columns["region"])
-    names, counts = np.unique(columns["region"], return_counts=True)
+    region = columns["region"]  # codes into a few labels: counted without a text per point
+    counts = np.bincount(region.codes, minlength=len(region.labels))
     order = np.argsort(-counts, kind="stable")
-    regions = {str(names[i]): float(counts[i] / points) for i in order}
+    regions = {region.labels[i]: float(counts[i] / points) for i in order if counts[i]}
     parameters = {path: spec for path, _, spec in axes}
     record = _record("sweep", scenario, args, parameters)
     summary = {
@@ -757,7 +759,7 @@ def run_uncertainty(args: argparse.Namespace) -> int:
     ]
     frames: dict[Path, Any] = {}
     if csv is not None:
-        frames[csv] = result.to_frame()
+        frames[csv] = result.to_columns(coded=True)
     if sobol is not None:
         lines += [
             "Sobol' indices of the smallest margin (most important first):",
@@ -765,7 +767,7 @@ def run_uncertainty(args: argparse.Namespace) -> int:
             "",
         ]
         if csv is not None:
-            frames[csv.with_suffix(".sobol.csv")] = sobol.to_frame()
+            frames[csv.with_suffix(".sobol" + csv.suffix)] = sobol.to_frame()
     figure_objects = {path: _uncertainty_figure(result, sobol, scenario.name) for path in figures}
     return _finish(args, record, summary, "\n".join(lines), frames, figure_objects)
 
