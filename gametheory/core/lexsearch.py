@@ -62,13 +62,16 @@ __all__ = [
     "vertex_upper_bound",
 ]
 
-#: Bases expanded per step (bounds the memory of one step's tableaux and temporaries).
-_CHUNK = 20_000
+#: Bases pivoted per step: the tableaux held at once are at most the tree's depth times this.
+_CHUNK = 4096
 #: Entries below this magnitude keep every product of two, and the difference of two such
 #: products, below 2**53: float64 holds them exactly and is the fastest exact arithmetic.
 _FLOAT64_SAFE = 1 << 26
-#: Entries below this magnitude keep every product of two below 2**60: int64 is exact.
-_INT64_SAFE = 1 << 30
+#: Entries below this magnitude keep every product of two below 2**62 and their difference
+#: below 2**63: int64 arithmetic is direct.
+_INT64_DIRECT = 1 << 31
+#: Entries below this magnitude are held in int64 (products through 128-bit or modular steps).
+_INT64_SAFE = 1 << 62
 
 
 @dataclass(frozen=True)
@@ -152,21 +155,64 @@ class LexProgress:
         self.stream.flush()
 
 
-def _lex_leaving_rows(
-    tableaux: NDArray[Any], entering: NDArray[np.intp], d: int, e: int
-) -> NDArray[np.intp]:
-    """The leaving row of each (tableau, entering column) by the lexicographic ratio rule.
+def _sign(values: NDArray[Any]) -> NDArray[np.int8]:
+    """-1, 0 or 1 for each entry, for any of the integer-holding dtypes."""
+    return (values > 0).astype(np.int8) - (values < 0).astype(np.int8)
 
-    ``tableaux`` is ``(L, e, 1 + d + e)``; ``entering`` is ``(L, k)`` column indices. Among the
-    rows with a positive entry in the entering column, the row whose vector (right-hand side,
-    then the slack columns, i.e. ``D B^{-1}``) divided by that entry is lexicographically
-    smallest leaves. Floating-point ratios of the right-hand side select the candidates (a
-    superset of the exact minimisers: the integers are exact in float64 below 2**53, each
-    quotient within one rounding of its value); a single candidate is the answer, and ties are
-    resolved exactly by cross-multiplication over the whole key. Returns ``(L, k)`` row indices.
+
+def _abs_product(x: NDArray[np.uint64], y: NDArray[np.uint64]) -> tuple[NDArray[Any], NDArray[Any]]:
+    """The exact 128-bit products of two ``uint64`` arrays, as (high, low) 64-bit words."""
+    low_half, shift = np.uint64(0xFFFFFFFF), np.uint64(32)
+    x0, x1 = x & low_half, x >> shift
+    y0, y1 = y & low_half, y >> shift
+    p00, p01, p10, p11 = x0 * y0, x0 * y1, x1 * y0, x1 * y1
+    middle = (p00 >> shift) + (p01 & low_half) + (p10 & low_half)
+    low = (middle << shift) | (p00 & low_half)
+    high = p11 + (p01 >> shift) + (p10 >> shift) + (middle >> shift)
+    return high, low
+
+
+def _sign_of_difference(
+    a: NDArray[Any], b: NDArray[Any], c: NDArray[Any], d: NDArray[Any]
+) -> NDArray[np.int8]:
+    """The exact sign of ``a * b - c * d``, elementwise (broadcast), without overflow.
+
+    ``float64`` holds integers below ``2**26`` (products exact); ``int64`` below ``2**31`` is
+    computed directly, and up to ``2**62`` through exact 128-bit products; ``object`` holds
+    Python integers. No floating-point comparison decides anything here.
     """
-    _, k = entering.shape
-    columns = np.take_along_axis(tableaux, entering[:, None, :], axis=2)  # (L, e, k)
+    a, b, c, d = np.broadcast_arrays(a, b, c, d)
+    if a.dtype != np.int64 or max(int(np.abs(x).max(initial=0)) for x in (a, b, c, d)) < (
+        _INT64_DIRECT
+    ):
+        return _sign(a * b - c * d)
+    sign_ab, sign_cd = _sign(a) * _sign(b), _sign(c) * _sign(d)
+    high_ab, low_ab = _abs_product(np.abs(a).astype(np.uint64), np.abs(b).astype(np.uint64))
+    high_cd, low_cd = _abs_product(np.abs(c).astype(np.uint64), np.abs(d).astype(np.uint64))
+    larger = (high_ab > high_cd) | ((high_ab == high_cd) & (low_ab > low_cd))
+    smaller = (high_ab < high_cd) | ((high_ab == high_cd) & (low_ab < low_cd))
+    magnitude = larger.astype(np.int8) - smaller.astype(np.int8)
+    return np.where(sign_ab != sign_cd, _sign(sign_ab - sign_cd), sign_ab * magnitude).astype(
+        np.int8
+    )
+
+
+def _lex_leaving_rows(
+    tableaux: NDArray[Any], which: NDArray[np.intp], entering: NDArray[np.intp], d: int, e: int
+) -> NDArray[np.intp]:
+    """The leaving row of each (tableau, entering column) pair by the lexicographic ratio rule.
+
+    ``tableaux`` is ``(L, 1 + e, 1 + d + e)`` (objective row first); pair ``k`` pivots tableau
+    ``which[k]`` on column ``entering[k]``. Among the constraint rows with a positive entry in
+    the entering column, the row whose vector (right-hand side, then the slack columns, i.e.
+    ``D B^{-1}``) divided by that entry is lexicographically smallest leaves. Floating-point
+    ratios of the right-hand side only select the candidates: a superset of the exact
+    minimisers (each quotient is within ``3 * 2**-53`` of its value, far inside the ``1e-9``
+    band kept); a single candidate is the answer, and every tie is resolved exactly by
+    cross-multiplication over the whole key (:func:`_sign_of_difference`). Returns the
+    constraint row index (``0 .. e - 1``) of each pair.
+    """
+    columns = tableaux[which, 1:, entering]  # (M, e)
     positive = columns > 0
     if not positive.any(axis=1).all():
         raise ArithmeticError(
@@ -175,34 +221,36 @@ def _lex_leaving_rows(
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(
             positive,
-            tableaux[:, :, :1].astype(np.float64) / columns.astype(np.float64),
+            tableaux[which, 1:, 0].astype(np.float64) / columns.astype(np.float64),
             np.inf,
         )
     smallest = ratio.min(axis=1, keepdims=True)
     candidate = ratio <= smallest * (1.0 + 1e-9)
-    best = np.argmax(candidate, axis=1)  # (L, k)
-    tied = np.flatnonzero(candidate.sum(axis=1).ravel() > 1)
+    best = np.argmax(candidate, axis=1)  # (M,)
+    tied = np.flatnonzero(candidate.sum(axis=1) > 1)
     if tied.size == 0:
         return best
-    # Exact tournament over the candidates of each tied (tableau, column) pair.
-    which, col = np.divmod(tied, k)
-    keys = tableaux[:, :, [0, *range(1 + d, 1 + d + e)]][which]  # (T, e, 1 + e)
-    entries = columns[which, :, col]  # (T, e)
-    alive = candidate[which, :, col]  # (T, e)
-    winner = best[which, col]
-    index = np.arange(len(tied))
+    # Exact tournament over the candidates of each tied pair.
+    keys = tableaux[which[tied]][:, 1:, [0, *range(1 + d, 1 + d + e)]]  # (T, e, 1 + e)
+    entries = columns[tied]  # (T, e)
+    alive = candidate[tied]  # (T, e)
+    winner = best[tied]
     for r in range(e):
-        challenger = alive[:, r] & (winner != r)
-        if not challenger.any():
+        challenger = np.flatnonzero(alive[:, r] & (winner != r))
+        if not challenger.size:
             continue
-        diff = (
-            keys[:, r, :] * entries[index, winner][:, None]
-            - keys[index, winner] * entries[:, r, None]
+        held = winner[challenger]
+        # key_r / entry_r < key_w / entry_w  <=>  key_r * entry_w - key_w * entry_r < 0.
+        diff = _sign_of_difference(
+            keys[challenger, r, :],
+            entries[challenger, held][:, None],
+            keys[challenger, held, :],
+            entries[challenger, r][:, None],
         )
         first = np.argmax(diff != 0, axis=1)
-        sign = diff[index, first]
-        winner = np.where(challenger & (sign < 0), r, winner)
-    best[which, col] = winner
+        smaller = diff[np.arange(challenger.size), first] < 0
+        winner[challenger[smaller]] = r
+    best[tied] = winner
     return best
 
 
@@ -212,36 +260,103 @@ def _pivot(
     rows: NDArray[np.intp],
     columns: NDArray[np.intp],
 ) -> tuple[NDArray[Any], NDArray[Any]]:
-    """Fraction-free pivots of a stack of integer tableaux (new arrays; pivots are positive)."""
+    """Fraction-free pivots of a stack of integer tableaux (new arrays; pivots are positive).
+
+    Row ``i`` becomes ``(T_i p - T_is T_r) / D`` (an exact division), the pivot row stays. In
+    ``float64`` (entries below ``2**26``) and ``int64`` below ``2**31`` nothing can overflow;
+    larger ``int64`` entries go through :func:`_pivot_wrapped`, and past it Python integers.
+    """
     index = np.arange(len(tableaux))
     pivot_row = tableaux[index, rows]  # (N, W)
-    pivot_col = tableaux[index, :, columns]  # (N, e)
+    pivot_col = tableaux[index, :, columns]  # (N, R)
     p = pivot_row[index, columns]  # (N,)
-    out = tableaux * p[:, None, None] - pivot_col[:, :, None] * pivot_row[:, None, :]
-    if out.dtype == np.float64:
-        out /= denominators[:, None, None]  # exact: the quotient is an integer below 2**53
-    else:
-        out //= denominators[:, None, None]
+    out: NDArray[Any] | None = None
+    if tableaux.dtype == np.int64 and np.abs(tableaux).max() >= _INT64_DIRECT:
+        out = _pivot_wrapped(tableaux, denominators, pivot_row, pivot_col, p)
+        if out is None:  # some entry may pass 2**62: exact Python integers
+            tableaux, denominators, pivot_row, pivot_col, p = (
+                _convert(v, object) for v in (tableaux, denominators, pivot_row, pivot_col, p)
+            )
+    if out is None:
+        out = tableaux * p[:, None, None] - pivot_col[:, :, None] * pivot_row[:, None, :]
+        if out.dtype == np.float64:
+            out /= denominators[:, None, None]  # exact: the quotient is an integer below 2**53
+        else:
+            out //= denominators[:, None, None]
     out[index, rows] = pivot_row
     return out, p
 
 
-def _exact_dtype(largest: Any, current: Any) -> Any:
-    """The fastest exact dtype for tableau entries up to ``largest``, never a narrower one."""
-    order = [np.dtype(np.float64), np.dtype(np.int64), np.dtype(object)]
-    needed = 0 if largest < _FLOAT64_SAFE else 1 if largest < _INT64_SAFE else 2
-    return order[max(needed, order.index(np.dtype(current)))]
+def _pivot_wrapped(
+    tableaux: NDArray[np.int64],
+    denominators: NDArray[np.int64],
+    pivot_row: NDArray[np.int64],
+    pivot_col: NDArray[np.int64],
+    p: NDArray[np.int64],
+) -> NDArray[np.int64] | None:
+    """The pivot of :func:`_pivot` in ``int64`` arithmetic modulo ``2**64``, or ``None``.
+
+    The numerator ``N = T_ij p - T_is T_rj`` may pass ``2**63``, but it is an exact multiple
+    of ``D = 2**k D'`` (``D'`` odd), so ``q = N / D`` is known modulo ``2**(64 - k)`` from
+    ``N mod 2**64``: shift out ``k`` bits and multiply by the inverse of ``D'`` modulo
+    ``2**64`` (Newton's iteration). That residue is ``q`` itself when ``|q| < 2**(63 - k)``,
+    which a floating-point estimate of ``q`` with a rigorous error bound (``2**-48`` of the
+    products' size, several times the worst rounding) confirms; otherwise ``None``.
+    """
+    first = tableaux.astype(np.float64) * p.astype(np.float64)[:, None, None]
+    second = pivot_col.astype(np.float64)[:, :, None] * pivot_row.astype(np.float64)[:, None, :]
+    bound = (np.abs(first - second) + (np.abs(first) + np.abs(second)) * 2.0**-48) / (
+        denominators.astype(np.float64)[:, None, None]
+    )
+    shift = np.log2((denominators & -denominators).astype(np.float64)).astype(np.int64)
+    if not (bound < np.ldexp(1.0, 62 - shift)[:, None, None]).all():
+        return None
+    word = np.uint64
+    odd = (denominators >> shift).astype(word)
+    inverse = odd.copy()
+    for _ in range(6):  # each step doubles the correct low bits: 3, 6, ..., 96 >= 64
+        inverse *= word(2) - odd * inverse
+    numerator = (
+        tableaux.view(word) * p.view(word)[:, None, None]
+        - pivot_col.view(word)[:, :, None] * pivot_row.view(word)[:, None, :]
+    )
+    bits = shift.astype(word)[:, None, None]
+    residue = ((numerator >> bits) * inverse[:, None, None]) << bits
+    return residue.view(np.int64) >> shift[:, None, None]
+
+
+def _exact_dtype(largest: Any) -> Any:
+    """The fastest exact dtype for tableau entries up to ``largest`` in magnitude."""
+    if largest < _FLOAT64_SAFE:
+        return np.dtype(np.float64)
+    return np.dtype(np.int64) if largest < _INT64_SAFE else np.dtype(object)
 
 
 def _convert(values: NDArray[Any], dtype: Any) -> NDArray[Any]:
     """Exact conversion between the integer-holding dtypes (floats hold integers exactly)."""
+    if values.dtype == dtype:
+        return values
     if values.dtype == np.float64:
         values = values.astype(np.int64)
     return values.astype(dtype)
 
 
 class _Traversal:
-    """The traversal of :func:`exact_vertices`, one chunk of bases per :meth:`step`."""
+    """Reverse search over the lexicographic bases of :func:`exact_vertices`, in chunks.
+
+    The objective ``max -sum(z)`` is optimal only at the slack basis (the origin); every other
+    lexicographically feasible basis has a *parent*, reached by the simplex pivot whose
+    entering variable is the lowest-numbered improving one (Bland's rule) and whose leaving
+    row is lexicographic. These parent links form a tree rooted at the origin (Avis & Fukuda
+    1992). A neighbour ``B'`` of ``B`` (``s`` enters, ``u`` leaves) is a child of ``B`` when
+    ``u`` improves in ``B'`` (``s`` does not improve in ``B``) and no nonbasic variable
+    numbered below ``u`` improves in ``B'``; the signs of the objective row after the pivot
+    need only the pivot row, so no child is pivoted before it is known to be one.
+
+    The tree is walked depth first, ``_CHUNK`` bases at a time: each stack entry holds one
+    chunk of tableaux and the children still to pivot from it, so at most ``depth x _CHUNK``
+    tableaux are held and no set of the bases seen is needed.
+    """
 
     def __init__(self, c: NDArray[Any]) -> None:
         c_int = np.asarray(c, dtype=object)
@@ -251,100 +366,119 @@ class _Traversal:
             raise ValueError("c: expected a matrix whose every entry is a positive integer")
         d, e = c_int.shape
         self.d, self.e = d, e
-        largest = max(int(v) for v in c_int.flat)
-        tableaux = np.zeros((1, e, 1 + d + e), dtype=_exact_dtype(largest, np.float64))
-        tableaux[0, :, 0] = 1
-        tableaux[0, :, 1 : 1 + d] = c_int.T
-        tableaux[0, :, 1 + d :] = np.eye(e, dtype=np.int64)
-        basic = np.arange(d, d + e)[None, :]  # the basic variable of each row
+        tableau = np.zeros((1, 1 + e, 1 + d + e), dtype=object)
+        tableau[0, 0, 1 : 1 + d] = 1  # the objective row of max -sum(z): improving if < 0
+        tableau[0, 1:, 0] = 1
+        tableau[0, 1:, 1 : 1 + d] = np.vectorize(int, otypes=[object])(c_int.T)
+        tableau[0, 1:, 1 + d :] = np.eye(e, dtype=np.int64).astype(object)
         # Sets of variables as bit masks: uint64 when they fit, Python integers beyond.
         mask_type: Any = np.uint64 if d + e <= 64 else object
         self.bit = np.array([1 << v for v in range(d + e)], dtype=object).astype(mask_type)
-        self.all_bits = np.array((1 << (d + e)) - 1, dtype=object).astype(mask_type)[()]
-        masks = np.bitwise_or.reduce(self.bit[basic], axis=1)
-        self.seen = set(masks.tolist())
-        # Chunks of bases waiting to be expanded: tableaux, denominators, basic rows, masks.
-        self.stack: list[tuple[NDArray[Any], NDArray[Any], NDArray[np.intp], NDArray[Any]]] = [
-            (tableaux, np.ones(1, dtype=tableaux.dtype), basic, masks)
-        ]
-        self.waiting = 1
         self.zero_seen: set[int] = set()
         self.kept_num: list[NDArray[Any]] = []
         self.kept_den: list[NDArray[Any]] = []
-        self.kept_zero: list[int] = []
+        self.kept_zero: list[NDArray[Any]] = []
         self.bases = 0
-        self.done = False
+        # Chunks with children still to pivot: tableaux, denominators, basic variables, and
+        # the children's parent index, entering variable and leaving row; then the position.
+        self.stack: list[list[Any]] = []
+        basic = np.arange(d, d + e)[None, :]
+        self._visit(*self._normalised(tableau, np.ones(1, dtype=object)), basic)
+        self.done = not self.stack
 
-    def step(self) -> int:
-        """Expand one chunk of bases (at most ``_CHUNK``); return how many wait to expand.
+    @staticmethod
+    def _normalised(
+        tableaux: NDArray[Any], denominators: NDArray[Any]
+    ) -> tuple[NDArray[Any], NDArray[Any]]:
+        dtype = _exact_dtype(np.abs(tableaux).max())
+        return _convert(tableaux, dtype), _convert(denominators, dtype)
 
-        Chunks wait on a stack, newest first, so that the bases waiting stay few (a
-        breadth-first layer of a 20x20 game would hold millions of tableaux at once); the
-        order does not matter for the result, since every basis is expanded exactly once.
-        """
-        if not self.stack:
-            self.done = True
-            return 0
-        tableaux, denominators, basic, masks = self.stack.pop()
-        self.waiting -= len(tableaux)
+    def waiting(self) -> int:
+        """Children found but not yet pivoted."""
+        return sum(len(entry[3]) - entry[6] for entry in self.stack)
+
+    def _visit(
+        self, tableaux: NDArray[Any], denominators: NDArray[Any], basic: NDArray[np.intp]
+    ) -> None:
+        """Record the vertices of a chunk of bases and push its children."""
         d, e, bit = self.d, self.e, self.bit
         num = len(tableaux)
         self.bases += num
-        # The vertex of each basis: the nonbasic variables and the basic ones at zero are its
-        # zero set, which identifies it; the bases of one degenerate vertex merge on it.
-        rhs = tableaux[:, :, 0]
-        zero = (self.all_bits & ~masks) | np.bitwise_or.reduce(
-            np.where(rhs == 0, bit[basic], bit[0] & 0), axis=1
-        )
-        _, first = np.unique(zero, return_index=True)
-        first = np.array(
-            [k for k in np.sort(first) if zero[k].item() not in self.zero_seen], dtype=int
-        )
-        if first.size:
-            self.zero_seen.update(zero[first].tolist())
-            points = np.zeros((first.size, d + e), dtype=tableaux.dtype)
-            np.put_along_axis(points, basic[first], rhs[first], axis=1)
-            self.kept_num.append(points[:, :d])
-            self.kept_den.append(denominators[first])
-            self.kept_zero.extend(int(z) for z in zero[first].tolist())
-        # Every neighbour: each nonbasic variable enters with the lexicographic ratio rule.
+        rhs = tableaux[:, 1:, 0]
         is_basic = np.zeros((num, d + e), dtype=bool)
         np.put_along_axis(is_basic, basic, True, axis=1)
-        nonbasic = np.argsort(is_basic, axis=1, kind="stable")[:, :d]  # (L, d)
-        rows = _lex_leaving_rows(tableaux, 1 + nonbasic, d, e)
-        leaving = np.take_along_axis(basic, rows, axis=1)
-        children = (masks[:, None] ^ bit[leaving] ^ bit[nonbasic]).ravel()
-        _, first = np.unique(children, return_index=True)
-        new = np.array(
-            [f for f in np.sort(first) if children[f].item() not in self.seen], dtype=int
+        nonbasic = np.argsort(is_basic, axis=1, kind="stable")[:, :d]  # ascending
+        at_zero = rhs == 0
+        zero = np.bitwise_or.reduce(bit[nonbasic], axis=1) | np.bitwise_or.reduce(
+            np.where(at_zero, bit[basic], bit[0] & 0), axis=1
         )
-        if new.size:
-            self.seen.update(children[new].tolist())
-            if tableaux.dtype != object:
-                dtype = _exact_dtype(np.abs(tableaux).max(), tableaux.dtype)
-                if dtype != tableaux.dtype:
-                    tableaux = _convert(tableaux, dtype)
-                    denominators = _convert(denominators, dtype)
-            for start in range(0, new.size, _CHUNK):
-                part = new[start : start + _CHUNK]
-                parent, pick = np.divmod(part, d)
-                pivot_rows = rows[parent, pick]
-                entering = nonbasic[parent, pick]
-                child_tableaux, child_denominators = _pivot(
-                    tableaux[parent], denominators[parent], pivot_rows, 1 + entering
-                )
-                child_basic = basic[parent].copy()
-                child_basic[np.arange(len(parent)), pivot_rows] = entering
-                self.stack.append((child_tableaux, child_denominators, child_basic, children[part]))
-            self.waiting += new.size
+        # A basis with no basic variable at zero is its vertex's only basis; the bases of a
+        # degenerate vertex merge on its zero set (which identifies the vertex).
+        keep = ~at_zero.any(axis=1)
+        for k in np.flatnonzero(~keep).tolist():
+            key = int(zero[k])
+            if key not in self.zero_seen:
+                self.zero_seen.add(key)
+                keep[k] = True
+        if keep.any():
+            points = np.zeros((int(keep.sum()), d + e), dtype=tableaux.dtype)
+            np.put_along_axis(points, basic[keep], rhs[keep], axis=1)
+            store = np.int64 if tableaux.dtype == np.float64 else tableaux.dtype
+            self.kept_num.append(_convert(points[:, :d], store))
+            self.kept_den.append(_convert(denominators[keep], store))
+            self.kept_zero.append(zero[keep])
+        # Every neighbour by the lexicographic ratio rule; keep those whose parent this is.
+        objective = tableaux[:, 0, :]
+        gain = np.take_along_axis(objective, 1 + nonbasic, axis=1)  # (num, d)
+        parent, pick = np.nonzero(gain > 0)  # s does not improve here: u improves there
+        if parent.size == 0:
+            return
+        entering = nonbasic[parent, pick]
+        row = _lex_leaving_rows(tableaux, parent, 1 + entering, d, e)
+        leaving = basic[parent, row]
+        pivot_row = tableaux[parent, 1 + row, :]  # (M, W)
+        others = nonbasic[parent]  # (M, d)
+        p = pivot_row[np.arange(parent.size), 1 + entering]
+        # Sign of the objective row of B' on the other nonbasic columns j:
+        # (obj_j p - obj_s T_rj) / D, with D > 0 and p > 0.
+        after = _sign_of_difference(
+            np.take_along_axis(objective[parent], 1 + others, axis=1),
+            p[:, None],
+            gain[parent, pick][:, None],
+            np.take_along_axis(pivot_row, 1 + others, axis=1),
+        )
+        child = ~((after < 0) & (others < leaving[:, None])).any(axis=1)
+        if child.any():
+            self.stack.append(
+                [tableaux, denominators, basic, parent[child], entering[child], row[child], 0]
+            )
+
+    def step(self) -> int:
+        """Pivot the next chunk of children (at most ``_CHUNK``); return how many wait."""
         if not self.stack:
             self.done = True
-        return self.waiting
+            return 0
+        entry = self.stack[-1]
+        tableaux, denominators, basic, parents, entering, rows, position = entry
+        part = slice(position, position + _CHUNK)
+        entry[6] = position + _CHUNK
+        if entry[6] >= len(parents):
+            self.stack.pop()
+        parent, enter, row = parents[part], entering[part], rows[part]
+        child_tableaux, child_denominators = _pivot(
+            tableaux[parent], denominators[parent], 1 + row, 1 + enter
+        )
+        child_basic = basic[parent].copy()
+        child_basic[np.arange(len(parent)), row] = enter
+        self._visit(*self._normalised(child_tableaux, child_denominators), child_basic)
+        self.done = not self.stack
+        return self.waiting()
 
     def result(self) -> ExactVertices:
         numerators = np.concatenate([_convert(v, object) for v in self.kept_num])
         denominators = np.concatenate([_convert(v, object) for v in self.kept_den])
-        return ExactVertices(numerators, denominators, self.kept_zero, self.bases)
+        zero = [int(z) for z in np.concatenate(self.kept_zero).tolist()]
+        return ExactVertices(numerators, denominators, zero, self.bases)
 
 
 def exact_vertices(
