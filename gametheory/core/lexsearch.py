@@ -41,14 +41,16 @@ References
 
 from __future__ import annotations
 
+import itertools
 import math
 import multiprocessing
 import multiprocessing.connection
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, TextIO
 
 import numpy as np
@@ -57,8 +59,9 @@ from numpy.typing import NDArray
 __all__ = [
     "ExactVertices",
     "LexProgress",
+    "completely_labelled_pairs",
     "exact_vertices",
-    "first_complete",
+    "extreme_equilibria",
     "vertex_upper_bound",
 ]
 
@@ -475,10 +478,31 @@ class _Traversal:
         return self.waiting()
 
     def result(self) -> ExactVertices:
+        """The vertices found, exactly (Python integers)."""
         numerators = np.concatenate([_convert(v, object) for v in self.kept_num])
         denominators = np.concatenate([_convert(v, object) for v in self.kept_den])
         zero = [int(z) for z in np.concatenate(self.kept_zero).tolist()]
         return ExactVertices(numerators, denominators, zero, self.bases)
+
+
+def _run(traversal: _Traversal, progress: Callable[..., None] | None) -> _Traversal:
+    """Run a traversal to the end, reporting progress; a clear error when memory runs out."""
+    try:
+        while not traversal.done:
+            frontier = traversal.step()
+            if progress is not None:
+                progress(traversal.bases, frontier)
+    except MemoryError:
+        kept = sum(len(z) for z in traversal.kept_zero)
+        raise MemoryError(
+            f"exact vertex enumeration ran out of memory after {traversal.bases:,} bases and "
+            f"{kept:,} vertices of a polytope in dimension {traversal.d} with "
+            f"{traversal.d + traversal.e} facets; the game is too large for exact enumeration "
+            "on this machine"
+        ) from None
+    if progress is not None:
+        progress(traversal.bases, 0, done=True)
+    return traversal
 
 
 def exact_vertices(
@@ -486,7 +510,7 @@ def exact_vertices(
 ) -> ExactVertices:
     r"""Every vertex of :math:`\{z \ge 0, C^\top z \le 1\}` for a positive integer matrix ``C``.
 
-    Traversal of the lexicographically feasible bases in chunks (module docstring), with exact
+    Reverse search over the lexicographic bases in chunks (module docstring), with exact
     integer pivoting.
 
     Parameters
@@ -502,6 +526,11 @@ def exact_vertices(
     ExactVertices
         The distinct vertices, the origin first.
 
+    Raises
+    ------
+    MemoryError
+        With the work done so far, when the vertices do not fit in memory.
+
     Examples
     --------
     The triangle-cut square :math:`2 z_0 + z_1 \le 1`, :math:`z_0 + 2 z_1 \le 1`:
@@ -514,85 +543,47 @@ def exact_vertices(
     ...
     ValueError: c: expected a matrix whose every entry is a positive integer
     """
-    traversal = _Traversal(c)
-    while not traversal.done:
-        frontier = traversal.step()
-        if progress is not None:
-            progress(traversal.bases, frontier)
-    if progress is not None:
-        progress(traversal.bases, 0, done=True)
-    return traversal.result()
-
-
-def first_complete(
-    matrices: tuple[NDArray[Any], NDArray[Any]],
-    *,
-    progress: tuple[Callable[..., None] | None, Callable[..., None] | None] = (None, None),
-    parallel: bool | None = None,
-) -> tuple[int, ExactVertices]:
-    """Traverse two polytopes and return the first one enumerated completely.
-
-    With ``parallel`` (by default when the machine has two cores or more and the polytopes
-    are not tiny), the two traversals run in two forked processes and the slower one is
-    stopped when the faster ends: the time is that of the smaller polytope. Otherwise the
-    traversal with fewer bases visited so far takes the next step, so the work done is at most
-    about twice that of the smaller polytope. Either way the answer is the same exact vertex
-    set; useful when either polytope's vertices suffice (as for equilibria, whose partners are
-    found face by face) and which of the two is smaller is not known in advance.
-
-    Returns
-    -------
-    (index, ExactVertices)
-        Which of the two matrices was completed first, and its vertices.
-
-    Examples
-    --------
-    The segment ``0 <= z <= 1`` is complete before the quadrilateral of
-    :func:`exact_vertices`:
-
-    >>> which, v = first_complete((np.array([[2, 1], [1, 2]]), np.array([[1]])))
-    >>> which, len(v.zero_masks)
-    (1, 2)
-    """
-    if parallel is None:
-        size = min(np.size(c) for c in matrices)
-        parallel = size >= _PARALLEL_SIZE and (os.cpu_count() or 1) >= 2
-    if parallel and "fork" in multiprocessing.get_all_start_methods():
-        result = _first_in_processes(matrices, progress)
-        if result is not None:
-            return result
-    traversals = [_Traversal(c) for c in matrices]
-    while True:
-        k = 0 if traversals[0].bases <= traversals[1].bases else 1
-        frontier = traversals[k].step()
-        report = progress[k]
-        if report is not None:
-            report(traversals[k].bases, frontier, done=traversals[k].done)
-        if traversals[k].done:
-            return k, traversals[k].result()
+    return _run(_Traversal(c), progress).result()
 
 
 #: Matrices of at least this many entries (both) are traversed in two processes.
 _PARALLEL_SIZE = 64
 
 
+def _compact(traversal: _Traversal) -> tuple[NDArray[Any], NDArray[Any], int]:
+    """Numerators (int64 where they fit, else Python integers), zero masks and bases."""
+    dtype = object if any(v.dtype == object for v in traversal.kept_num) else np.int64
+    numerators = np.concatenate([_convert(v, dtype) for v in traversal.kept_num])
+    return numerators, np.concatenate(traversal.kept_zero), traversal.bases
+
+
 def _traverse_into(connection: Any, c: NDArray[Any], progress: Callable[..., None] | None) -> None:
     """Child process: traverse one polytope and send its vertices (or the error) back."""
     try:
-        connection.send(("ok", exact_vertices(c, progress=progress)))
-    except BaseException as exc:  # pragma: no cover - reported to the parent, which falls back
-        connection.send(("error", repr(exc)))
+        connection.send(("ok", _compact(_run(_Traversal(c), progress))))
+    except BaseException as exc:  # reported to the parent, which raises it
+        connection.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         connection.close()
 
 
-def _first_in_processes(
+def _both_vertices(
     matrices: tuple[NDArray[Any], NDArray[Any]],
     progress: tuple[Callable[..., None] | None, Callable[..., None] | None],
-) -> tuple[int, ExactVertices] | None:
-    """Run both traversals in forked processes; the first result, or ``None`` on failure."""
+    parallel: bool | None,
+) -> list[tuple[NDArray[Any], NDArray[Any], int]]:
+    """The vertices of both polytopes, in two forked processes when ``parallel``."""
+    if parallel is None:
+        size = min(np.size(c) for c in matrices)
+        parallel = size >= _PARALLEL_SIZE and (os.cpu_count() or 1) >= 2
+    if not (parallel and "fork" in multiprocessing.get_all_start_methods()):
+        return [
+            _compact(_run(_Traversal(c), report))
+            for c, report in zip(matrices, progress, strict=True)
+        ]
     context = multiprocessing.get_context("fork")
     workers = []
+    results: list[Any] = [None, None]
     try:
         for c, report in zip(matrices, progress, strict=True):
             receive, send = context.Pipe(duplex=False)
@@ -608,15 +599,145 @@ def _first_in_processes(
                 try:
                     status, value = connection.recv()
                 except EOFError:
-                    continue
-                if status == "ok":
-                    return k, value
-        return None
-    except OSError:  # pragma: no cover - no processes available: traverse in turns
-        return None
+                    status, value = "error", "the traversal process ended without an answer"
+                if status != "ok":
+                    if value.startswith("MemoryError"):
+                        raise MemoryError(value.removeprefix("MemoryError: "))
+                    raise RuntimeError(f"exact vertex enumeration failed: {value}")
+                results[k] = value
     finally:
         for process, receive in workers:
             if process.is_alive():
                 process.terminate()
             process.join()
             receive.close()
+    return results
+
+
+#: A vertex whose completions would take more look-ups than this is matched by a scan.
+_SUBSETS_LIMIT = 256
+
+
+def _subsets_removing(labels: int, k: int) -> list[int]:
+    """Every subset of the bit set ``labels`` with ``k`` of its bits removed."""
+    bits = [1 << i for i in range(labels.bit_length()) if labels >> i & 1]
+    return [labels ^ sum(drop) for drop in itertools.combinations(bits, k)]
+
+
+def completely_labelled_pairs(
+    row_labels: Sequence[int], column_labels: Sequence[int], m: int, n: int
+) -> list[tuple[int, int]]:
+    """Pairs (i, j) whose label sets together cover all ``m + n`` labels.
+
+    ``row_labels[i]`` is the label set (bits ``0 .. m + n - 1``) of vertex ``i`` of the row
+    player's polytope, ``column_labels[j]`` that of vertex ``j`` of the column player's. A
+    vertex with ``m + k`` labels needs a partner holding the ``n - k`` labels it lacks. Every
+    column vertex is indexed under each ``n``-subset of its labels (one key when it has
+    exactly ``n``); a row vertex looks up each ``n``-superset of what it lacks made of its own
+    labels (one look-up when it has exactly ``m``). Any partner holds such a superset, so the
+    look-ups find every pair, by set operations alone (no arithmetic). Vertices with more
+    than ``_SUBSETS_LIMIT`` subsets are matched by a scan instead.
+
+    Examples
+    --------
+    Matching pennies' polytopes (labels 0, 1 rows, 2, 3 columns): the origins, and the
+    mixed vertices each holding the other player's two labels.
+
+    >>> completely_labelled_pairs([0b0011, 0b1100], [0b1100, 0b0011], 2, 2)
+    [(0, 0), (1, 1)]
+    """
+    everything = (1 << (m + n)) - 1
+    index: dict[int, list[int]] = {}
+    heavy: list[int] = []
+    for j, labels in enumerate(column_labels):
+        extra = labels.bit_count() - n
+        if math.comb(n + extra, extra) > _SUBSETS_LIMIT:
+            heavy.append(j)
+            continue
+        for key in _subsets_removing(labels, extra) if extra else (labels,):
+            index.setdefault(key, []).append(j)
+    pairs: set[tuple[int, int]] = set()
+    for i, labels in enumerate(row_labels):
+        lacking = everything ^ labels
+        extra = labels.bit_count() - m
+        if math.comb(m + extra, extra) > _SUBSETS_LIMIT:
+            pairs.update(
+                (i, j) for j, other in enumerate(column_labels) if other & lacking == lacking
+            )
+            continue
+        if extra == 0:
+            pairs.update((i, j) for j in index.get(lacking, ()))
+        else:
+            for add in _subsets_removing(labels, m):
+                pairs.update((i, j) for j in index.get(lacking | add, ()))
+        pairs.update((i, j) for j in heavy if column_labels[j] & lacking == lacking)
+    return sorted(pairs)
+
+
+def _as_labels(zero: NDArray[Any], d: int, e: int, first: bool) -> list[int]:
+    """Zero masks (bits ``z`` then slacks) as game labels (row strategies, then columns)."""
+    masks = [int(z) for z in zero.tolist()]
+    if first:
+        return masks
+    low = (1 << d) - 1
+    return [(z & low) << e | z >> d for z in masks]
+
+
+def extreme_equilibria(
+    b: NDArray[Any],
+    a_transposed: NDArray[Any],
+    *,
+    progress: tuple[Callable[..., None] | None, Callable[..., None] | None] = (None, None),
+    parallel: bool | None = None,
+) -> list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
+    r"""Every extreme equilibrium of a bimatrix game with positive integer payoffs, exactly.
+
+    The row player's polytope :math:`P = \{x \ge 0, B^\top x \le 1\}` and the column
+    player's :math:`Q = \{y \ge 0, A y \le 1\}` are enumerated completely, in two processes
+    when ``parallel`` (by default on two cores or more), and the extreme equilibria are the
+    completely labelled pairs of their vertices other than the origin (Avis et al. 2010, §2),
+    matched on their labels (:func:`completely_labelled_pairs`) and normalised.
+
+    Parameters
+    ----------
+    b : array of int, shape (m, n)
+        The column player's payoffs, positive.
+    a_transposed : array of int, shape (n, m)
+        The row player's payoffs transposed, positive.
+    progress : pair of callables, optional
+        The progress reporters of the two enumerations (see :class:`LexProgress`).
+    parallel : bool, optional
+        Enumerate in two forked processes (default: on two cores or more, unless tiny).
+
+    Returns
+    -------
+    list of (x, y)
+        Sorted exact profiles.
+
+    Examples
+    --------
+    Matching pennies with payoffs shifted to 1 and 2 (the unique equilibrium is uniform):
+
+    >>> a = np.array([[2, 1], [1, 2]])
+    >>> [[[str(p) for p in s] for s in eq] for eq in extreme_equilibria(3 - a, a.T)]
+    [[['1/2', '1/2'], ['1/2', '1/2']]]
+    """
+    m, n = np.shape(b)
+    (row_num, row_zero, _), (column_num, column_zero, _) = _both_vertices(
+        (b, a_transposed), progress, parallel
+    )
+    pairs = completely_labelled_pairs(
+        _as_labels(row_zero, m, n, True), _as_labels(column_zero, n, m, False), m, n
+    )
+    profiles = set()
+    for i, j in pairs:
+        x = [int(v) for v in row_num[i]]
+        y = [int(v) for v in column_num[j]]
+        if sum(x) and sum(y):  # the origin pairs only with the origin
+            profiles.add(
+                (
+                    tuple(Fraction(v, sum(x)) for v in x),
+                    tuple(Fraction(v, sum(y)) for v in y),
+                )
+            )
+    return sorted(profiles)
