@@ -18,7 +18,7 @@ from gametheory.core.lexsearch import (
     vertex_upper_bound,
 )
 from gametheory.core.tolerance import TOL
-from gametheory.core.twoplayer import _vertices_by_bases
+from gametheory.core.twoplayer import _integer_payoffs, _vertices_by_bases
 from tests.test_twoplayer import EXPLORE, exact_vertex_pairs, small_integer_game
 
 
@@ -156,7 +156,7 @@ def test_equilibria_equal_every_basis_in_fractions(seed, m, n, top):
     # The exact reference tries every basis of both polytopes in Fractions and keeps the
     # completely labelled pairs; the reverse search with label matching must agree exactly.
     game = small_integer_game(seed, m, n, top)
-    a, b = (np.array(p, dtype=object) for p in game.exact())
+    a, b = _integer_payoffs(game)
     a_pos, b_pos = a - min(a.flat) + 1, b - min(b.flat) + 1
     found = extreme_equilibria(b_pos, a_pos.T, parallel=False)
     assert set(found) == exact_vertex_pairs(game)
@@ -164,8 +164,7 @@ def test_equilibria_equal_every_basis_in_fractions(seed, m, n, top):
 
 
 def test_two_processes_equal_one():
-    game = small_integer_game(3, 7, 7, 3)
-    a, b = (np.array(p, dtype=object) for p in game.exact())
+    a, b = _integer_payoffs(small_integer_game(3, 7, 7, 3))
     a_pos, b_pos = a - min(a.flat) + 1, b - min(b.flat) + 1
     one = extreme_equilibria(b_pos, a_pos.T, parallel=False)
     assert one and extreme_equilibria(b_pos, a_pos.T, parallel=True) == one
