@@ -109,7 +109,7 @@ def test_wrapped_pivot_equals_python_integers(scale):
     traversal = lexsearch._Traversal(c)
     wrapped = 0
     while not traversal.done:
-        tableaux, denominators, _, parents, entering, rows, position = traversal.stack[-1]
+        tableaux, denominators, _, parents, entering, rows, position, _ = traversal.stack[-1]
         if tableaux.dtype == np.int64 and np.abs(tableaux).max() >= 1 << 31:
             pick = slice(position, position + 64)
             args = (1 + rows[pick], 1 + entering[pick])
@@ -125,24 +125,35 @@ def test_wrapped_pivot_equals_python_integers(scale):
     assert wrapped >= 1
 
 
-def test_labelled_pairs_equal_a_scan():
-    # Random label sets of the right sizes (some with extra labels, as at degenerate
-    # vertices): the indexed look-up must find exactly the pairs a full scan finds.
+@pytest.mark.parametrize("limit", [256, 1])
+def test_labelled_pairs_equal_a_scan(monkeypatch, limit):
+    # Random label sets of the right sizes (some with up to four extra labels, as at
+    # degenerate vertices): the indexed look-ups, vectorised and in Python integers, must
+    # find exactly the pairs a full scan finds; limit 1 sends every degenerate vertex to
+    # the scanning branch instead.
+    monkeypatch.setattr(lexsearch, "_SUBSETS_LIMIT", limit)
     rng = np.random.default_rng(9)
     m, n = 4, 5
 
     def labels(count, size):
         return [
-            sum(1 << int(v) for v in rng.choice(m + n, size + int(rng.integers(0, 3)), False))
+            sum(1 << int(v) for v in rng.choice(m + n, size + int(rng.integers(0, 5)), False))
             for _ in range(count)
         ]
 
-    rows, columns = labels(300, m), labels(300, n)
+    rows, columns = labels(400, m), labels(400, n)
     everything = (1 << (m + n)) - 1
     scan = [
         (i, j) for i, x in enumerate(rows) for j, y in enumerate(columns) if x | y == everything
     ]
-    assert scan and completely_labelled_pairs(rows, columns, m, n) == scan
+    assert len(scan) > 100
+    assert completely_labelled_pairs(rows, columns, m, n) == scan
+    assert lexsearch._labelled_pairs_python(rows, columns, m, n) == scan
+
+
+def test_popcount():
+    values = np.random.default_rng(4).integers(0, 2**63, 1000, dtype=np.uint64) * np.uint64(3)
+    assert lexsearch._popcount(values).tolist() == [bin(int(v)).count("1") for v in values]
 
 
 @settings(max_examples=2000 if EXPLORE else 150, deadline=None)

@@ -66,7 +66,7 @@ __all__ = [
 ]
 
 #: Bases pivoted per step: the tableaux held at once are at most the tree's depth times this.
-_CHUNK = 4096
+_CHUNK = 512
 #: Entries below this magnitude keep every product of two, and the difference of two such
 #: products, below 2**53: float64 holds them exactly and is the fastest exact arithmetic.
 _FLOAT64_SAFE = 1 << 26
@@ -233,16 +233,16 @@ def _lex_leaving_rows(
     tied = np.flatnonzero(candidate.sum(axis=1) > 1)
     if tied.size == 0:
         return best
-    # Exact tournament over the candidates of each tied pair.
+    # Exact tournament over the candidates of each tied pair (usually two or three).
     keys = tableaux[which[tied]][:, 1:, [0, *range(1 + d, 1 + d + e)]]  # (T, e, 1 + e)
     entries = columns[tied]  # (T, e)
     alive = candidate[tied]  # (T, e)
-    winner = best[tied]
-    for r in range(e):
-        challenger = np.flatnonzero(alive[:, r] & (winner != r))
-        if not challenger.size:
-            continue
-        held = winner[challenger]
+    order = np.argsort(~alive, axis=1, kind="stable")  # the candidate rows first
+    count = alive.sum(axis=1)
+    winner = order[:, 0].copy()
+    for slot in range(1, int(count.max())):
+        challenger = np.flatnonzero(count > slot)
+        held, r = winner[challenger], order[challenger, slot]
         # key_r / entry_r < key_w / entry_w  <=>  key_r * entry_w - key_w * entry_r < 0.
         diff = _sign_of_difference(
             keys[challenger, r, :],
@@ -252,7 +252,7 @@ def _lex_leaving_rows(
         )
         first = np.argmax(diff != 0, axis=1)
         smaller = diff[np.arange(challenger.size), first] < 0
-        winner[challenger[smaller]] = r
+        winner[challenger[smaller]] = r[smaller]
     best[tied] = winner
     return best
 
@@ -262,20 +262,26 @@ def _pivot(
     denominators: NDArray[Any],
     rows: NDArray[np.intp],
     columns: NDArray[np.intp],
+    largest: Any = None,
 ) -> tuple[NDArray[Any], NDArray[Any]]:
     """Fraction-free pivots of a stack of integer tableaux (new arrays; pivots are positive).
 
     Row ``i`` becomes ``(T_i p - T_is T_r) / D`` (an exact division), the pivot row stays. In
-    ``float64`` (entries below ``2**26``) and ``int64`` below ``2**31`` nothing can overflow;
-    larger ``int64`` entries go through :func:`_pivot_wrapped`, and past it Python integers.
+    ``float64`` (entries below ``2**26``) nothing can overflow; ``int64`` goes through
+    :func:`_pivot_int64`, and where that cannot vouch for the result, Python integers.
+    ``largest`` bounds the entries' magnitude (computed when not given).
     """
     index = np.arange(len(tableaux))
     pivot_row = tableaux[index, rows]  # (N, W)
     pivot_col = tableaux[index, :, columns]  # (N, R)
     p = pivot_row[index, columns]  # (N,)
     out: NDArray[Any] | None = None
-    if tableaux.dtype == np.int64 and np.abs(tableaux).max() >= _INT64_DIRECT:
-        out = _pivot_wrapped(tableaux, denominators, pivot_row, pivot_col, p)
+    if tableaux.dtype == np.int64:
+        if largest is None:
+            largest = np.abs(tableaux).max()
+        out = _pivot_int64(
+            tableaux, denominators, pivot_row, pivot_col, p, direct=largest < _INT64_DIRECT
+        )
         if out is None:  # some entry may pass 2**62: exact Python integers
             tableaux, denominators, pivot_row, pivot_col, p = (
                 _convert(v, object) for v in (tableaux, denominators, pivot_row, pivot_col, p)
@@ -290,42 +296,50 @@ def _pivot(
     return out, p
 
 
-def _pivot_wrapped(
+def _pivot_int64(
     tableaux: NDArray[np.int64],
     denominators: NDArray[np.int64],
     pivot_row: NDArray[np.int64],
     pivot_col: NDArray[np.int64],
     p: NDArray[np.int64],
+    *,
+    direct: bool,
 ) -> NDArray[np.int64] | None:
     """The pivot of :func:`_pivot` in ``int64`` arithmetic modulo ``2**64``, or ``None``.
 
-    The numerator ``N = T_ij p - T_is T_rj`` may pass ``2**63``, but it is an exact multiple
-    of ``D = 2**k D'`` (``D'`` odd), so ``q = N / D`` is known modulo ``2**(64 - k)`` from
-    ``N mod 2**64``: shift out ``k`` bits and multiply by the inverse of ``D'`` modulo
-    ``2**64`` (Newton's iteration). That residue is ``q`` itself when ``|q| < 2**(63 - k)``,
-    which a floating-point estimate of ``q`` with a rigorous error bound (``2**-48`` of the
-    products' size, several times the worst rounding) confirms; otherwise ``None``.
+    The numerator ``N = T_ij p - T_is T_rj`` is an exact multiple of ``D = 2**k D'``
+    (``D'`` odd), so ``q = N / D`` is known modulo ``2**(64 - k)`` from ``N mod 2**64``: shift
+    out ``k`` bits and multiply by the inverse of ``D'`` modulo ``2**64`` (Newton's
+    iteration); no division is done. That residue is ``q`` itself when
+    ``|q| < 2**(63 - k)``. With ``direct`` (entries below ``2**31``) ``|N| < 2**63``, so
+    ``|q| < 2**63 / D`` and this holds; otherwise a floating-point estimate of ``q`` with a
+    rigorous error bound (``2**-48`` of the products' size, several times the worst rounding)
+    must confirm it, or the answer is ``None``.
     """
-    first = tableaux.astype(np.float64) * p.astype(np.float64)[:, None, None]
-    second = pivot_col.astype(np.float64)[:, :, None] * pivot_row.astype(np.float64)[:, None, :]
-    bound = (np.abs(first - second) + (np.abs(first) + np.abs(second)) * 2.0**-48) / (
-        denominators.astype(np.float64)[:, None, None]
-    )
     shift = np.log2((denominators & -denominators).astype(np.float64)).astype(np.int64)
-    if not (bound < np.ldexp(1.0, 62 - shift)[:, None, None]).all():
-        return None
+    if not direct:
+        first = tableaux.astype(np.float64) * p.astype(np.float64)[:, None, None]
+        second = pivot_col.astype(np.float64)[:, :, None] * pivot_row.astype(np.float64)[:, None, :]
+        bound = (np.abs(first - second) + (np.abs(first) + np.abs(second)) * 2.0**-48) / (
+            denominators.astype(np.float64)[:, None, None]
+        )
+        if not (bound < np.ldexp(1.0, 62 - shift)[:, None, None]).all():
+            return None
     word = np.uint64
     odd = (denominators >> shift).astype(word)
     inverse = odd.copy()
     for _ in range(6):  # each step doubles the correct low bits: 3, 6, ..., 96 >= 64
         inverse *= word(2) - odd * inverse
-    numerator = (
-        tableaux.view(word) * p.view(word)[:, None, None]
-        - pivot_col.view(word)[:, :, None] * pivot_row.view(word)[:, None, :]
-    )
+    numerator = tableaux.view(word) * p.view(word)[:, None, None]
+    numerator -= pivot_col.view(word)[:, :, None] * pivot_row.view(word)[:, None, :]
+    if not shift.any():
+        numerator *= inverse[:, None, None]
+        return numerator.view(np.int64)
     bits = shift.astype(word)[:, None, None]
-    residue = ((numerator >> bits) * inverse[:, None, None]) << bits
-    return residue.view(np.int64) >> shift[:, None, None]
+    numerator >>= bits
+    numerator *= inverse[:, None, None]
+    numerator <<= bits
+    return numerator.view(np.int64) >> shift[:, None, None]
 
 
 def _exact_dtype(largest: Any) -> Any:
@@ -382,26 +396,34 @@ class _Traversal:
         self.kept_den: list[NDArray[Any]] = []
         self.kept_zero: list[NDArray[Any]] = []
         self.bases = 0
-        # Chunks with children still to pivot: tableaux, denominators, basic variables, and
-        # the children's parent index, entering variable and leaving row; then the position.
+        # Chunks with children still to pivot: tableaux, denominators, basic variables, the
+        # children's parent index, entering variable and leaving row, the position reached
+        # and the tableaux' largest magnitude.
         self.stack: list[list[Any]] = []
         basic = np.arange(d, d + e)[None, :]
         self._visit(*self._normalised(tableau, np.ones(1, dtype=object)), basic)
         self.done = not self.stack
 
     @staticmethod
+    @staticmethod
     def _normalised(
         tableaux: NDArray[Any], denominators: NDArray[Any]
-    ) -> tuple[NDArray[Any], NDArray[Any]]:
-        dtype = _exact_dtype(np.abs(tableaux).max())
-        return _convert(tableaux, dtype), _convert(denominators, dtype)
+    ) -> tuple[NDArray[Any], NDArray[Any], Any]:
+        """The tableaux in their fastest exact dtype, and their largest magnitude."""
+        largest = np.abs(tableaux).max()
+        dtype = _exact_dtype(largest)
+        return _convert(tableaux, dtype), _convert(denominators, dtype), largest
 
     def waiting(self) -> int:
         """Children found but not yet pivoted."""
         return sum(len(entry[3]) - entry[6] for entry in self.stack)
 
     def _visit(
-        self, tableaux: NDArray[Any], denominators: NDArray[Any], basic: NDArray[np.intp]
+        self,
+        tableaux: NDArray[Any],
+        denominators: NDArray[Any],
+        largest: Any,
+        basic: NDArray[np.intp],
     ) -> None:
         """Record the vertices of a chunk of bases and push its children."""
         d, e, bit = self.d, self.e, self.bit
@@ -439,41 +461,59 @@ class _Traversal:
         entering = nonbasic[parent, pick]
         row = _lex_leaving_rows(tableaux, parent, 1 + entering, d, e)
         leaving = basic[parent, row]
-        pivot_row = tableaux[parent, 1 + row, :]  # (M, W)
         others = nonbasic[parent]  # (M, d)
-        p = pivot_row[np.arange(parent.size), 1 + entering]
+        # The pivot row on the nonbasic columns (the entering one included).
+        pivot_row = tableaux[parent[:, None], 1 + row[:, None], 1 + others]  # (M, d)
+        p = pivot_row[np.arange(parent.size), pick]
         # Sign of the objective row of B' on the other nonbasic columns j:
         # (obj_j p - obj_s T_rj) / D, with D > 0 and p > 0.
         after = _sign_of_difference(
-            np.take_along_axis(objective[parent], 1 + others, axis=1),
-            p[:, None],
-            gain[parent, pick][:, None],
-            np.take_along_axis(pivot_row, 1 + others, axis=1),
+            gain[parent], p[:, None], gain[parent, pick][:, None], pivot_row
         )
         child = ~((after < 0) & (others < leaving[:, None])).any(axis=1)
         if child.any():
             self.stack.append(
-                [tableaux, denominators, basic, parent[child], entering[child], row[child], 0]
+                [
+                    *(tableaux, denominators, basic),
+                    *(parent[child], entering[child], row[child], 0, largest),
+                ]
             )
 
     def step(self) -> int:
-        """Pivot the next chunk of children (at most ``_CHUNK``); return how many wait."""
+        """Pivot the next chunk of children (at most ``_CHUNK``); return how many wait.
+
+        The children are taken from the top of the stack down until the chunk is full, so
+        that chunks stay large (numpy's cost per call is paid per chunk, not per basis).
+        """
         if not self.stack:
             self.done = True
             return 0
-        entry = self.stack[-1]
-        tableaux, denominators, basic, parents, entering, rows, position = entry
-        part = slice(position, position + _CHUNK)
-        entry[6] = position + _CHUNK
-        if entry[6] >= len(parents):
-            self.stack.pop()
-        parent, enter, row = parents[part], entering[part], rows[part]
-        child_tableaux, child_denominators = _pivot(
-            tableaux[parent], denominators[parent], 1 + row, 1 + enter
+        pieces = []
+        room = _CHUNK
+        largest: Any = 0
+        while self.stack and room:
+            entry = self.stack[-1]
+            tableaux, denominators, basic, parents, entering, rows, position, bound = entry
+            part = slice(position, position + room)
+            parent, enter, row = parents[part], entering[part], rows[part]
+            entry[6] = position + len(parent)
+            if entry[6] >= len(parents):
+                self.stack.pop()
+            room -= len(parent)
+            largest = max(largest, bound)
+            pieces.append((tableaux[parent], denominators[parent], basic[parent], row, enter))
+        dtype = _exact_dtype(largest)
+        tableaux, denominators, basic, row, enter = (
+            np.concatenate([_convert(piece[k], dtype) for piece in pieces])
+            if k < 2
+            else np.concatenate([piece[k] for piece in pieces])
+            for k in range(5)
         )
-        child_basic = basic[parent].copy()
-        child_basic[np.arange(len(parent)), row] = enter
-        self._visit(*self._normalised(child_tableaux, child_denominators), child_basic)
+        child_tableaux, child_denominators = _pivot(
+            tableaux, denominators, 1 + row, 1 + enter, largest
+        )
+        basic[np.arange(len(basic)), row] = enter
+        self._visit(*self._normalised(child_tableaux, child_denominators), basic)
         self.done = not self.stack
         return self.waiting()
 
@@ -627,7 +667,7 @@ def _subsets_removing(labels: int, k: int) -> list[int]:
 def completely_labelled_pairs(
     row_labels: Sequence[int], column_labels: Sequence[int], m: int, n: int
 ) -> list[tuple[int, int]]:
-    """Pairs (i, j) whose label sets together cover all ``m + n`` labels.
+    """Pairs (i, j) whose label sets together cover all ``m + n`` labels, sorted.
 
     ``row_labels[i]`` is the label set (bits ``0 .. m + n - 1``) of vertex ``i`` of the row
     player's polytope, ``column_labels[j]`` that of vertex ``j`` of the column player's. A
@@ -646,6 +686,18 @@ def completely_labelled_pairs(
     >>> completely_labelled_pairs([0b0011, 0b1100], [0b1100, 0b0011], 2, 2)
     [(0, 0), (1, 1)]
     """
+    if m + n <= 64:
+        rows, columns = (
+            np.array([int(v) for v in s], dtype=np.uint64) for s in (row_labels, column_labels)
+        )
+        return [(i, j) for i, j in _labelled_pairs_uint64(rows, columns, m, n).tolist()]
+    return _labelled_pairs_python(row_labels, column_labels, m, n)
+
+
+def _labelled_pairs_python(
+    row_labels: Sequence[int], column_labels: Sequence[int], m: int, n: int
+) -> list[tuple[int, int]]:
+    """:func:`completely_labelled_pairs` for label sets of any size, in Python integers."""
     everything = (1 << (m + n)) - 1
     index: dict[int, list[int]] = {}
     heavy: list[int] = []
@@ -674,13 +726,96 @@ def completely_labelled_pairs(
     return sorted(pairs)
 
 
-def _as_labels(zero: NDArray[Any], d: int, e: int, first: bool) -> list[int]:
+def _popcount(masks: NDArray[np.uint64]) -> NDArray[np.int64]:
+    """The number of set bits of each ``uint64`` (SWAR; numpy 1.26 has no bit count)."""
+    x = masks.astype(np.uint64)
+    x = x - ((x >> np.uint64(1)) & np.uint64(0x5555555555555555))
+    x = (x & np.uint64(0x3333333333333333)) + ((x >> np.uint64(2)) & np.uint64(0x3333333333333333))
+    x = (x + (x >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+    return ((x * np.uint64(0x0101010101010101)) >> np.uint64(56)).astype(np.int64)
+
+
+def _chosen_bits(masks: NDArray[np.uint64], size: int, k: int) -> NDArray[np.uint64]:
+    """For masks of ``size`` set bits each, every way to pick ``k`` of them: ``(v, C)``."""
+    if k == 0:
+        return np.zeros((len(masks), 1), dtype=np.uint64)
+    bits = np.arange(64, dtype=np.uint64)
+    is_set = ((masks[:, None] >> bits) & np.uint64(1)).astype(bool)
+    positions = np.nonzero(is_set)[1].reshape(len(masks), size)
+    single = np.left_shift(np.uint64(1), positions.astype(np.uint64))  # (v, size)
+    picks = np.array(list(itertools.combinations(range(size), k)), dtype=np.intp)
+    return np.bitwise_or.reduce(single[:, picks], axis=2)  # (v, C)
+
+
+def _labelled_pairs_uint64(
+    row_labels: NDArray[np.uint64], column_labels: NDArray[np.uint64], m: int, n: int
+) -> NDArray[np.int64]:
+    """:func:`completely_labelled_pairs` vectorised for ``m + n <= 64``: ``(pairs, 2)``."""
+    everything = np.uint64((1 << (m + n)) - 1)
+    key_parts, owner_parts = [], []
+    heavy_columns = []
+    counts = _popcount(column_labels)
+    for size in np.unique(counts).tolist():
+        group = np.flatnonzero(counts == size)
+        extra = size - n
+        if math.comb(size, extra) > _SUBSETS_LIMIT:
+            heavy_columns.append(group)
+            continue
+        keys = column_labels[group][:, None] ^ _chosen_bits(column_labels[group], size, extra)
+        key_parts.append(keys.ravel())
+        owner_parts.append(np.repeat(group, keys.shape[1]))
+    keys = np.concatenate(key_parts) if key_parts else np.zeros(0, dtype=np.uint64)
+    owners = np.concatenate(owner_parts) if owner_parts else np.zeros(0, dtype=np.intp)
+    order = np.argsort(keys, kind="stable")
+    keys, owners = keys[order], owners[order]
+    found_rows, found_columns = [], []
+    counts = _popcount(row_labels)
+    for size in np.unique(counts).tolist():
+        group = np.flatnonzero(counts == size)
+        lacking = everything ^ row_labels[group]
+        extra = size - m
+        if math.comb(size, extra) > _SUBSETS_LIMIT:
+            for i, need in zip(group.tolist(), lacking.tolist(), strict=True):
+                match = np.flatnonzero(column_labels & np.uint64(need) == np.uint64(need))
+                found_rows.append(np.full(match.size, i))
+                found_columns.append(match)
+            continue
+        queries = lacking[:, None] | _chosen_bits(row_labels[group], size, extra)
+        asker = np.repeat(group, queries.shape[1])
+        queries = queries.ravel()
+        low = np.searchsorted(keys, queries, side="left")
+        hits = np.searchsorted(keys, queries, side="right") - low
+        total = int(hits.sum())
+        offsets = np.arange(total) - np.repeat(np.cumsum(hits) - hits, hits)
+        found_rows.append(np.repeat(asker, hits))
+        found_columns.append(owners[np.repeat(low, hits) + offsets])
+    for group in heavy_columns:
+        for j, have in zip(group.tolist(), column_labels[group].tolist(), strict=True):
+            match = np.flatnonzero((everything ^ row_labels) & ~np.uint64(have) == 0)
+            found_rows.append(match)
+            found_columns.append(np.full(match.size, j))
+    pairs = (
+        np.stack(
+            [
+                np.concatenate(found_rows).astype(np.int64),
+                np.concatenate(found_columns).astype(np.int64),
+            ],
+            axis=1,
+        )
+        if found_rows
+        else np.zeros((0, 2), dtype=np.int64)
+    )
+    return np.unique(pairs, axis=0)
+
+
+def _as_labels(zero: NDArray[Any], d: int, e: int, first: bool) -> NDArray[Any]:
     """Zero masks (bits ``z`` then slacks) as game labels (row strategies, then columns)."""
-    masks = [int(z) for z in zero.tolist()]
     if first:
-        return masks
+        return zero
+    if zero.dtype == np.uint64:
+        return ((zero & np.uint64((1 << d) - 1)) << np.uint64(e)) | (zero >> np.uint64(d))
     low = (1 << d) - 1
-    return [(z & low) << e | z >> d for z in masks]
+    return np.array([(int(z) & low) << e | int(z) >> d for z in zero], dtype=object)
 
 
 def extreme_equilibria(
@@ -726,9 +861,11 @@ def extreme_equilibria(
     (row_num, row_zero, _), (column_num, column_zero, _) = _both_vertices(
         (b, a_transposed), progress, parallel
     )
-    pairs = completely_labelled_pairs(
-        _as_labels(row_zero, m, n, True), _as_labels(column_zero, n, m, False), m, n
-    )
+    rows, columns = _as_labels(row_zero, m, n, True), _as_labels(column_zero, n, m, False)
+    if rows.dtype == np.uint64:
+        pairs = _labelled_pairs_uint64(rows, columns, m, n).tolist()
+    else:
+        pairs = _labelled_pairs_python(rows.tolist(), columns.tolist(), m, n)
     profiles = set()
     for i, j in pairs:
         x = [int(v) for v in row_num[i]]
