@@ -221,16 +221,18 @@ def _lex_leaving_rows(
         raise ArithmeticError(
             "an entering column with no positive entry: the polytope is unbounded"
         )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(
-            positive,
-            tableaux[which, 1:, 0].astype(np.float64) / columns.astype(np.float64),
-            np.inf,
-        )
+    ratio = np.full(columns.shape, np.inf)
+    np.divide(
+        tableaux[which, 1:, 0].astype(np.float64, copy=False),
+        columns.astype(np.float64, copy=False),
+        out=ratio,
+        where=positive,
+    )
     smallest = ratio.min(axis=1, keepdims=True)
-    candidate = ratio <= smallest * (1.0 + 1e-9)
+    smallest *= 1.0 + 1e-9
+    candidate = ratio <= smallest
     best = np.argmax(candidate, axis=1)  # (M,)
-    tied = np.flatnonzero(candidate.sum(axis=1) > 1)
+    tied = np.flatnonzero(np.count_nonzero(candidate, axis=1) > 1)
     if tied.size == 0:
         return best
     # Exact tournament over the candidates of each tied pair (usually two or three).
@@ -264,7 +266,9 @@ def _pivot(
     columns: NDArray[np.intp],
     largest: Any = None,
 ) -> tuple[NDArray[Any], NDArray[Any]]:
-    """Fraction-free pivots of a stack of integer tableaux (new arrays; pivots are positive).
+    """Fraction-free pivots of a stack of integer tableaux (pivots are positive).
+
+    ``tableaux`` may be overwritten (pass a copy to keep it).
 
     Row ``i`` becomes ``(T_i p - T_is T_r) / D`` (an exact division), the pivot row stays. In
     ``float64`` (entries below ``2**26``) nothing can overflow; ``int64`` goes through
@@ -286,12 +290,15 @@ def _pivot(
             tableaux, denominators, pivot_row, pivot_col, p = (
                 _convert(v, object) for v in (tableaux, denominators, pivot_row, pivot_col, p)
             )
-    if out is None:
+    if out is None and tableaux.dtype == np.float64:
+        # In place: the quotients are integers below 2**53, every step exact.
+        out = tableaux
+        out *= p[:, None, None]
+        out -= pivot_col[:, :, None] * pivot_row[:, None, :]
+        out /= denominators[:, None, None]
+    elif out is None:
         out = tableaux * p[:, None, None] - pivot_col[:, :, None] * pivot_row[:, None, :]
-        if out.dtype == np.float64:
-            out /= denominators[:, None, None]  # exact: the quotient is an integer below 2**53
-        else:
-            out //= denominators[:, None, None]
+        out //= denominators[:, None, None]
     out[index, rows] = pivot_row
     return out, p
 
