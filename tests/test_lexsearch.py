@@ -109,10 +109,10 @@ def test_wrapped_pivot_equals_python_integers(scale):
     traversal = lexsearch._Traversal(c)
     wrapped = 0
     while not traversal.done:
-        tableaux, denominators, _, parents, entering, rows, position, _ = traversal.stack[-1]
+        tableaux, denominators, _, _, parents, columns, rows, position, _ = traversal.stack[-1]
         if tableaux.dtype == np.int64 and np.abs(tableaux).max() >= 1 << 31:
             pick = slice(position, position + 64)
-            args = (1 + rows[pick], 1 + entering[pick])
+            args = (1 + rows[pick], 1 + columns[pick])
             mine, _ = lexsearch._pivot(tableaux[parents[pick]], denominators[parents[pick]], *args)
             exact, _ = lexsearch._pivot(
                 tableaux[parents[pick]].astype(object),

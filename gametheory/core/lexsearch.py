@@ -201,14 +201,18 @@ def _sign_of_difference(
 
 
 def _lex_leaving_rows(
-    tableaux: NDArray[Any], which: NDArray[np.intp], entering: NDArray[np.intp], d: int, e: int
+    tableaux: NDArray[Any],
+    which: NDArray[np.intp],
+    entering: NDArray[np.intp],
+    keys_of: Callable[[NDArray[np.intp]], NDArray[Any]],
 ) -> NDArray[np.intp]:
     """The leaving row of each (tableau, entering column) pair by the lexicographic ratio rule.
 
-    ``tableaux`` is ``(L, 1 + e, 1 + d + e)`` (objective row first); pair ``k`` pivots tableau
+    ``tableaux`` is ``(L, 1 + e, W)`` (objective row first); pair ``k`` pivots tableau
     ``which[k]`` on column ``entering[k]``. Among the constraint rows with a positive entry in
-    the entering column, the row whose vector (right-hand side, then the slack columns, i.e.
-    ``D B^{-1}``) divided by that entry is lexicographically smallest leaves. Floating-point
+    the entering column, the row whose key (right-hand side, then the slack columns, i.e.
+    ``D B^{-1}``; ``keys_of(tableau indices)`` gives them, ``(T, e, 1 + e)``) divided by that
+    entry is lexicographically smallest leaves. Floating-point
     ratios of the right-hand side only select the candidates: a superset of the exact
     minimisers (each quotient is within ``3 * 2**-53`` of its value, far inside the ``1e-9``
     band kept); a single candidate is the answer, and every tie is resolved exactly by
@@ -236,7 +240,7 @@ def _lex_leaving_rows(
     if tied.size == 0:
         return best
     # Exact tournament over the candidates of each tied pair (usually two or three).
-    keys = tableaux[which[tied]][:, 1:, [0, *range(1 + d, 1 + d + e)]]  # (T, e, 1 + e)
+    keys = keys_of(which[tied])  # (T, e, 1 + e)
     entries = columns[tied]  # (T, e)
     alive = candidate[tied]  # (T, e)
     order = np.argsort(~alive, axis=1, kind="stable")  # the candidate rows first
@@ -266,11 +270,12 @@ def _pivot(
     columns: NDArray[np.intp],
     largest: Any = None,
 ) -> tuple[NDArray[Any], NDArray[Any]]:
-    """Fraction-free pivots of a stack of integer tableaux (pivots are positive).
+    """Fraction-free pivots of a stack of integer dictionaries (pivots are positive).
 
     ``tableaux`` may be overwritten (pass a copy to keep it).
 
-    Row ``i`` becomes ``(T_i p - T_is T_r) / D`` (an exact division), the pivot row stays. In
+    Row ``i`` becomes ``(T_i p - T_is T_r) / D`` (an exact division), the pivot row stays,
+    and the pivot column becomes the leaving variable's: ``-T_is``, and ``D`` in row ``r``. In
     ``float64`` (entries below ``2**26``) nothing can overflow; ``int64`` goes through
     :func:`_pivot_int64`, and where that cannot vouch for the result, Python integers.
     ``largest`` bounds the entries' magnitude (computed when not given).
@@ -300,6 +305,9 @@ def _pivot(
         out = tableaux * p[:, None, None] - pivot_col[:, :, None] * pivot_row[:, None, :]
         out //= denominators[:, None, None]
     out[index, rows] = pivot_row
+    # The leaving variable's column replaces the entering one's: -T_is, and D in row r.
+    out[index, :, columns] = -pivot_col
+    out[index, rows, columns] = denominators
     return out, p
 
 
@@ -377,9 +385,12 @@ class _Traversal:
     numbered below ``u`` improves in ``B'``; the signs of the objective row after the pivot
     need only the pivot row, so no child is pivoted before it is known to be one.
 
-    The tree is walked depth first, ``_CHUNK`` bases at a time: each stack entry holds one
-    chunk of tableaux and the children still to pivot from it, so at most ``depth x _CHUNK``
-    tableaux are held and no set of the bases seen is needed.
+    Each basis is held as a dictionary: ``D B^{-1}`` times the right-hand side and the
+    nonbasic columns only, ``(1 + e, 1 + d)`` with the objective row first (the basic
+    columns are ``D`` times unit vectors and are not stored). The tree is walked depth first,
+    ``_CHUNK`` bases at a time: each stack entry holds one chunk of dictionaries and the
+    children still to pivot from it, so at most ``depth x _CHUNK`` dictionaries are held and
+    no set of the bases seen is needed.
     """
 
     def __init__(self, c: NDArray[Any]) -> None:
@@ -390,11 +401,10 @@ class _Traversal:
             raise ValueError("c: expected a matrix whose every entry is a positive integer")
         d, e = c_int.shape
         self.d, self.e = d, e
-        tableau = np.zeros((1, 1 + e, 1 + d + e), dtype=object)
-        tableau[0, 0, 1 : 1 + d] = 1  # the objective row of max -sum(z): improving if < 0
+        tableau = np.zeros((1, 1 + e, 1 + d), dtype=object)
+        tableau[0, 0, 1:] = 1  # the objective row of max -sum(z): improving if < 0
         tableau[0, 1:, 0] = 1
-        tableau[0, 1:, 1 : 1 + d] = np.vectorize(int, otypes=[object])(c_int.T)
-        tableau[0, 1:, 1 + d :] = np.eye(e, dtype=np.int64).astype(object)
+        tableau[0, 1:, 1:] = np.vectorize(int, otypes=[object])(c_int.T)
         # Sets of variables as bit masks: uint64 when they fit, Python integers beyond.
         mask_type: Any = np.uint64 if d + e <= 64 else object
         self.bit = np.array([1 << v for v in range(d + e)], dtype=object).astype(mask_type)
@@ -403,27 +413,54 @@ class _Traversal:
         self.kept_den: list[NDArray[Any]] = []
         self.kept_zero: list[NDArray[Any]] = []
         self.bases = 0
-        # Chunks with children still to pivot: tableaux, denominators, basic variables, the
-        # children's parent index, entering variable and leaving row, the position reached
-        # and the tableaux' largest magnitude.
+        # Chunks with children still to pivot: dictionaries, denominators, basic and nonbasic
+        # variables, the children's parent index, entering column and leaving row, the
+        # position reached and the dictionaries' largest magnitude.
         self.stack: list[list[Any]] = []
         basic = np.arange(d, d + e)[None, :]
-        self._visit(*self._normalised(tableau, np.ones(1, dtype=object)), basic)
+        nonbasic = np.arange(d)[None, :]
+        self._visit(*self._normalised(tableau, np.ones(1, dtype=object)), basic, nonbasic)
         self.done = not self.stack
 
-    @staticmethod
     @staticmethod
     def _normalised(
         tableaux: NDArray[Any], denominators: NDArray[Any]
     ) -> tuple[NDArray[Any], NDArray[Any], Any]:
-        """The tableaux in their fastest exact dtype, and their largest magnitude."""
-        largest = np.abs(tableaux).max()
+        """The dictionaries in their fastest exact dtype, and their largest magnitude.
+
+        The denominators count: the pivot ``p`` becomes the new ``D`` but leaves the
+        dictionary (its place holds the old ``D``).
+        """
+        largest = max(np.abs(tableaux).max(), np.abs(denominators).max())
         dtype = _exact_dtype(largest)
         return _convert(tableaux, dtype), _convert(denominators, dtype), largest
 
     def waiting(self) -> int:
         """Children found but not yet pivoted."""
-        return sum(len(entry[3]) - entry[6] for entry in self.stack)
+        return sum(len(entry[4]) - entry[7] for entry in self.stack)
+
+    def _keys(
+        self,
+        tableaux: NDArray[Any],
+        denominators: NDArray[Any],
+        basic: NDArray[np.intp],
+        nonbasic: NDArray[np.intp],
+        which: NDArray[np.intp],
+    ) -> NDArray[Any]:
+        """The lexicographic keys ``[D B^{-1} 1 | D B^{-1}]`` of dictionaries ``which``.
+
+        Column ``j`` of ``D B^{-1}`` is the column of slack ``j``: stored when it is
+        nonbasic, ``D`` times a unit vector when it is basic.
+        """
+        d, e = self.d, self.e
+        keys = np.zeros((len(which), e, 1 + e), dtype=tableaux.dtype)
+        keys[:, :, 0] = tableaux[which, 1:, 0]
+        owner, position = np.nonzero(nonbasic[which] >= d)
+        slack = nonbasic[which[owner], position] - d
+        keys[owner, :, 1 + slack] = tableaux[which[owner], 1:, 1 + position]
+        owner, row = np.nonzero(basic[which] >= d)
+        keys[owner, row, 1 + basic[which[owner], row] - d] = denominators[which[owner]]
+        return keys
 
     def _visit(
         self,
@@ -431,15 +468,12 @@ class _Traversal:
         denominators: NDArray[Any],
         largest: Any,
         basic: NDArray[np.intp],
+        nonbasic: NDArray[np.intp],
     ) -> None:
         """Record the vertices of a chunk of bases and push its children."""
         d, e, bit = self.d, self.e, self.bit
-        num = len(tableaux)
-        self.bases += num
+        self.bases += len(tableaux)
         rhs = tableaux[:, 1:, 0]
-        is_basic = np.zeros((num, d + e), dtype=bool)
-        np.put_along_axis(is_basic, basic, True, axis=1)
-        nonbasic = np.argsort(is_basic, axis=1, kind="stable")[:, :d]  # ascending
         at_zero = rhs == 0
         zero = np.bitwise_or.reduce(bit[nonbasic], axis=1) | np.bitwise_or.reduce(
             np.where(at_zero, bit[basic], bit[0] & 0), axis=1
@@ -460,29 +494,30 @@ class _Traversal:
             self.kept_den.append(_convert(denominators[keep], store))
             self.kept_zero.append(zero[keep])
         # Every neighbour by the lexicographic ratio rule; keep those whose parent this is.
-        objective = tableaux[:, 0, :]
-        gain = np.take_along_axis(objective, 1 + nonbasic, axis=1)  # (num, d)
+        gain = tableaux[:, 0, 1:]  # (num, d)
         parent, pick = np.nonzero(gain > 0)  # s does not improve here: u improves there
         if parent.size == 0:
             return
-        entering = nonbasic[parent, pick]
-        row = _lex_leaving_rows(tableaux, parent, 1 + entering, d, e)
+        row = _lex_leaving_rows(
+            tableaux,
+            parent,
+            1 + pick,
+            lambda which: self._keys(tableaux, denominators, basic, nonbasic, which),
+        )
         leaving = basic[parent, row]
-        others = nonbasic[parent]  # (M, d)
-        # The pivot row on the nonbasic columns (the entering one included).
-        pivot_row = tableaux[parent[:, None], 1 + row[:, None], 1 + others]  # (M, d)
+        pivot_row = tableaux[parent, 1 + row, 1:]  # (M, d)
         p = pivot_row[np.arange(parent.size), pick]
         # Sign of the objective row of B' on the other nonbasic columns j:
-        # (obj_j p - obj_s T_rj) / D, with D > 0 and p > 0.
+        # (obj_j p - obj_s T_rj) / D, with D > 0 and p > 0 (zero for j = s).
         after = _sign_of_difference(
             gain[parent], p[:, None], gain[parent, pick][:, None], pivot_row
         )
-        child = ~((after < 0) & (others < leaving[:, None])).any(axis=1)
+        child = ~((after < 0) & (nonbasic[parent] < leaving[:, None])).any(axis=1)
         if child.any():
             self.stack.append(
                 [
-                    *(tableaux, denominators, basic),
-                    *(parent[child], entering[child], row[child], 0, largest),
+                    *(tableaux, denominators, basic, nonbasic),
+                    *(parent[child], pick[child], row[child], 0, largest),
                 ]
             )
 
@@ -500,27 +535,32 @@ class _Traversal:
         largest: Any = 0
         while self.stack and room:
             entry = self.stack[-1]
-            tableaux, denominators, basic, parents, entering, rows, position, bound = entry
+            tableaux, denominators, basic, nonbasic, parents, picks, rows, position, bound = entry
             part = slice(position, position + room)
-            parent, enter, row = parents[part], entering[part], rows[part]
-            entry[6] = position + len(parent)
-            if entry[6] >= len(parents):
+            parent, pick, row = parents[part], picks[part], rows[part]
+            entry[7] = position + len(parent)
+            if entry[7] >= len(parents):
                 self.stack.pop()
             room -= len(parent)
             largest = max(largest, bound)
-            pieces.append((tableaux[parent], denominators[parent], basic[parent], row, enter))
+            pieces.append(
+                (tableaux[parent], denominators[parent], basic[parent], nonbasic[parent], row, pick)
+            )
         dtype = _exact_dtype(largest)
-        tableaux, denominators, basic, row, enter = (
+        tableaux, denominators, basic, nonbasic, row, pick = (
             np.concatenate([_convert(piece[k], dtype) for piece in pieces])
             if k < 2
             else np.concatenate([piece[k] for piece in pieces])
-            for k in range(5)
+            for k in range(6)
         )
         child_tableaux, child_denominators = _pivot(
-            tableaux, denominators, 1 + row, 1 + enter, largest
+            tableaux, denominators, 1 + row, 1 + pick, largest
         )
-        basic[np.arange(len(basic)), row] = enter
-        self._visit(*self._normalised(child_tableaux, child_denominators), basic)
+        index = np.arange(len(basic))
+        entering = nonbasic[index, pick]
+        nonbasic[index, pick] = basic[index, row]
+        basic[index, row] = entering
+        self._visit(*self._normalised(child_tableaux, child_denominators), basic, nonbasic)
         self.done = not self.stack
         return self.waiting()
 
