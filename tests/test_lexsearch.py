@@ -174,8 +174,12 @@ def test_equilibria_equal_every_basis_in_fractions(seed, m, n, top):
     assert len(found) == len(set(found)) >= 1
 
 
-def test_two_processes_equal_one():
-    a, b = _integer_payoffs(small_integer_game(3, 7, 7, 3))
+@pytest.mark.parametrize("seconds", [0.0, 0.002])
+def test_two_processes_equal_one(monkeypatch, seconds):
+    # Forked at once (0 s), or after some steps in turns in this process (the children carry
+    # the enumerations on from where they stand): the same equilibria as in one process.
+    monkeypatch.setattr(lexsearch, "_SEQUENTIAL_SECONDS", seconds)
+    a, b = _integer_payoffs(small_integer_game(3, 8, 8, 3))
     a_pos, b_pos = a - min(a.flat) + 1, b - min(b.flat) + 1
     one = extreme_equilibria(b_pos, a_pos.T, parallel=False)
     assert one and extreme_equilibria(b_pos, a_pos.T, parallel=True) == one

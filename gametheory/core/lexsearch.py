@@ -633,10 +633,6 @@ def exact_vertices(
     return _run(_Traversal(c), progress).result()
 
 
-#: Matrices of at least this many entries (both) are traversed in two processes.
-_PARALLEL_SIZE = 64
-
-
 def _compact(traversal: _Traversal) -> tuple[NDArray[Any], NDArray[Any], int]:
     """Numerators (int64 where they fit, else Python integers), zero masks and bases."""
     dtype = object if any(v.dtype == object for v in traversal.kept_num) else np.int64
@@ -644,14 +640,20 @@ def _compact(traversal: _Traversal) -> tuple[NDArray[Any], NDArray[Any], int]:
     return numerators, np.concatenate(traversal.kept_zero), traversal.bases
 
 
-def _traverse_into(connection: Any, c: NDArray[Any], progress: Callable[..., None] | None) -> None:
-    """Child process: traverse one polytope and send its vertices (or the error) back."""
+def _traverse_into(
+    connection: Any, traversal: _Traversal, progress: Callable[..., None] | None
+) -> None:
+    """Child process: finish a traversal and send its vertices (or the error) back."""
     try:
-        connection.send(("ok", _compact(_run(_Traversal(c), progress))))
+        connection.send(("ok", _compact(_run(traversal, progress))))
     except BaseException as exc:  # reported to the parent, which raises it
         connection.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         connection.close()
+
+
+#: Seconds the two enumerations run in turns in this process before they are forked.
+_SEQUENTIAL_SECONDS = 0.1
 
 
 def _both_vertices(
@@ -659,22 +661,35 @@ def _both_vertices(
     progress: tuple[Callable[..., None] | None, Callable[..., None] | None],
     parallel: bool | None,
 ) -> list[tuple[NDArray[Any], NDArray[Any], int]]:
-    """The vertices of both polytopes, in two forked processes when ``parallel``."""
+    """The vertices of both polytopes: numerators, zero masks and bases of each.
+
+    The two enumerations first run in turns in this process; games done within
+    ``_SEQUENTIAL_SECONDS`` never pay for starting processes. When ``parallel`` (by default
+    on two cores or more) the rest of each enumeration is then carried on in its own forked
+    process, from where it stands.
+    """
     if parallel is None:
-        size = min(np.size(c) for c in matrices)
-        parallel = size >= _PARALLEL_SIZE and (os.cpu_count() or 1) >= 2
-    if not (parallel and "fork" in multiprocessing.get_all_start_methods()):
-        return [
-            _compact(_run(_Traversal(c), report))
-            for c, report in zip(matrices, progress, strict=True)
-        ]
+        parallel = (os.cpu_count() or 1) >= 2
+    parallel = parallel and "fork" in multiprocessing.get_all_start_methods()
+    traversals = [_Traversal(c) for c in matrices]
+    deadline = time.perf_counter() + _SEQUENTIAL_SECONDS
+    while not all(t.done for t in traversals) and (not parallel or time.perf_counter() < deadline):
+        k = min((t.bases, k) for k, t in enumerate(traversals) if not t.done)[1]
+        frontier = traversals[k].step()
+        report = progress[k]
+        if report is not None:
+            report(traversals[k].bases, frontier)
+    if all(t.done for t in traversals):
+        return [_compact(_run(t, report)) for t, report in zip(traversals, progress, strict=True)]
     context = multiprocessing.get_context("fork")
     workers = []
     results: list[Any] = [None, None]
     try:
-        for c, report in zip(matrices, progress, strict=True):
+        for traversal, report in zip(traversals, progress, strict=True):
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_traverse_into, args=(send, c, report), daemon=True)
+            process = context.Process(
+                target=_traverse_into, args=(send, traversal, report), daemon=True
+            )
             process.start()
             send.close()
             workers.append((process, receive))
@@ -686,7 +701,7 @@ def _both_vertices(
                 try:
                     status, value = connection.recv()
                 except EOFError:
-                    status, value = "error", "the traversal process ended without an answer"
+                    status, value = "error", "the enumeration process ended without an answer"
                 if status != "ok":
                     if value.startswith("MemoryError"):
                         raise MemoryError(value.removeprefix("MemoryError: "))
@@ -889,7 +904,8 @@ def extreme_equilibria(
     progress : pair of callables, optional
         The progress reporters of the two enumerations (see :class:`LexProgress`).
     parallel : bool, optional
-        Enumerate in two forked processes (default: on two cores or more, unless tiny).
+        Carry the enumerations on in two forked processes once they have run
+        ``_SEQUENTIAL_SECONDS`` in turns here (default: on two cores or more).
 
     Returns
     -------
