@@ -373,6 +373,39 @@ def _convert(values: NDArray[Any], dtype: Any) -> NDArray[Any]:
     return values.astype(dtype)
 
 
+def _normalised(
+    tableaux: NDArray[Any], denominators: NDArray[Any]
+) -> tuple[NDArray[Any], NDArray[Any], Any]:
+    """The dictionaries in their fastest exact dtype, and their largest magnitude.
+
+    The denominators count: the pivot ``p`` becomes the new ``D`` but leaves the dictionary
+    (its place holds the old ``D``).
+    """
+    largest = max(np.abs(tableaux).max(), np.abs(denominators).max())
+    dtype = _exact_dtype(largest)
+    return _convert(tableaux, dtype), _convert(denominators, dtype), largest
+
+
+def _pivot_bases(
+    tableaux: NDArray[Any],
+    denominators: NDArray[Any],
+    basic: NDArray[np.intp],
+    nonbasic: NDArray[np.intp],
+    row: NDArray[np.intp],
+    pick: NDArray[np.intp],
+    largest: Any,
+) -> tuple[NDArray[Any], NDArray[Any], Any, NDArray[np.intp], NDArray[np.intp]]:
+    """Pivot each basis on (row, column ``pick``): dictionaries, denominators, largest entry,
+    basic and nonbasic variables of the results (``tableaux``, ``basic`` and ``nonbasic``
+    are overwritten)."""
+    child_tableaux, child_denominators = _pivot(tableaux, denominators, 1 + row, 1 + pick, largest)
+    index = np.arange(len(basic))
+    entering = nonbasic[index, pick]
+    nonbasic[index, pick] = basic[index, row]
+    basic[index, row] = entering
+    return (*_normalised(child_tableaux, child_denominators), basic, nonbasic)
+
+
 class _Traversal:
     """Reverse search over the lexicographic bases of :func:`exact_vertices`, in chunks.
 
@@ -419,21 +452,8 @@ class _Traversal:
         self.stack: list[list[Any]] = []
         basic = np.arange(d, d + e)[None, :]
         nonbasic = np.arange(d)[None, :]
-        self._visit(*self._normalised(tableau, np.ones(1, dtype=object)), basic, nonbasic)
+        self._visit(*_normalised(tableau, np.ones(1, dtype=object)), basic, nonbasic)
         self.done = not self.stack
-
-    @staticmethod
-    def _normalised(
-        tableaux: NDArray[Any], denominators: NDArray[Any]
-    ) -> tuple[NDArray[Any], NDArray[Any], Any]:
-        """The dictionaries in their fastest exact dtype, and their largest magnitude.
-
-        The denominators count: the pivot ``p`` becomes the new ``D`` but leaves the
-        dictionary (its place holds the old ``D``).
-        """
-        largest = max(np.abs(tableaux).max(), np.abs(denominators).max())
-        dtype = _exact_dtype(largest)
-        return _convert(tableaux, dtype), _convert(denominators, dtype), largest
 
     def waiting(self) -> int:
         """Children found but not yet pivoted."""
@@ -493,11 +513,25 @@ class _Traversal:
             self.kept_num.append(_convert(points[:, :d], store))
             self.kept_den.append(_convert(denominators[keep], store))
             self.kept_zero.append(zero[keep])
+        parent, pick, row = self._children(tableaux, denominators, basic, nonbasic)
+        if parent.size:
+            self.stack.append(
+                [*(tableaux, denominators, basic, nonbasic), *(parent, pick, row, 0, largest)]
+            )
+
+    def _children(
+        self,
+        tableaux: NDArray[Any],
+        denominators: NDArray[Any],
+        basic: NDArray[np.intp],
+        nonbasic: NDArray[np.intp],
+    ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]:
+        """The children of each basis: parent index, entering column, leaving row (sorted)."""
         # Every neighbour by the lexicographic ratio rule; keep those whose parent this is.
         gain = tableaux[:, 0, 1:]  # (num, d)
         parent, pick = np.nonzero(gain > 0)  # s does not improve here: u improves there
         if parent.size == 0:
-            return
+            return parent, pick, pick
         row = _lex_leaving_rows(
             tableaux,
             parent,
@@ -513,13 +547,7 @@ class _Traversal:
             gain[parent], p[:, None], gain[parent, pick][:, None], pivot_row
         )
         child = ~((after < 0) & (nonbasic[parent] < leaving[:, None])).any(axis=1)
-        if child.any():
-            self.stack.append(
-                [
-                    *(tableaux, denominators, basic, nonbasic),
-                    *(parent[child], pick[child], row[child], 0, largest),
-                ]
-            )
+        return parent[child], pick[child], row[child]
 
     def step(self) -> int:
         """Pivot the next chunk of children (at most ``_CHUNK``); return how many wait.
@@ -553,14 +581,7 @@ class _Traversal:
             else np.concatenate([piece[k] for piece in pieces])
             for k in range(6)
         )
-        child_tableaux, child_denominators = _pivot(
-            tableaux, denominators, 1 + row, 1 + pick, largest
-        )
-        index = np.arange(len(basic))
-        entering = nonbasic[index, pick]
-        nonbasic[index, pick] = basic[index, row]
-        basic[index, row] = entering
-        self._visit(*self._normalised(child_tableaux, child_denominators), basic, nonbasic)
+        self._visit(*_pivot_bases(tableaux, denominators, basic, nonbasic, row, pick, largest))
         self.done = not self.stack
         return self.waiting()
 
