@@ -8,24 +8,29 @@ degenerate polytope a vertex has many bases, and trying every basis costs
 :math:`\mathbf{1} \to \mathbf{1} + (\varepsilon, \varepsilon^2, \dots)`, makes the polytope simple
 without moving any vertex: its vertices are the *lexicographically feasible* bases, each real
 vertex has at least one, and its graph is connected (Avis & Fukuda 1992; Avis et al. 2010, §4).
-A pivot with the lexicographic minimum-ratio rule walks one edge of the perturbed polytope, so a
-traversal from the slack basis (the origin) visits every lexicographically feasible basis, each
-once, at the cost of ``d`` ratio tests per basis: the work follows the number of these bases
-(``lrs`` reports it as ``bases``), not :math:`\binom{d+e}{d}`.
+A pivot with the lexicographic minimum-ratio rule walks one edge of the perturbed polytope.
 
-This module traverses the perturbed graph in chunks of bases, every tableau of a chunk pivoted
-in one vectorised step; chunks wait on a stack (newest first), which keeps the bases waiting
-few. The tableaux are kept in integers by
-fraction-free pivoting (Edmonds 1967; the arithmetic of ``lrs``): the tableau is
-:math:`D B^{-1} [\mathbf{1} \mid C^\top \mid I]` with :math:`D = |\det B|`, whose entries are
-determinants, and a pivot on :math:`p` computes :math:`(T_{ij} p - T_{is} T_{rj}) / D` exactly.
-Arithmetic runs in ``int64`` while every entry is below :math:`2^{30}` (so no product can
-overflow) and in Python integers beyond that: it is exact at any size. Unlike reverse search,
-the traversal remembers the bases it has seen (memory grows with their number) and in exchange
-needs no reverse-pivot test.
+The bases are enumerated by reverse search (Avis & Fukuda 1992, the method of ``lrs``): the
+simplex method with Bland's entering rule and the lexicographic ratio rule, run toward the
+origin (the optimum of :math:`\max -\sum z`), gives every basis a parent; the parent links form
+a tree, walked from the root by testing, for each neighbour, whether this basis is its parent.
+The work follows the number of lexicographic bases (``lrs`` reports it as ``bases``), not
+:math:`\binom{d+e}{d}`, and no set of the bases seen is kept. The tree is walked depth first
+in chunks of bases, every dictionary of a chunk pivoted in one vectorised step; memory is
+bounded by the depth of the tree times the chunk.
+
+The dictionaries are kept in integers by fraction-free pivoting (Edmonds 1967; the arithmetic of
+``lrs``): :math:`D B^{-1}` times the right-hand side and the nonbasic columns, with
+:math:`D = |\det B|`, whose entries are determinants; a pivot on :math:`p` computes
+:math:`(T_{ij} p - T_{is} T_{rj}) / D` exactly. Entries below :math:`2^{26}` are held in
+``float64`` (every product exact), below :math:`2^{62}` in ``int64`` (sign tests through exact
+128-bit products, pivots modulo :math:`2^{64}`, checked), and beyond in Python integers: exact
+at any size. No floating-point comparison decides a ratio test or a sign.
 
 A vertex is identified by its set of zero variables (its labels): distinct vertices have
-distinct tight sets, so the bases of one degenerate vertex merge on that set.
+distinct tight sets, so the bases of one degenerate vertex merge on that set. The extreme
+equilibria of a bimatrix game are the completely labelled pairs of vertices of the two
+players' polytopes (:func:`extreme_equilibria`), matched on their label sets.
 
 References
 ----------
