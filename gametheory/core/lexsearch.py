@@ -8,24 +8,29 @@ degenerate polytope a vertex has many bases, and trying every basis costs
 :math:`\mathbf{1} \to \mathbf{1} + (\varepsilon, \varepsilon^2, \dots)`, makes the polytope simple
 without moving any vertex: its vertices are the *lexicographically feasible* bases, each real
 vertex has at least one, and its graph is connected (Avis & Fukuda 1992; Avis et al. 2010, §4).
-A pivot with the lexicographic minimum-ratio rule walks one edge of the perturbed polytope, so a
-traversal from the slack basis (the origin) visits every lexicographically feasible basis, each
-once, at the cost of ``d`` ratio tests per basis: the work follows the number of these bases
-(``lrs`` reports it as ``bases``), not :math:`\binom{d+e}{d}`.
+A pivot with the lexicographic minimum-ratio rule walks one edge of the perturbed polytope.
 
-This module traverses the perturbed graph in chunks of bases, every tableau of a chunk pivoted
-in one vectorised step; chunks wait on a stack (newest first), which keeps the bases waiting
-few. The tableaux are kept in integers by
-fraction-free pivoting (Edmonds 1967; the arithmetic of ``lrs``): the tableau is
-:math:`D B^{-1} [\mathbf{1} \mid C^\top \mid I]` with :math:`D = |\det B|`, whose entries are
-determinants, and a pivot on :math:`p` computes :math:`(T_{ij} p - T_{is} T_{rj}) / D` exactly.
-Arithmetic runs in ``int64`` while every entry is below :math:`2^{30}` (so no product can
-overflow) and in Python integers beyond that: it is exact at any size. Unlike reverse search,
-the traversal remembers the bases it has seen (memory grows with their number) and in exchange
-needs no reverse-pivot test.
+The bases are enumerated by reverse search (Avis & Fukuda 1992, the method of ``lrs``): the
+simplex method with Bland's entering rule and the lexicographic ratio rule, run toward the
+origin (the optimum of :math:`\max -\sum z`), gives every basis a parent; the parent links form
+a tree, walked from the root by testing, for each neighbour, whether this basis is its parent.
+The work follows the number of lexicographic bases (``lrs`` reports it as ``bases``), not
+:math:`\binom{d+e}{d}`, and no set of the bases seen is kept. The tree is walked depth first
+in chunks of bases, every dictionary of a chunk pivoted in one vectorised step; memory is
+bounded by the depth of the tree times the chunk.
+
+The dictionaries are kept in integers by fraction-free pivoting (Edmonds 1967; the arithmetic of
+``lrs``): :math:`D B^{-1}` times the right-hand side and the nonbasic columns, with
+:math:`D = |\det B|`, whose entries are determinants; a pivot on :math:`p` computes
+:math:`(T_{ij} p - T_{is} T_{rj}) / D` exactly. Entries below :math:`2^{26}` are held in
+``float64`` (every product exact), below :math:`2^{62}` in ``int64`` (sign tests through exact
+128-bit products, pivots modulo :math:`2^{64}`, checked), and beyond in Python integers: exact
+at any size. No floating-point comparison decides a ratio test or a sign.
 
 A vertex is identified by its set of zero variables (its labels): distinct vertices have
-distinct tight sets, so the bases of one degenerate vertex merge on that set.
+distinct tight sets, so the bases of one degenerate vertex merge on that set. The extreme
+equilibria of a bimatrix game are the completely labelled pairs of vertices of the two
+players' polytopes (:func:`extreme_equilibria`), matched on their label sets.
 
 References
 ----------
@@ -41,14 +46,16 @@ References
 
 from __future__ import annotations
 
+import itertools
 import math
 import multiprocessing
 import multiprocessing.connection
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, TextIO
 
 import numpy as np
@@ -57,18 +64,22 @@ from numpy.typing import NDArray
 __all__ = [
     "ExactVertices",
     "LexProgress",
+    "completely_labelled_pairs",
     "exact_vertices",
-    "first_complete",
+    "extreme_equilibria",
     "vertex_upper_bound",
 ]
 
-#: Bases expanded per step (bounds the memory of one step's tableaux and temporaries).
-_CHUNK = 20_000
+#: Bases pivoted per step: the tableaux held at once are at most the tree's depth times this.
+_CHUNK = 512
 #: Entries below this magnitude keep every product of two, and the difference of two such
 #: products, below 2**53: float64 holds them exactly and is the fastest exact arithmetic.
 _FLOAT64_SAFE = 1 << 26
-#: Entries below this magnitude keep every product of two below 2**60: int64 is exact.
-_INT64_SAFE = 1 << 30
+#: Entries below this magnitude keep every product of two below 2**62 and their difference
+#: below 2**63: int64 arithmetic is direct.
+_INT64_DIRECT = 1 << 31
+#: Entries below this magnitude are held in int64 (products through 128-bit or modular steps).
+_INT64_SAFE = 1 << 62
 
 
 @dataclass(frozen=True)
@@ -152,57 +163,108 @@ class LexProgress:
         self.stream.flush()
 
 
-def _lex_leaving_rows(
-    tableaux: NDArray[Any], entering: NDArray[np.intp], d: int, e: int
-) -> NDArray[np.intp]:
-    """The leaving row of each (tableau, entering column) by the lexicographic ratio rule.
+def _sign(values: NDArray[Any]) -> NDArray[np.int8]:
+    """-1, 0 or 1 for each entry, for any of the integer-holding dtypes."""
+    return (values > 0).astype(np.int8) - (values < 0).astype(np.int8)
 
-    ``tableaux`` is ``(L, e, 1 + d + e)``; ``entering`` is ``(L, k)`` column indices. Among the
-    rows with a positive entry in the entering column, the row whose vector (right-hand side,
-    then the slack columns, i.e. ``D B^{-1}``) divided by that entry is lexicographically
-    smallest leaves. Floating-point ratios of the right-hand side select the candidates (a
-    superset of the exact minimisers: the integers are exact in float64 below 2**53, each
-    quotient within one rounding of its value); a single candidate is the answer, and ties are
-    resolved exactly by cross-multiplication over the whole key. Returns ``(L, k)`` row indices.
+
+def _abs_product(x: NDArray[np.uint64], y: NDArray[np.uint64]) -> tuple[NDArray[Any], NDArray[Any]]:
+    """The exact 128-bit products of two ``uint64`` arrays, as (high, low) 64-bit words."""
+    low_half, shift = np.uint64(0xFFFFFFFF), np.uint64(32)
+    x0, x1 = x & low_half, x >> shift
+    y0, y1 = y & low_half, y >> shift
+    p00, p01, p10, p11 = x0 * y0, x0 * y1, x1 * y0, x1 * y1
+    middle = (p00 >> shift) + (p01 & low_half) + (p10 & low_half)
+    low = (middle << shift) | (p00 & low_half)
+    high = p11 + (p01 >> shift) + (p10 >> shift) + (middle >> shift)
+    return high, low
+
+
+def _sign_of_difference(
+    a: NDArray[Any], b: NDArray[Any], c: NDArray[Any], d: NDArray[Any]
+) -> NDArray[np.int8]:
+    """The exact sign of ``a * b - c * d``, elementwise (broadcast), without overflow.
+
+    ``float64`` holds integers below ``2**26`` (products exact); ``int64`` below ``2**31`` is
+    computed directly, and up to ``2**62`` through exact 128-bit products; ``object`` holds
+    Python integers. No floating-point comparison decides anything here.
     """
-    _, k = entering.shape
-    columns = np.take_along_axis(tableaux, entering[:, None, :], axis=2)  # (L, e, k)
+    a, b, c, d = np.broadcast_arrays(a, b, c, d)
+    if a.dtype != np.int64 or max(int(np.abs(x).max(initial=0)) for x in (a, b, c, d)) < (
+        _INT64_DIRECT
+    ):
+        return _sign(a * b - c * d)
+    sign_ab, sign_cd = _sign(a) * _sign(b), _sign(c) * _sign(d)
+    high_ab, low_ab = _abs_product(np.abs(a).astype(np.uint64), np.abs(b).astype(np.uint64))
+    high_cd, low_cd = _abs_product(np.abs(c).astype(np.uint64), np.abs(d).astype(np.uint64))
+    larger = (high_ab > high_cd) | ((high_ab == high_cd) & (low_ab > low_cd))
+    smaller = (high_ab < high_cd) | ((high_ab == high_cd) & (low_ab < low_cd))
+    magnitude = larger.astype(np.int8) - smaller.astype(np.int8)
+    return np.where(sign_ab != sign_cd, _sign(sign_ab - sign_cd), sign_ab * magnitude).astype(
+        np.int8
+    )
+
+
+def _lex_leaving_rows(
+    tableaux: NDArray[Any],
+    which: NDArray[np.intp],
+    entering: NDArray[np.intp],
+    keys_of: Callable[[NDArray[np.intp]], NDArray[Any]],
+) -> NDArray[np.intp]:
+    """The leaving row of each (tableau, entering column) pair by the lexicographic ratio rule.
+
+    ``tableaux`` is ``(L, 1 + e, W)`` (objective row first); pair ``k`` pivots tableau
+    ``which[k]`` on column ``entering[k]``. Among the constraint rows with a positive entry in
+    the entering column, the row whose key (right-hand side, then the slack columns, i.e.
+    ``D B^{-1}``; ``keys_of(tableau indices)`` gives them, ``(T, e, 1 + e)``) divided by that
+    entry is lexicographically smallest leaves. Floating-point
+    ratios of the right-hand side only select the candidates: a superset of the exact
+    minimisers (each quotient is within ``3 * 2**-53`` of its value, far inside the ``1e-9``
+    band kept); a single candidate is the answer, and every tie is resolved exactly by
+    cross-multiplication over the whole key (:func:`_sign_of_difference`). Returns the
+    constraint row index (``0 .. e - 1``) of each pair.
+    """
+    columns = tableaux[which, 1:, entering]  # (M, e)
     positive = columns > 0
     if not positive.any(axis=1).all():
         raise ArithmeticError(
             "an entering column with no positive entry: the polytope is unbounded"
         )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(
-            positive,
-            tableaux[:, :, :1].astype(np.float64) / columns.astype(np.float64),
-            np.inf,
-        )
+    ratio = np.full(columns.shape, np.inf)
+    np.divide(
+        tableaux[which, 1:, 0].astype(np.float64, copy=False),
+        columns.astype(np.float64, copy=False),
+        out=ratio,
+        where=positive,
+    )
     smallest = ratio.min(axis=1, keepdims=True)
-    candidate = ratio <= smallest * (1.0 + 1e-9)
-    best = np.argmax(candidate, axis=1)  # (L, k)
-    tied = np.flatnonzero(candidate.sum(axis=1).ravel() > 1)
+    smallest *= 1.0 + 1e-9
+    candidate = ratio <= smallest
+    best = np.argmax(candidate, axis=1)  # (M,)
+    tied = np.flatnonzero(np.count_nonzero(candidate, axis=1) > 1)
     if tied.size == 0:
         return best
-    # Exact tournament over the candidates of each tied (tableau, column) pair.
-    which, col = np.divmod(tied, k)
-    keys = tableaux[:, :, [0, *range(1 + d, 1 + d + e)]][which]  # (T, e, 1 + e)
-    entries = columns[which, :, col]  # (T, e)
-    alive = candidate[which, :, col]  # (T, e)
-    winner = best[which, col]
-    index = np.arange(len(tied))
-    for r in range(e):
-        challenger = alive[:, r] & (winner != r)
-        if not challenger.any():
-            continue
-        diff = (
-            keys[:, r, :] * entries[index, winner][:, None]
-            - keys[index, winner] * entries[:, r, None]
+    # Exact tournament over the candidates of each tied pair (usually two or three).
+    keys = keys_of(which[tied])  # (T, e, 1 + e)
+    entries = columns[tied]  # (T, e)
+    alive = candidate[tied]  # (T, e)
+    order = np.argsort(~alive, axis=1, kind="stable")  # the candidate rows first
+    count = alive.sum(axis=1)
+    winner = order[:, 0].copy()
+    for slot in range(1, int(count.max())):
+        challenger = np.flatnonzero(count > slot)
+        held, r = winner[challenger], order[challenger, slot]
+        # key_r / entry_r < key_w / entry_w  <=>  key_r * entry_w - key_w * entry_r < 0.
+        diff = _sign_of_difference(
+            keys[challenger, r, :],
+            entries[challenger, held][:, None],
+            keys[challenger, held, :],
+            entries[challenger, r][:, None],
         )
         first = np.argmax(diff != 0, axis=1)
-        sign = diff[index, first]
-        winner = np.where(challenger & (sign < 0), r, winner)
-    best[which, col] = winner
+        smaller = diff[np.arange(challenger.size), first] < 0
+        winner[challenger[smaller]] = r[smaller]
+    best[tied] = winner
     return best
 
 
@@ -211,37 +273,163 @@ def _pivot(
     denominators: NDArray[Any],
     rows: NDArray[np.intp],
     columns: NDArray[np.intp],
+    largest: Any = None,
 ) -> tuple[NDArray[Any], NDArray[Any]]:
-    """Fraction-free pivots of a stack of integer tableaux (new arrays; pivots are positive)."""
+    """Fraction-free pivots of a stack of integer dictionaries (pivots are positive).
+
+    ``tableaux`` may be overwritten (pass a copy to keep it).
+
+    Row ``i`` becomes ``(T_i p - T_is T_r) / D`` (an exact division), the pivot row stays,
+    and the pivot column becomes the leaving variable's: ``-T_is``, and ``D`` in row ``r``. In
+    ``float64`` (entries below ``2**26``) nothing can overflow; ``int64`` goes through
+    :func:`_pivot_int64`, and where that cannot vouch for the result, Python integers.
+    ``largest`` bounds the entries' magnitude (computed when not given).
+    """
     index = np.arange(len(tableaux))
     pivot_row = tableaux[index, rows]  # (N, W)
-    pivot_col = tableaux[index, :, columns]  # (N, e)
+    pivot_col = tableaux[index, :, columns]  # (N, R)
     p = pivot_row[index, columns]  # (N,)
-    out = tableaux * p[:, None, None] - pivot_col[:, :, None] * pivot_row[:, None, :]
-    if out.dtype == np.float64:
-        out /= denominators[:, None, None]  # exact: the quotient is an integer below 2**53
-    else:
+    out: NDArray[Any] | None = None
+    if tableaux.dtype == np.int64:
+        if largest is None:
+            largest = np.abs(tableaux).max()
+        out = _pivot_int64(
+            tableaux, denominators, pivot_row, pivot_col, p, direct=largest < _INT64_DIRECT
+        )
+        if out is None:  # some entry may pass 2**62: exact Python integers
+            tableaux, denominators, pivot_row, pivot_col, p = (
+                _convert(v, object) for v in (tableaux, denominators, pivot_row, pivot_col, p)
+            )
+    if out is None and tableaux.dtype == np.float64:
+        # In place: the quotients are integers below 2**53, every step exact.
+        out = tableaux
+        out *= p[:, None, None]
+        out -= pivot_col[:, :, None] * pivot_row[:, None, :]
+        out /= denominators[:, None, None]
+    elif out is None:
+        out = tableaux * p[:, None, None] - pivot_col[:, :, None] * pivot_row[:, None, :]
         out //= denominators[:, None, None]
     out[index, rows] = pivot_row
+    # The leaving variable's column replaces the entering one's: -T_is, and D in row r.
+    out[index, :, columns] = -pivot_col
+    out[index, rows, columns] = denominators
     return out, p
 
 
-def _exact_dtype(largest: Any, current: Any) -> Any:
-    """The fastest exact dtype for tableau entries up to ``largest``, never a narrower one."""
-    order = [np.dtype(np.float64), np.dtype(np.int64), np.dtype(object)]
-    needed = 0 if largest < _FLOAT64_SAFE else 1 if largest < _INT64_SAFE else 2
-    return order[max(needed, order.index(np.dtype(current)))]
+def _pivot_int64(
+    tableaux: NDArray[np.int64],
+    denominators: NDArray[np.int64],
+    pivot_row: NDArray[np.int64],
+    pivot_col: NDArray[np.int64],
+    p: NDArray[np.int64],
+    *,
+    direct: bool,
+) -> NDArray[np.int64] | None:
+    """The pivot of :func:`_pivot` in ``int64`` arithmetic modulo ``2**64``, or ``None``.
+
+    The numerator ``N = T_ij p - T_is T_rj`` is an exact multiple of ``D = 2**k D'``
+    (``D'`` odd), so ``q = N / D`` is known modulo ``2**(64 - k)`` from ``N mod 2**64``: shift
+    out ``k`` bits and multiply by the inverse of ``D'`` modulo ``2**64`` (Newton's
+    iteration); no division is done. That residue is ``q`` itself when
+    ``|q| < 2**(63 - k)``. With ``direct`` (entries below ``2**31``) ``|N| < 2**63``, so
+    ``|q| < 2**63 / D`` and this holds; otherwise a floating-point estimate of ``q`` with a
+    rigorous error bound (``2**-48`` of the products' size, several times the worst rounding)
+    must confirm it, or the answer is ``None``.
+    """
+    shift = np.log2((denominators & -denominators).astype(np.float64)).astype(np.int64)
+    if not direct:
+        first = tableaux.astype(np.float64) * p.astype(np.float64)[:, None, None]
+        second = pivot_col.astype(np.float64)[:, :, None] * pivot_row.astype(np.float64)[:, None, :]
+        bound = (np.abs(first - second) + (np.abs(first) + np.abs(second)) * 2.0**-48) / (
+            denominators.astype(np.float64)[:, None, None]
+        )
+        if not (bound < np.ldexp(1.0, 62 - shift)[:, None, None]).all():
+            return None
+    word = np.uint64
+    odd = (denominators >> shift).astype(word)
+    inverse = odd.copy()
+    for _ in range(6):  # each step doubles the correct low bits: 3, 6, ..., 96 >= 64
+        inverse *= word(2) - odd * inverse
+    numerator = tableaux.view(word) * p.view(word)[:, None, None]
+    numerator -= pivot_col.view(word)[:, :, None] * pivot_row.view(word)[:, None, :]
+    if not shift.any():
+        numerator *= inverse[:, None, None]
+        return numerator.view(np.int64)
+    bits = shift.astype(word)[:, None, None]
+    numerator >>= bits
+    numerator *= inverse[:, None, None]
+    numerator <<= bits
+    return numerator.view(np.int64) >> shift[:, None, None]
+
+
+def _exact_dtype(largest: Any) -> Any:
+    """The fastest exact dtype for tableau entries up to ``largest`` in magnitude."""
+    if largest < _FLOAT64_SAFE:
+        return np.dtype(np.float64)
+    return np.dtype(np.int64) if largest < _INT64_SAFE else np.dtype(object)
 
 
 def _convert(values: NDArray[Any], dtype: Any) -> NDArray[Any]:
     """Exact conversion between the integer-holding dtypes (floats hold integers exactly)."""
+    if values.dtype == dtype:
+        return values
     if values.dtype == np.float64:
         values = values.astype(np.int64)
     return values.astype(dtype)
 
 
+def _normalised(
+    tableaux: NDArray[Any], denominators: NDArray[Any]
+) -> tuple[NDArray[Any], NDArray[Any], Any]:
+    """The dictionaries in their fastest exact dtype, and their largest magnitude.
+
+    The denominators count: the pivot ``p`` becomes the new ``D`` but leaves the dictionary
+    (its place holds the old ``D``).
+    """
+    largest = max(np.abs(tableaux).max(), np.abs(denominators).max())
+    dtype = _exact_dtype(largest)
+    return _convert(tableaux, dtype), _convert(denominators, dtype), largest
+
+
+def _pivot_bases(
+    tableaux: NDArray[Any],
+    denominators: NDArray[Any],
+    basic: NDArray[np.intp],
+    nonbasic: NDArray[np.intp],
+    row: NDArray[np.intp],
+    pick: NDArray[np.intp],
+    largest: Any,
+) -> tuple[NDArray[Any], NDArray[Any], Any, NDArray[np.intp], NDArray[np.intp]]:
+    """Pivot each basis on (row, column ``pick``): dictionaries, denominators, largest entry,
+    basic and nonbasic variables of the results (``tableaux``, ``basic`` and ``nonbasic``
+    are overwritten)."""
+    child_tableaux, child_denominators = _pivot(tableaux, denominators, 1 + row, 1 + pick, largest)
+    index = np.arange(len(basic))
+    entering = nonbasic[index, pick]
+    nonbasic[index, pick] = basic[index, row]
+    basic[index, row] = entering
+    return (*_normalised(child_tableaux, child_denominators), basic, nonbasic)
+
+
 class _Traversal:
-    """The traversal of :func:`exact_vertices`, one chunk of bases per :meth:`step`."""
+    """Reverse search over the lexicographic bases of :func:`exact_vertices`, in chunks.
+
+    The objective ``max -sum(z)`` is optimal only at the slack basis (the origin); every other
+    lexicographically feasible basis has a *parent*, reached by the simplex pivot whose
+    entering variable is the lowest-numbered improving one (Bland's rule) and whose leaving
+    row is lexicographic. These parent links form a tree rooted at the origin (Avis & Fukuda
+    1992). A neighbour ``B'`` of ``B`` (``s`` enters, ``u`` leaves) is a child of ``B`` when
+    ``u`` improves in ``B'`` (``s`` does not improve in ``B``) and no nonbasic variable
+    numbered below ``u`` improves in ``B'``; the signs of the objective row after the pivot
+    need only the pivot row, so no child is pivoted before it is known to be one.
+
+    Each basis is held as a dictionary: ``D B^{-1}`` times the right-hand side and the
+    nonbasic columns only, ``(1 + e, 1 + d)`` with the objective row first (the basic
+    columns are ``D`` times unit vectors and are not stored). The tree is walked depth first,
+    ``_CHUNK`` bases at a time: each stack entry holds one chunk of dictionaries and the
+    children still to pivot from it, so at most ``depth x _CHUNK`` dictionaries are held and
+    no set of the bases seen is needed.
+    """
 
     def __init__(self, c: NDArray[Any]) -> None:
         c_int = np.asarray(c, dtype=object)
@@ -251,100 +439,183 @@ class _Traversal:
             raise ValueError("c: expected a matrix whose every entry is a positive integer")
         d, e = c_int.shape
         self.d, self.e = d, e
-        largest = max(int(v) for v in c_int.flat)
-        tableaux = np.zeros((1, e, 1 + d + e), dtype=_exact_dtype(largest, np.float64))
-        tableaux[0, :, 0] = 1
-        tableaux[0, :, 1 : 1 + d] = c_int.T
-        tableaux[0, :, 1 + d :] = np.eye(e, dtype=np.int64)
-        basic = np.arange(d, d + e)[None, :]  # the basic variable of each row
+        tableau = np.zeros((1, 1 + e, 1 + d), dtype=object)
+        tableau[0, 0, 1:] = 1  # the objective row of max -sum(z): improving if < 0
+        tableau[0, 1:, 0] = 1
+        tableau[0, 1:, 1:] = np.vectorize(int, otypes=[object])(c_int.T)
         # Sets of variables as bit masks: uint64 when they fit, Python integers beyond.
         mask_type: Any = np.uint64 if d + e <= 64 else object
         self.bit = np.array([1 << v for v in range(d + e)], dtype=object).astype(mask_type)
-        self.all_bits = np.array((1 << (d + e)) - 1, dtype=object).astype(mask_type)[()]
-        masks = np.bitwise_or.reduce(self.bit[basic], axis=1)
-        self.seen = set(masks.tolist())
-        # Chunks of bases waiting to be expanded: tableaux, denominators, basic rows, masks.
-        self.stack: list[tuple[NDArray[Any], NDArray[Any], NDArray[np.intp], NDArray[Any]]] = [
-            (tableaux, np.ones(1, dtype=tableaux.dtype), basic, masks)
-        ]
-        self.waiting = 1
         self.zero_seen: set[int] = set()
         self.kept_num: list[NDArray[Any]] = []
         self.kept_den: list[NDArray[Any]] = []
-        self.kept_zero: list[int] = []
+        self.kept_zero: list[NDArray[Any]] = []
         self.bases = 0
-        self.done = False
+        # Chunks with children still to pivot: dictionaries, denominators, basic and nonbasic
+        # variables, the children's parent index, entering column and leaving row, the
+        # position reached and the dictionaries' largest magnitude.
+        self.stack: list[list[Any]] = []
+        basic = np.arange(d, d + e)[None, :]
+        nonbasic = np.arange(d)[None, :]
+        self._visit(*_normalised(tableau, np.ones(1, dtype=object)), basic, nonbasic)
+        self.done = not self.stack
+
+    def waiting(self) -> int:
+        """Children found but not yet pivoted."""
+        return sum(len(entry[4]) - entry[7] for entry in self.stack)
+
+    def _keys(
+        self,
+        tableaux: NDArray[Any],
+        denominators: NDArray[Any],
+        basic: NDArray[np.intp],
+        nonbasic: NDArray[np.intp],
+        which: NDArray[np.intp],
+    ) -> NDArray[Any]:
+        """The lexicographic keys ``[D B^{-1} 1 | D B^{-1}]`` of dictionaries ``which``.
+
+        Column ``j`` of ``D B^{-1}`` is the column of slack ``j``: stored when it is
+        nonbasic, ``D`` times a unit vector when it is basic.
+        """
+        d, e = self.d, self.e
+        keys = np.zeros((len(which), e, 1 + e), dtype=tableaux.dtype)
+        keys[:, :, 0] = tableaux[which, 1:, 0]
+        owner, position = np.nonzero(nonbasic[which] >= d)
+        slack = nonbasic[which[owner], position] - d
+        keys[owner, :, 1 + slack] = tableaux[which[owner], 1:, 1 + position]
+        owner, row = np.nonzero(basic[which] >= d)
+        keys[owner, row, 1 + basic[which[owner], row] - d] = denominators[which[owner]]
+        return keys
+
+    def _visit(
+        self,
+        tableaux: NDArray[Any],
+        denominators: NDArray[Any],
+        largest: Any,
+        basic: NDArray[np.intp],
+        nonbasic: NDArray[np.intp],
+    ) -> None:
+        """Record the vertices of a chunk of bases and push its children."""
+        d, e, bit = self.d, self.e, self.bit
+        self.bases += len(tableaux)
+        rhs = tableaux[:, 1:, 0]
+        at_zero = rhs == 0
+        zero = np.bitwise_or.reduce(bit[nonbasic], axis=1) | np.bitwise_or.reduce(
+            np.where(at_zero, bit[basic], bit[0] & 0), axis=1
+        )
+        # A basis with no basic variable at zero is its vertex's only basis; the bases of a
+        # degenerate vertex merge on its zero set (which identifies the vertex).
+        keep = ~at_zero.any(axis=1)
+        for k in np.flatnonzero(~keep).tolist():
+            key = int(zero[k])
+            if key not in self.zero_seen:
+                self.zero_seen.add(key)
+                keep[k] = True
+        if keep.any():
+            points = np.zeros((int(keep.sum()), d + e), dtype=tableaux.dtype)
+            np.put_along_axis(points, basic[keep], rhs[keep], axis=1)
+            store = np.int64 if tableaux.dtype == np.float64 else tableaux.dtype
+            self.kept_num.append(_convert(points[:, :d], store))
+            self.kept_den.append(_convert(denominators[keep], store))
+            self.kept_zero.append(zero[keep])
+        parent, pick, row = self._children(tableaux, denominators, basic, nonbasic)
+        if parent.size:
+            self.stack.append(
+                [*(tableaux, denominators, basic, nonbasic), *(parent, pick, row, 0, largest)]
+            )
+
+    def _children(
+        self,
+        tableaux: NDArray[Any],
+        denominators: NDArray[Any],
+        basic: NDArray[np.intp],
+        nonbasic: NDArray[np.intp],
+    ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]:
+        """The children of each basis: parent index, entering column, leaving row (sorted)."""
+        # Every neighbour by the lexicographic ratio rule; keep those whose parent this is.
+        gain = tableaux[:, 0, 1:]  # (num, d)
+        parent, pick = np.nonzero(gain > 0)  # s does not improve here: u improves there
+        if parent.size == 0:
+            return parent, pick, pick
+        row = _lex_leaving_rows(
+            tableaux,
+            parent,
+            1 + pick,
+            lambda which: self._keys(tableaux, denominators, basic, nonbasic, which),
+        )
+        leaving = basic[parent, row]
+        pivot_row = tableaux[parent, 1 + row, 1:]  # (M, d)
+        p = pivot_row[np.arange(parent.size), pick]
+        # Sign of the objective row of B' on the other nonbasic columns j:
+        # (obj_j p - obj_s T_rj) / D, with D > 0 and p > 0 (zero for j = s).
+        after = _sign_of_difference(
+            gain[parent], p[:, None], gain[parent, pick][:, None], pivot_row
+        )
+        child = ~((after < 0) & (nonbasic[parent] < leaving[:, None])).any(axis=1)
+        return parent[child], pick[child], row[child]
 
     def step(self) -> int:
-        """Expand one chunk of bases (at most ``_CHUNK``); return how many wait to expand.
+        """Pivot the next chunk of children (at most ``_CHUNK``); return how many wait.
 
-        Chunks wait on a stack, newest first, so that the bases waiting stay few (a
-        breadth-first layer of a 20x20 game would hold millions of tableaux at once); the
-        order does not matter for the result, since every basis is expanded exactly once.
+        The children are taken from the top of the stack down until the chunk is full, so
+        that chunks stay large (numpy's cost per call is paid per chunk, not per basis).
         """
         if not self.stack:
             self.done = True
             return 0
-        tableaux, denominators, basic, masks = self.stack.pop()
-        self.waiting -= len(tableaux)
-        d, e, bit = self.d, self.e, self.bit
-        num = len(tableaux)
-        self.bases += num
-        # The vertex of each basis: the nonbasic variables and the basic ones at zero are its
-        # zero set, which identifies it; the bases of one degenerate vertex merge on it.
-        rhs = tableaux[:, :, 0]
-        zero = (self.all_bits & ~masks) | np.bitwise_or.reduce(
-            np.where(rhs == 0, bit[basic], bit[0] & 0), axis=1
+        pieces = []
+        room = _CHUNK
+        largest: Any = 0
+        while self.stack and room:
+            entry = self.stack[-1]
+            tableaux, denominators, basic, nonbasic, parents, picks, rows, position, bound = entry
+            part = slice(position, position + room)
+            parent, pick, row = parents[part], picks[part], rows[part]
+            entry[7] = position + len(parent)
+            if entry[7] >= len(parents):
+                self.stack.pop()
+            room -= len(parent)
+            largest = max(largest, bound)
+            pieces.append(
+                (tableaux[parent], denominators[parent], basic[parent], nonbasic[parent], row, pick)
+            )
+        dtype = _exact_dtype(largest)
+        tableaux, denominators, basic, nonbasic, row, pick = (
+            np.concatenate([_convert(piece[k], dtype) for piece in pieces])
+            if k < 2
+            else np.concatenate([piece[k] for piece in pieces])
+            for k in range(6)
         )
-        _, first = np.unique(zero, return_index=True)
-        first = np.array(
-            [k for k in np.sort(first) if zero[k].item() not in self.zero_seen], dtype=int
-        )
-        if first.size:
-            self.zero_seen.update(zero[first].tolist())
-            points = np.zeros((first.size, d + e), dtype=tableaux.dtype)
-            np.put_along_axis(points, basic[first], rhs[first], axis=1)
-            self.kept_num.append(points[:, :d])
-            self.kept_den.append(denominators[first])
-            self.kept_zero.extend(int(z) for z in zero[first].tolist())
-        # Every neighbour: each nonbasic variable enters with the lexicographic ratio rule.
-        is_basic = np.zeros((num, d + e), dtype=bool)
-        np.put_along_axis(is_basic, basic, True, axis=1)
-        nonbasic = np.argsort(is_basic, axis=1, kind="stable")[:, :d]  # (L, d)
-        rows = _lex_leaving_rows(tableaux, 1 + nonbasic, d, e)
-        leaving = np.take_along_axis(basic, rows, axis=1)
-        children = (masks[:, None] ^ bit[leaving] ^ bit[nonbasic]).ravel()
-        _, first = np.unique(children, return_index=True)
-        new = np.array(
-            [f for f in np.sort(first) if children[f].item() not in self.seen], dtype=int
-        )
-        if new.size:
-            self.seen.update(children[new].tolist())
-            if tableaux.dtype != object:
-                dtype = _exact_dtype(np.abs(tableaux).max(), tableaux.dtype)
-                if dtype != tableaux.dtype:
-                    tableaux = _convert(tableaux, dtype)
-                    denominators = _convert(denominators, dtype)
-            for start in range(0, new.size, _CHUNK):
-                part = new[start : start + _CHUNK]
-                parent, pick = np.divmod(part, d)
-                pivot_rows = rows[parent, pick]
-                entering = nonbasic[parent, pick]
-                child_tableaux, child_denominators = _pivot(
-                    tableaux[parent], denominators[parent], pivot_rows, 1 + entering
-                )
-                child_basic = basic[parent].copy()
-                child_basic[np.arange(len(parent)), pivot_rows] = entering
-                self.stack.append((child_tableaux, child_denominators, child_basic, children[part]))
-            self.waiting += new.size
-        if not self.stack:
-            self.done = True
-        return self.waiting
+        self._visit(*_pivot_bases(tableaux, denominators, basic, nonbasic, row, pick, largest))
+        self.done = not self.stack
+        return self.waiting()
 
     def result(self) -> ExactVertices:
+        """The vertices found, exactly (Python integers)."""
         numerators = np.concatenate([_convert(v, object) for v in self.kept_num])
         denominators = np.concatenate([_convert(v, object) for v in self.kept_den])
-        return ExactVertices(numerators, denominators, self.kept_zero, self.bases)
+        zero = [int(z) for z in np.concatenate(self.kept_zero).tolist()]
+        return ExactVertices(numerators, denominators, zero, self.bases)
+
+
+def _run(traversal: _Traversal, progress: Callable[..., None] | None) -> _Traversal:
+    """Run a traversal to the end, reporting progress; a clear error when memory runs out."""
+    try:
+        while not traversal.done:
+            frontier = traversal.step()
+            if progress is not None:
+                progress(traversal.bases, frontier)
+    except MemoryError:
+        kept = sum(len(z) for z in traversal.kept_zero)
+        raise MemoryError(
+            f"exact vertex enumeration ran out of memory after {traversal.bases:,} bases and "
+            f"{kept:,} vertices of a polytope in dimension {traversal.d} with "
+            f"{traversal.d + traversal.e} facets; the game is too large for exact enumeration "
+            "on this machine"
+        ) from None
+    if progress is not None:
+        progress(traversal.bases, 0, done=True)
+    return traversal
 
 
 def exact_vertices(
@@ -352,7 +623,7 @@ def exact_vertices(
 ) -> ExactVertices:
     r"""Every vertex of :math:`\{z \ge 0, C^\top z \le 1\}` for a positive integer matrix ``C``.
 
-    Traversal of the lexicographically feasible bases in chunks (module docstring), with exact
+    Reverse search over the lexicographic bases in chunks (module docstring), with exact
     integer pivoting.
 
     Parameters
@@ -368,6 +639,11 @@ def exact_vertices(
     ExactVertices
         The distinct vertices, the origin first.
 
+    Raises
+    ------
+    MemoryError
+        With the work done so far, when the vertices do not fit in memory.
+
     Examples
     --------
     The triangle-cut square :math:`2 z_0 + z_1 \le 1`, :math:`z_0 + 2 z_1 \le 1`:
@@ -380,89 +656,66 @@ def exact_vertices(
     ...
     ValueError: c: expected a matrix whose every entry is a positive integer
     """
-    traversal = _Traversal(c)
-    while not traversal.done:
-        frontier = traversal.step()
-        if progress is not None:
-            progress(traversal.bases, frontier)
-    if progress is not None:
-        progress(traversal.bases, 0, done=True)
-    return traversal.result()
+    return _run(_Traversal(c), progress).result()
 
 
-def first_complete(
-    matrices: tuple[NDArray[Any], NDArray[Any]],
-    *,
-    progress: tuple[Callable[..., None] | None, Callable[..., None] | None] = (None, None),
-    parallel: bool | None = None,
-) -> tuple[int, ExactVertices]:
-    """Traverse two polytopes and return the first one enumerated completely.
-
-    With ``parallel`` (by default when the machine has two cores or more and the polytopes
-    are not tiny), the two traversals run in two forked processes and the slower one is
-    stopped when the faster ends: the time is that of the smaller polytope. Otherwise the
-    traversal with fewer bases visited so far takes the next step, so the work done is at most
-    about twice that of the smaller polytope. Either way the answer is the same exact vertex
-    set; useful when either polytope's vertices suffice (as for equilibria, whose partners are
-    found face by face) and which of the two is smaller is not known in advance.
-
-    Returns
-    -------
-    (index, ExactVertices)
-        Which of the two matrices was completed first, and its vertices.
-
-    Examples
-    --------
-    The segment ``0 <= z <= 1`` is complete before the quadrilateral of
-    :func:`exact_vertices`:
-
-    >>> which, v = first_complete((np.array([[2, 1], [1, 2]]), np.array([[1]])))
-    >>> which, len(v.zero_masks)
-    (1, 2)
-    """
-    if parallel is None:
-        size = min(np.size(c) for c in matrices)
-        parallel = size >= _PARALLEL_SIZE and (os.cpu_count() or 1) >= 2
-    if parallel and "fork" in multiprocessing.get_all_start_methods():
-        result = _first_in_processes(matrices, progress)
-        if result is not None:
-            return result
-    traversals = [_Traversal(c) for c in matrices]
-    while True:
-        k = 0 if traversals[0].bases <= traversals[1].bases else 1
-        frontier = traversals[k].step()
-        report = progress[k]
-        if report is not None:
-            report(traversals[k].bases, frontier, done=traversals[k].done)
-        if traversals[k].done:
-            return k, traversals[k].result()
+def _compact(traversal: _Traversal) -> tuple[NDArray[Any], NDArray[Any], int]:
+    """Numerators (int64 where they fit, else Python integers), zero masks and bases."""
+    dtype = object if any(v.dtype == object for v in traversal.kept_num) else np.int64
+    numerators = np.concatenate([_convert(v, dtype) for v in traversal.kept_num])
+    return numerators, np.concatenate(traversal.kept_zero), traversal.bases
 
 
-#: Matrices of at least this many entries (both) are traversed in two processes.
-_PARALLEL_SIZE = 64
-
-
-def _traverse_into(connection: Any, c: NDArray[Any], progress: Callable[..., None] | None) -> None:
-    """Child process: traverse one polytope and send its vertices (or the error) back."""
+def _traverse_into(
+    connection: Any, traversal: _Traversal, progress: Callable[..., None] | None
+) -> None:
+    """Child process: finish a traversal and send its vertices (or the error) back."""
     try:
-        connection.send(("ok", exact_vertices(c, progress=progress)))
-    except BaseException as exc:  # pragma: no cover - reported to the parent, which falls back
-        connection.send(("error", repr(exc)))
+        connection.send(("ok", _compact(_run(traversal, progress))))
+    except BaseException as exc:  # reported to the parent, which raises it
+        connection.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         connection.close()
 
 
-def _first_in_processes(
+#: Seconds the two enumerations run in turns in this process before they are forked.
+_SEQUENTIAL_SECONDS = 0.1
+
+
+def _both_vertices(
     matrices: tuple[NDArray[Any], NDArray[Any]],
     progress: tuple[Callable[..., None] | None, Callable[..., None] | None],
-) -> tuple[int, ExactVertices] | None:
-    """Run both traversals in forked processes; the first result, or ``None`` on failure."""
+    parallel: bool | None,
+) -> list[tuple[NDArray[Any], NDArray[Any], int]]:
+    """The vertices of both polytopes: numerators, zero masks and bases of each.
+
+    The two enumerations first run in turns in this process; games done within
+    ``_SEQUENTIAL_SECONDS`` never pay for starting processes. When ``parallel`` (by default
+    on two cores or more) the rest of each enumeration is then carried on in its own forked
+    process, from where it stands.
+    """
+    if parallel is None:
+        parallel = (os.cpu_count() or 1) >= 2
+    parallel = parallel and "fork" in multiprocessing.get_all_start_methods()
+    traversals = [_Traversal(c) for c in matrices]
+    deadline = time.perf_counter() + _SEQUENTIAL_SECONDS
+    while not all(t.done for t in traversals) and (not parallel or time.perf_counter() < deadline):
+        k = min((t.bases, k) for k, t in enumerate(traversals) if not t.done)[1]
+        frontier = traversals[k].step()
+        report = progress[k]
+        if report is not None:
+            report(traversals[k].bases, frontier)
+    if all(t.done for t in traversals):
+        return [_compact(_run(t, report)) for t, report in zip(traversals, progress, strict=True)]
     context = multiprocessing.get_context("fork")
     workers = []
+    results: list[Any] = [None, None]
     try:
-        for c, report in zip(matrices, progress, strict=True):
+        for traversal, report in zip(traversals, progress, strict=True):
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_traverse_into, args=(send, c, report), daemon=True)
+            process = context.Process(
+                target=_traverse_into, args=(send, traversal, report), daemon=True
+            )
             process.start()
             send.close()
             workers.append((process, receive))
@@ -474,15 +727,243 @@ def _first_in_processes(
                 try:
                     status, value = connection.recv()
                 except EOFError:
-                    continue
-                if status == "ok":
-                    return k, value
-        return None
-    except OSError:  # pragma: no cover - no processes available: traverse in turns
-        return None
+                    status, value = "error", "the enumeration process ended without an answer"
+                if status != "ok":
+                    if value.startswith("MemoryError"):
+                        raise MemoryError(value.removeprefix("MemoryError: "))
+                    raise RuntimeError(f"exact vertex enumeration failed: {value}")
+                results[k] = value
     finally:
         for process, receive in workers:
             if process.is_alive():
                 process.terminate()
             process.join()
             receive.close()
+    return results
+
+
+#: A vertex whose completions would take more look-ups than this is matched by a scan.
+_SUBSETS_LIMIT = 256
+
+
+def _subsets_removing(labels: int, k: int) -> list[int]:
+    """Every subset of the bit set ``labels`` with ``k`` of its bits removed."""
+    bits = [1 << i for i in range(labels.bit_length()) if labels >> i & 1]
+    return [labels ^ sum(drop) for drop in itertools.combinations(bits, k)]
+
+
+def completely_labelled_pairs(
+    row_labels: Sequence[int], column_labels: Sequence[int], m: int, n: int
+) -> list[tuple[int, int]]:
+    """Pairs (i, j) whose label sets together cover all ``m + n`` labels, sorted.
+
+    ``row_labels[i]`` is the label set (bits ``0 .. m + n - 1``) of vertex ``i`` of the row
+    player's polytope, ``column_labels[j]`` that of vertex ``j`` of the column player's. A
+    vertex with ``m + k`` labels needs a partner holding the ``n - k`` labels it lacks. Every
+    column vertex is indexed under each ``n``-subset of its labels (one key when it has
+    exactly ``n``); a row vertex looks up each ``n``-superset of what it lacks made of its own
+    labels (one look-up when it has exactly ``m``). Any partner holds such a superset, so the
+    look-ups find every pair, by set operations alone (no arithmetic). Vertices with more
+    than ``_SUBSETS_LIMIT`` subsets are matched by a scan instead.
+
+    Examples
+    --------
+    Matching pennies' polytopes (labels 0, 1 rows, 2, 3 columns): the origins, and the
+    mixed vertices each holding the other player's two labels.
+
+    >>> completely_labelled_pairs([0b0011, 0b1100], [0b1100, 0b0011], 2, 2)
+    [(0, 0), (1, 1)]
+    """
+    if m + n <= 64:
+        rows, columns = (
+            np.array([int(v) for v in s], dtype=np.uint64) for s in (row_labels, column_labels)
+        )
+        return [(i, j) for i, j in _labelled_pairs_uint64(rows, columns, m, n).tolist()]
+    return _labelled_pairs_python(row_labels, column_labels, m, n)
+
+
+def _labelled_pairs_python(
+    row_labels: Sequence[int], column_labels: Sequence[int], m: int, n: int
+) -> list[tuple[int, int]]:
+    """:func:`completely_labelled_pairs` for label sets of any size, in Python integers."""
+    everything = (1 << (m + n)) - 1
+    index: dict[int, list[int]] = {}
+    heavy: list[int] = []
+    for j, labels in enumerate(column_labels):
+        extra = labels.bit_count() - n
+        if math.comb(n + extra, extra) > _SUBSETS_LIMIT:
+            heavy.append(j)
+            continue
+        for key in _subsets_removing(labels, extra) if extra else (labels,):
+            index.setdefault(key, []).append(j)
+    pairs: set[tuple[int, int]] = set()
+    for i, labels in enumerate(row_labels):
+        lacking = everything ^ labels
+        extra = labels.bit_count() - m
+        if math.comb(m + extra, extra) > _SUBSETS_LIMIT:
+            pairs.update(
+                (i, j) for j, other in enumerate(column_labels) if other & lacking == lacking
+            )
+            continue
+        if extra == 0:
+            pairs.update((i, j) for j in index.get(lacking, ()))
+        else:
+            for add in _subsets_removing(labels, m):
+                pairs.update((i, j) for j in index.get(lacking | add, ()))
+        pairs.update((i, j) for j in heavy if column_labels[j] & lacking == lacking)
+    return sorted(pairs)
+
+
+def _popcount(masks: NDArray[np.uint64]) -> NDArray[np.int64]:
+    """The number of set bits of each ``uint64`` (SWAR; numpy 1.26 has no bit count)."""
+    x = masks.astype(np.uint64)
+    x = x - ((x >> np.uint64(1)) & np.uint64(0x5555555555555555))
+    x = (x & np.uint64(0x3333333333333333)) + ((x >> np.uint64(2)) & np.uint64(0x3333333333333333))
+    x = (x + (x >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+    return ((x * np.uint64(0x0101010101010101)) >> np.uint64(56)).astype(np.int64)
+
+
+def _chosen_bits(masks: NDArray[np.uint64], size: int, k: int) -> NDArray[np.uint64]:
+    """For masks of ``size`` set bits each, every way to pick ``k`` of them: ``(v, C)``."""
+    if k == 0:
+        return np.zeros((len(masks), 1), dtype=np.uint64)
+    bits = np.arange(64, dtype=np.uint64)
+    is_set = ((masks[:, None] >> bits) & np.uint64(1)).astype(bool)
+    positions = np.nonzero(is_set)[1].reshape(len(masks), size)
+    single = np.left_shift(np.uint64(1), positions.astype(np.uint64))  # (v, size)
+    picks = np.array(list(itertools.combinations(range(size), k)), dtype=np.intp)
+    return np.bitwise_or.reduce(single[:, picks], axis=2)  # (v, C)
+
+
+def _labelled_pairs_uint64(
+    row_labels: NDArray[np.uint64], column_labels: NDArray[np.uint64], m: int, n: int
+) -> NDArray[np.int64]:
+    """:func:`completely_labelled_pairs` vectorised for ``m + n <= 64``: ``(pairs, 2)``."""
+    everything = np.uint64((1 << (m + n)) - 1)
+    key_parts, owner_parts = [], []
+    heavy_columns = []
+    counts = _popcount(column_labels)
+    for size in np.unique(counts).tolist():
+        group = np.flatnonzero(counts == size)
+        extra = size - n
+        if math.comb(size, extra) > _SUBSETS_LIMIT:
+            heavy_columns.append(group)
+            continue
+        keys = column_labels[group][:, None] ^ _chosen_bits(column_labels[group], size, extra)
+        key_parts.append(keys.ravel())
+        owner_parts.append(np.repeat(group, keys.shape[1]))
+    keys = np.concatenate(key_parts) if key_parts else np.zeros(0, dtype=np.uint64)
+    owners = np.concatenate(owner_parts) if owner_parts else np.zeros(0, dtype=np.intp)
+    order = np.argsort(keys, kind="stable")
+    keys, owners = keys[order], owners[order]
+    found_rows, found_columns = [], []
+    counts = _popcount(row_labels)
+    for size in np.unique(counts).tolist():
+        group = np.flatnonzero(counts == size)
+        lacking = everything ^ row_labels[group]
+        extra = size - m
+        if math.comb(size, extra) > _SUBSETS_LIMIT:
+            for i, need in zip(group.tolist(), lacking.tolist(), strict=True):
+                match = np.flatnonzero(column_labels & np.uint64(need) == np.uint64(need))
+                found_rows.append(np.full(match.size, i))
+                found_columns.append(match)
+            continue
+        queries = lacking[:, None] | _chosen_bits(row_labels[group], size, extra)
+        asker = np.repeat(group, queries.shape[1])
+        queries = queries.ravel()
+        low = np.searchsorted(keys, queries, side="left")
+        hits = np.searchsorted(keys, queries, side="right") - low
+        total = int(hits.sum())
+        offsets = np.arange(total) - np.repeat(np.cumsum(hits) - hits, hits)
+        found_rows.append(np.repeat(asker, hits))
+        found_columns.append(owners[np.repeat(low, hits) + offsets])
+    for group in heavy_columns:
+        for j, have in zip(group.tolist(), column_labels[group].tolist(), strict=True):
+            match = np.flatnonzero((everything ^ row_labels) & ~np.uint64(have) == 0)
+            found_rows.append(match)
+            found_columns.append(np.full(match.size, j))
+    pairs = (
+        np.stack(
+            [
+                np.concatenate(found_rows).astype(np.int64),
+                np.concatenate(found_columns).astype(np.int64),
+            ],
+            axis=1,
+        )
+        if found_rows
+        else np.zeros((0, 2), dtype=np.int64)
+    )
+    return np.unique(pairs, axis=0)
+
+
+def _as_labels(zero: NDArray[Any], d: int, e: int, first: bool) -> NDArray[Any]:
+    """Zero masks (bits ``z`` then slacks) as game labels (row strategies, then columns)."""
+    if first:
+        return zero
+    if zero.dtype == np.uint64:
+        return ((zero & np.uint64((1 << d) - 1)) << np.uint64(e)) | (zero >> np.uint64(d))
+    low = (1 << d) - 1
+    return np.array([(int(z) & low) << e | int(z) >> d for z in zero], dtype=object)
+
+
+def extreme_equilibria(
+    b: NDArray[Any],
+    a_transposed: NDArray[Any],
+    *,
+    progress: tuple[Callable[..., None] | None, Callable[..., None] | None] = (None, None),
+    parallel: bool | None = None,
+) -> list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
+    r"""Every extreme equilibrium of a bimatrix game with positive integer payoffs, exactly.
+
+    The row player's polytope :math:`P = \{x \ge 0, B^\top x \le 1\}` and the column
+    player's :math:`Q = \{y \ge 0, A y \le 1\}` are enumerated completely, in two processes
+    when ``parallel`` (by default on two cores or more), and the extreme equilibria are the
+    completely labelled pairs of their vertices other than the origin (Avis et al. 2010, §2),
+    matched on their labels (:func:`completely_labelled_pairs`) and normalised.
+
+    Parameters
+    ----------
+    b : array of int, shape (m, n)
+        The column player's payoffs, positive.
+    a_transposed : array of int, shape (n, m)
+        The row player's payoffs transposed, positive.
+    progress : pair of callables, optional
+        The progress reporters of the two enumerations (see :class:`LexProgress`).
+    parallel : bool, optional
+        Carry the enumerations on in two forked processes once they have run
+        ``_SEQUENTIAL_SECONDS`` in turns here (default: on two cores or more).
+
+    Returns
+    -------
+    list of (x, y)
+        Sorted exact profiles.
+
+    Examples
+    --------
+    Matching pennies with payoffs shifted to 1 and 2 (the unique equilibrium is uniform):
+
+    >>> a = np.array([[2, 1], [1, 2]])
+    >>> [[[str(p) for p in s] for s in eq] for eq in extreme_equilibria(3 - a, a.T)]
+    [[['1/2', '1/2'], ['1/2', '1/2']]]
+    """
+    m, n = np.shape(b)
+    (row_num, row_zero, _), (column_num, column_zero, _) = _both_vertices(
+        (b, a_transposed), progress, parallel
+    )
+    rows, columns = _as_labels(row_zero, m, n, True), _as_labels(column_zero, n, m, False)
+    if rows.dtype == np.uint64:
+        pairs = _labelled_pairs_uint64(rows, columns, m, n).tolist()
+    else:
+        pairs = _labelled_pairs_python(rows.tolist(), columns.tolist(), m, n)
+    profiles = set()
+    for i, j in pairs:
+        x = [int(v) for v in row_num[i]]
+        y = [int(v) for v in column_num[j]]
+        if sum(x) and sum(y):  # the origin pairs only with the origin
+            profiles.add(
+                (
+                    tuple(Fraction(v, sum(x)) for v in x),
+                    tuple(Fraction(v, sum(y)) for v in y),
+                )
+            )
+    return sorted(profiles)

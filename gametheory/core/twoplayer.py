@@ -72,7 +72,7 @@ from gametheory.core.lexsearch import (
     ExactVertices,
     LexProgress,
     exact_vertices,
-    first_complete,
+    extreme_equilibria,
     vertex_upper_bound,
 )
 from gametheory.core.tolerance import TOL
@@ -1027,11 +1027,11 @@ def _exact_extreme(
 ) -> tuple[_Extreme, list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]]:
     """Every extreme equilibrium by exact lexicographic pivoting (:mod:`~.lexsearch`).
 
-    Both best-response polytopes are traversed in turns until one is complete
-    (:func:`~gametheory.core.lexsearch.first_complete`); each of its vertices then finds its
-    partners on a face of the other (:func:`_partners`). Returns the extreme equilibria and
-    their exact rational profiles. Each pair is certified twice: its exact best-response
-    conditions in integers, and :func:`~gametheory.core.game.certify`'s regret against ``tol``.
+    Both best-response polytopes are enumerated and their completely labelled vertex pairs
+    matched (:func:`~gametheory.core.lexsearch.extreme_equilibria`). Returns the extreme
+    equilibria and their exact rational profiles. Each pair is certified twice: its exact
+    best-response conditions in integers, and :func:`~gametheory.core.game.certify`'s regret
+    against ``tol``.
     """
     a_int, b_int = integers
     m, n = a_int.shape
@@ -1048,15 +1048,7 @@ def _exact_extreme(
         for label, d in (("row", m), ("column", n))
     )
     # P = {x >= 0, B^T x <= 1} has C = B; Q = {y >= 0, A y <= 1} has C = A^T.
-    which, own = first_complete((b_pos, a_pos.T), progress=reporters)
-    found = _partners(own, a_pos if which == 0 else b_pos.T, progress)
-    exact_profiles = []
-    for k, partner in found:
-        numerators = own.numerators[k]
-        total = int(sum(numerators))
-        mine = tuple(Fraction(int(v), total) for v in numerators)
-        exact_profiles.append((mine, partner) if which == 0 else (partner, mine))
-    exact_profiles = sorted(set(exact_profiles))
+    exact_profiles = extreme_equilibria(b_pos, a_pos.T, progress=reporters)
     for x, y in exact_profiles:
         # Exact certificate: every action played is a best response, in integers.
         xs, ys = _common_denominator(x), _common_denominator(y)
