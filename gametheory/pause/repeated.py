@@ -124,11 +124,12 @@ from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.limits import check_memory
-from gametheory.core.tolerance import TOL, check_tol, scale_tol
+from gametheory.core.tolerance import TOL, scale_tol
 from gametheory.pause.model import (
     PauseModel,
     detection_probabilities,
     pause_payoffs,
+    payoff_tol,
     racing_profiles,
 )
 from gametheory.pause.sweeps import _weakest
@@ -1032,7 +1033,7 @@ def repeated_pause(
     f = _probability(false_alarm, "false_alarm")
     delta = _discount(discount)
     length = _length(punishment_length)
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)  # relative to the payoff scale (gametheory.core.tolerance)
     path, payoffs = _choose_path(model, punishment, length, delta, f, tol)
     stage = _stage(model, path)
     n = model.num_labs
@@ -1051,11 +1052,16 @@ def repeated_pause(
     critical = _critical_discounts(model, path, payoffs, reward, gain, sanction, d, f, tol)
     step = THRESHOLD_STEP
 
+    def margin(i: int, discount_: float, detection_: float) -> float:
+        return path_holds(model, path, i, discount=discount_, detection=detection_, false_alarm=f)
+
     def holds(i: int, discount_: float, detection_: float) -> bool:
-        gain_ = path_holds(model, path, i, discount=discount_, detection=detection_, false_alarm=f)
-        return gain_ >= -tol
+        return margin(i, discount_, detection_) >= -tol
 
     # Above a threshold the condition holds (within tol, as the verdict); below it, it fails.
+    # The least discount factor is the root of the margin (its sign, as the search decides):
+    # just below it the margin is negative. (Values are per-period averages, so near the
+    # root, or near 1, the margin may be smaller than a tol relative to the payoff scale.)
 
     discount_checked = np.ones(n, dtype=bool)
     detection_checked = np.ones(n, dtype=bool)
@@ -1065,10 +1071,10 @@ def repeated_pause(
             above = min(c + step, 1 - step / 2)
             ok = holds(i, above, d[i])
             if c - step > 0:
-                ok = ok and not holds(i, c - step, d[i])
+                ok = ok and margin(i, c - step, d[i]) < 0
             discount_checked[i] = ok
         else:
-            discount_checked[i] = not holds(i, 1 - 1e-7, d[i])
+            discount_checked[i] = margin(i, 1 - 1e-7, d[i]) < 0  # never: it fails near 1
         x = least_d[i]
         if math.isfinite(x):
             ok = True
