@@ -177,3 +177,11 @@ def test_the_reported_game_files_are_clear_errors(tmp_path, capsys, text):
     path.write_text(text, encoding="utf-8")
     code, _, err = run(["solve", str(path)], capsys)
     assert code == 2 and err.startswith("pausegame: error:") and "g.nfg:" in err
+
+
+@pytest.mark.parametrize("value", ["x" * 5000, "a\0b"], ids=["5000-characters", "NUL"])
+def test_an_option_value_no_file_can_have_is_not_a_traceback(value, capsys):
+    # Found by the rescaling test: a long --set value (a network's edges) made the check for
+    # input files (never overwritten) raise "File name too long".
+    code, _, err = run(["trigger", "two-labs", "--set", f"defaults.prize={value}"], capsys)
+    assert code == 2 and err.startswith("pausegame: error:") and "Traceback" not in err
