@@ -124,7 +124,7 @@ from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.limits import check_memory
-from gametheory.core.tolerance import TOL, scale_tol
+from gametheory.core.tolerance import SCALE_FLOOR, TOL, scale_tol
 from gametheory.pause.model import (
     PauseModel,
     detection_probabilities,
@@ -206,8 +206,9 @@ def _length(value: int | None) -> int | None:
     return int(value)
 
 
-#: Bytes per period of a finite punishment path (its rows and their payoffs, up to 64 labs).
-PUNISHMENT_BYTES_PER_PERIOD = 64
+#: Bytes per period of a finite punishment path: its rows, payoffs and backward flows (a few
+#: arrays of 8-byte numbers per lab, up to 64 labs).
+PUNISHMENT_BYTES_PER_PERIOD = 8 * 8 * 64
 
 
 def _finite(value: float, name: str) -> float:
@@ -476,6 +477,38 @@ _DISCOUNT_GRID = np.unique(
 )
 
 
+#: Punishment paths longer than this are valued one discount factor at a time, in O(L) memory.
+_SHORT_PATH = 64
+
+
+def _long_values(
+    path: PunishmentPath,
+    on_path: NDArray[np.float64],
+    best: NDArray[np.float64],
+    reward: NDArray[np.float64],
+    f: float,
+    delta: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """:func:`_values` of a long finite path: for each discount factor the punishment's flows
+    backwards by a linear filter (``c_t = (1 - d) pi_t + d c_{t+1}``), memory O(L N)."""
+    from scipy.signal import lfilter
+
+    length = int(path.length or 1)
+    out = np.empty((3, len(delta), len(reward)))
+    tail_exponents = np.arange(length, 0, -1, dtype=float)[:, None]  # L - t, t = 0..L-1
+    for k, d in enumerate(np.asarray(delta, dtype=float)):
+        flow = lfilter([1 - d], [1, -d], on_path[::-1], axis=0)[::-1]  # (L, N)
+        tail = d**length
+        v = ((1 - d) * reward + d * f * flow[0]) / (1 - d + d * f * (1 - tail))
+        w = flow[0] + tail * v
+        later = flow + d**tail_exponents * v  # C_t, t = 0..L-1; C_L = V
+        following = np.vstack([later[1:], v[None, :]])
+        follow = following - w if path.restarts else 0.0
+        slack = ((1 - d) * (on_path - best) + d * follow).min(axis=0)
+        out[:, k] = v, w, slack
+    return out[0], out[1], out[2]
+
+
 @dataclass(frozen=True, eq=False)
 class PunishmentPath:
     r"""A punishment path of the repeated pause: what every lab plays after a flag.
@@ -562,6 +595,8 @@ def _values(
         slack = np.broadcast_to((1 - d) * (on_path[0] - best[0]), w.shape)
         return v, w, slack
     length = path.length
+    if length > _SHORT_PATH:
+        return _long_values(path, on_path, best, reward, f, delta)
     powers = d ** np.arange(length)[None, :]  # (D, L)
     flow = (1 - d) * (powers @ on_path)  # (D, N): (1 - delta) sum_t delta^t pi_t
     tail = d**length
@@ -655,27 +690,37 @@ def path_holds(
     reward = float(pause_payoffs(model, np.zeros(n, dtype=bool))[lab])
     on_path, best = _path_payoffs(model, path)
     steps = 1 if path.length is None else path.length
-    # States: 0 the pause, 1..steps the punishment periods.
-    size = steps + 1
-    moves = np.zeros((size, size))
-    moves[0, 0], moves[0, 1] = 1 - false_alarm, false_alarm
-    for t in range(1, size):
-        moves[t, t + 1 if t < steps else (1 if path.length is None else 0)] = 1.0
-    payoff = np.concatenate([[reward], on_path[:steps, lab]])
-    delta = float(discount)
-    values = np.linalg.solve(np.eye(size) - delta * moves, (1 - delta) * payoff)
+    # States: 0 the pause, 1..steps the punishment periods; state t moves to t + 1, the last
+    # to 0 (a finite punishment) or to itself (for ever). Solved backwards in O(steps): the
+    # value of period t is c_t + delta**(steps - t + 1) * V_0, c_t its discounted flow to the
+    # end of the punishment.
+    from scipy.signal import lfilter
+
+    delta, f = float(discount), float(false_alarm)
+    p = on_path[:steps, lab].astype(float)
+    if path.length is None:
+        punish = p.copy()  # one period played for ever: its value is its payoff
+        v0 = ((1 - delta) * reward + delta * f * punish[0]) / (1 - delta * (1 - f))
+        after_last = punish[0]
+    else:
+        flow = lfilter([1 - delta], [1, -delta], p[::-1])[::-1]
+        tail = delta ** np.arange(steps, 0, -1, dtype=float)  # delta**(steps - t + 1)
+        v0 = ((1 - delta) * reward + delta * f * flow[0]) / (
+            1 - delta * (1 - f) - delta * f * tail[0]
+        )
+        punish = flow + tail * v0
+        after_last = v0
     flag = 1 - (1 - detection) * (1 - false_alarm)
-    gains = [
-        values[0] - ((1 - delta) * temptation + delta * ((1 - flag) * values[0] + flag * values[1]))
-    ]
+    gains = [v0 - ((1 - delta) * temptation + delta * ((1 - flag) * v0 + flag * punish[0]))]
+    payoff = np.concatenate([[reward], p])
+    failing: list[float] = []
     if path.rule != "grim-all-race":
-        for t in range(1, size):
-            after = values[1] if path.restarts else values @ moves[t]
-            gains.append(values[t] - ((1 - delta) * best[t - 1, lab] + delta * after))
-    # Punishment periods that hold within rounding (a stage equilibrium has slack exactly 0)
-    # leave the pause to decide.
-    scale = max(1.0, float(np.abs(payoff).max()), abs(temptation))
-    failing = [g for g in gains[1:] if g < -1e-12 * scale]
+        after = np.full(steps, punish[0]) if path.restarts else np.append(punish[1:], after_last)
+        period_gains = punish - ((1 - delta) * best[:steps, lab] + delta * after)
+        # Punishment periods that hold within rounding (a stage equilibrium has slack exactly
+        # 0) leave the pause to decide.
+        scale = max(float(np.abs(payoff).max()), abs(temptation), SCALE_FLOOR)
+        failing = period_gains[period_gains < -1e-12 * scale].tolist()
     return float(min([gains[0], *failing]))
 
 
