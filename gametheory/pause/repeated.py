@@ -491,22 +491,44 @@ def _long_values(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """:func:`_values` of a long finite path: for each discount factor the punishment's flows
     backwards by a linear filter (``c_t = (1 - d) pi_t + d c_{t+1}``), memory O(L N)."""
-    from scipy.signal import lfilter
+    from gametheory.core.progress import progress_bar
 
     length = int(path.length or 1)
     out = np.empty((3, len(delta), len(reward)))
     tail_exponents = np.arange(length, 0, -1, dtype=float)[:, None]  # L - t, t = 0..L-1
-    for k, d in enumerate(np.asarray(delta, dtype=float)):
-        flow = lfilter([1 - d], [1, -d], on_path[::-1], axis=0)[::-1]  # (L, N)
-        tail = d**length
-        v = ((1 - d) * reward + d * f * flow[0]) / (1 - d + d * f * (1 - tail))
-        w = flow[0] + tail * v
-        later = flow + d**tail_exponents * v  # C_t, t = 0..L-1; C_L = V
-        following = np.vstack([later[1:], v[None, :]])
-        follow = following - w if path.restarts else 0.0
-        slack = ((1 - d) * (on_path - best) + d * follow).min(axis=0)
-        out[:, k] = v, w, slack
+    # The scan over the discount grid is the long part (a bar on a terminal); a single
+    # discount factor (a root's refinement) is quick.
+    bar = progress_bar(len(delta), "punishment path", enabled=None if len(delta) > 1 else False)
+    with bar:
+        for k, d in enumerate(np.asarray(delta, dtype=float)):
+            out[:, k] = _long_values_at(path, on_path, best, reward, f, float(d), tail_exponents)
+            bar.update(1)
     return out[0], out[1], out[2]
+
+
+def _long_values_at(
+    path: PunishmentPath,
+    on_path: NDArray[np.float64],
+    best: NDArray[np.float64],
+    reward: NDArray[np.float64],
+    f: float,
+    d: float,
+    tail_exponents: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """V, W and the least slack of a long path at one discount factor ``d``."""
+    from scipy.signal import lfilter
+
+    length = len(tail_exponents)
+    on_path, best = on_path[:length], best[:length]
+    flow = lfilter([1 - d], [1, -d], on_path[::-1], axis=0)[::-1]  # (L, N)
+    tail = d**length
+    v = ((1 - d) * reward + d * f * flow[0]) / (1 - d + d * f * (1 - tail))
+    w = flow[0] + tail * v
+    later = flow + d**tail_exponents * v  # C_t, t = 0..L-1; C_L = V
+    following = np.vstack([later[1:], v[None, :]])
+    follow = following - w if path.restarts else 0.0
+    slack = ((1 - d) * (on_path - best) + d * follow).min(axis=0)
+    return v, w, slack
 
 
 @dataclass(frozen=True, eq=False)
