@@ -1289,7 +1289,13 @@ def dynamic_uncertainty(
         (str(scenario.path), variant, tuple(overrides), paths, fitted, child, count, tol)
         for child, count in _chunks(draws, 16, root)
     ]
-    parts = list(_run_chunks(_uncertainty_chunk, arguments, jobs, scheduler))
+    from gametheory.core.progress import progress_bar
+
+    parts = []
+    with progress_bar(draws, "dynamic game draws", unit="draw") as bar:
+        for part in _run_chunks(_uncertainty_chunk, arguments, jobs, scheduler):
+            parts.append(part)
+            bar.update(len(part["tempted"]))
     samples = np.concatenate([p["samples"] for p in parts])
     tempted = np.concatenate([p["tempted"] for p in parts])
     holds = np.asarray(~tempted.any(axis=1))
