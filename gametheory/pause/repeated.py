@@ -585,15 +585,34 @@ def _racers(model: PauseModel, racing: NDArray[np.bool_]) -> str:
     return f"{', '.join(names)} race{'s' if len(names) == 1 else ''}"
 
 
+def _flipped_own_payoffs(
+    model: PauseModel, profiles: NDArray[np.bool_], detection: NDArray[np.float64] | None = None
+) -> NDArray[np.float64]:
+    """``out[r, j]``: lab ``j``'s payoff when it alone switches its action in ``profiles[r]``.
+
+    The diagonal of the (k, N, N) deviation payoffs, computed a block of labs at a time so that
+    memory stays O(k N) for thousands of labs.
+    """
+    k, n = profiles.shape
+    out = np.empty((k, n))
+    block = max(1, (1 << 22) // max(1, k * n))
+    for start in range(0, n, block):
+        labs = np.arange(start, min(start + block, n))
+        switch = np.zeros((len(labs), n), dtype=bool)
+        switch[np.arange(len(labs)), labs] = True
+        flipped = profiles[:, None, :] ^ switch[None]  # (k, B, N)
+        payoffs = pause_payoffs(model, flipped, detection=detection)  # (k, B, N)
+        out[:, labs] = payoffs[:, np.arange(len(labs)), labs]
+    return out
+
+
 def _path_payoffs(
     model: PauseModel, path: PunishmentPath
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Each lab's no-agreement payoff on the path, and its payoff from the other action."""
     free = no_agreement_model(model)
     on_path = pause_payoffs(free, path.profiles)  # (k, N)
-    flipped = path.profiles[:, None, :] ^ np.eye(model.num_labs, dtype=bool)[None]  # (k, N, N)
-    deviation = pause_payoffs(free, flipped)  # (k, lab j deviating, N)
-    return on_path, np.diagonal(deviation, axis1=1, axis2=2).copy()  # (k, N) each
+    return on_path, _flipped_own_payoffs(free, path.profiles)  # (k, N) each
 
 
 def _values(
@@ -850,7 +869,7 @@ def _choose_path(
     f = _probability(false_alarm, "false_alarm")
     n = model.num_labs
     detection = detection_probabilities(model)
-    gain = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool), detection=np.zeros(n)))
+    gain = _flipped_own_payoffs(model, np.zeros((1, n), dtype=bool), np.zeros(n))[0]
     reward = pause_payoffs(model, np.zeros(n, dtype=bool))
     gain = gain - reward
     sanction = model.array("sanction")
@@ -927,7 +946,7 @@ def stage_payoffs(
 
 def _stage(model: PauseModel, path: PunishmentPath) -> StagePayoffs:
     n = model.num_labs
-    temptation = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool))).copy()
+    temptation = _flipped_own_payoffs(model, np.zeros((1, n), dtype=bool))[0]
     reward = pause_payoffs(model, np.zeros(n, dtype=bool))
     on_path, _ = _path_payoffs(model, path)
     values = on_path[0].copy()
@@ -1108,7 +1127,7 @@ def repeated_pause(
     q = 1.0 - (1.0 - d) * (1.0 - f)
     sanction = model.array("sanction")
     reward = stage.reward
-    gain = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool), detection=np.zeros(n)))
+    gain = _flipped_own_payoffs(model, np.zeros((1, n), dtype=bool), np.zeros(n))[0]
     gain = gain - reward
     at = np.array([delta])
     v, w, slack = _values(path, payoffs["on_path"], payoffs["best"], reward, f, at)
@@ -1204,7 +1223,7 @@ def least_detection_curve(
         )
     n = model.num_labs
     reward = pause_payoffs(model, np.zeros(n, dtype=bool))
-    gain = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool), detection=np.zeros(n)))
+    gain = _flipped_own_payoffs(model, np.zeros((1, n), dtype=bool), np.zeros(n))[0]
     on_path, best = _path_payoffs(model, report.path)
     f = report.false_alarm
     v, w, slack = _values(report.path, on_path, best, reward, f, delta)
