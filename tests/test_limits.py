@@ -108,3 +108,37 @@ def test_a_report_of_ten_thousand_labs_fits_in_two_gigabytes(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "more rows" in out.read_text(encoding="utf-8")
+
+
+def test_budget_without_channels_is_noted_by_validate_and_a_located_error(tmp_path, capsys):
+    # Reproducer: `validate` said OK to a file with no channels, and `budget` then failed
+    # without naming the file.
+    path = tmp_path / "bare.toml"
+    path.write_text(
+        "[defaults]\ncapability = 1\nprize = 10\npause_cost = 1\nharm = 50\nrisk = 0.1\n"
+        "sanction = 5\n[labs.a]\n[labs.b]\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path)]) == 0
+    assert "no verification channels" in capsys.readouterr().out
+    assert main(["budget", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:" in err and "channels" in err and err.count("\n") == 1
+
+
+def test_more_than_twenty_labs_in_network_is_a_clear_error_and_repeated_works(tmp_path, capsys):
+    # Reproducer: more than 20 labs in network/repeated ended in "ValueError: 2**21 coalitions".
+    defaults = (
+        "[defaults]\ncapability = 1\nprize = 10\npause_cost = 1\nharm = 50\nrisk = 0.1\n"
+        "sanction = 5\n"
+    )
+    network = (
+        '[network]\nedges = [{ source = "l0", target = "l1", type = "monitoring", '
+        "detection = 0.3, mutual = true }]\n"
+    )
+    path = tmp_path / "big.toml"
+    path.write_text(defaults + "".join(f"[labs.l{i}]\n" for i in range(22)) + network, "utf-8")
+    assert main(["network", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("pausegame: error:") and "expected at most 20" in err
+    assert main(["repeated", str(path)]) == 0
