@@ -371,3 +371,20 @@ def test_the_served_page_loads_nothing_from_another_host(tmp_path):
     finally:
         os.killpg(process.pid, signal.SIGTERM)  # Voila and its kernel
         process.wait(timeout=30)
+
+
+def test_an_upload_with_mathtext_and_markup_in_its_names_is_shown_as_text():
+    # Issue #15: `$...$` in a lab or scenario name crashed the upload callback (matplotlib
+    # mathtext in the phase diagram), and markup in names must not reach the page as HTML.
+    text = (
+        'name = "$x^{$ <b>bold</b>"\n[defaults]\ncapability = 1\nprize = 10\npause_cost = 1\n'
+        "harm = 50\nrisk = 0.1\nsanction = 5\n[channels.audits]\ndetection = 0.3\n"
+        '[labs."$\\\\frac{a}{$"]\n[labs."<img src=x onerror=alert(1)>"]\n'
+    )
+    explorer = Explorer("two-labs")
+    explorer.upload_file("hostile.toml", text.encode())
+    assert explorer.error == ""
+    assert explorer.scenario is not None and len(explorer.scenario.model.labs) == 2
+    assert "equilibrium" in explorer.verdict_text
+    page = explorer.verdict.value + explorer.thresholds.value
+    assert "<img src=x" not in page and "&lt;img" in page

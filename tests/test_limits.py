@@ -142,3 +142,14 @@ def test_more_than_twenty_labs_in_network_is_a_clear_error_and_repeated_works(tm
     err = capsys.readouterr().err
     assert err.startswith("pausegame: error:") and "expected at most 20" in err
     assert main(["repeated", str(path)]) == 0
+
+
+def test_an_existing_figure_or_csv_is_replaced_only_with_force(tmp_path, capsys):
+    # Reproducer: every --out/-o/--plot overwrote silently.
+    for option, name in (("--plot", "f.png"), ("--out", "s.csv")):
+        old = tmp_path / name
+        old.write_bytes(b"old")
+        argv = ["sweep", "two-labs", "--param", "verification=0:1:5", option, str(old)]
+        assert main(argv) == 2
+        assert "--force" in capsys.readouterr().err and old.read_bytes() == b"old"
+        assert main([*argv, "--force"]) == 0 and old.read_bytes() != b"old"
