@@ -344,7 +344,7 @@ def plot_lab_curves(curves: LabCurves, *, title: str | None = None, name: str = 
     >>> m = PauseModel(labs=(Lab("a", prize=2, sanction=8), Lab("b", prize=3, sanction=8)),
     ...                channels=(Channel("audit", (0.2, 0.5)),))
     >>> fig = plot_lab_curves(lab_curves(m, [0.25, 0.5, 1.0]))
-    >>> len(fig.axes[0].lines), len(fig.axes[0].collections)
+    >>> len(fig.axes[0].lines), len(fig.axes[0].collections[0].get_offsets())  # a point per lab
     (2, 2)
     """
     figure = Figure(figsize=(7, 5))
