@@ -223,6 +223,21 @@ def test_the_page_answers_within_3_seconds_of_the_url(explorer):
     assert "not trusted" not in said and "eavesdropping" not in said
 
 
+def test_the_browser_asks_no_other_host(browser_context, explorer):
+    # Issue #15: the page loaded Font Awesome from a CDN. Every request the browser makes for
+    # the page, its scripts, styles, fonts and widgets goes to the explorer's own server.
+    page = browser_context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(explorer.url, timeout=STARTUP_SECONDS * 1000)
+    _wait_for_verdict(page, "equilibrium", timeout=STARTUP_SECONDS * 2)
+    page.wait_for_load_state("networkidle", timeout=STARTUP_SECONDS * 1000)
+    local = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
+    assert len(requested) > 5  # the page, voila.js, its styles and fonts were seen
+    assert [url for url in requested if not url.startswith(local)] == []
+    page.close()
+
+
 def test_moving_a_verification_slider_changes_the_verdict(browser_context, explorer):
     started = time.monotonic()
     page = _open(browser_context, explorer)

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import importlib.util
+import os
+import re
+import signal
+import subprocess
+import time
+import urllib.request
 from dataclasses import replace
 
 import numpy as np
@@ -31,6 +38,7 @@ from gametheory.interfaces.explorer import (
     explorer_model,
     parse_overrides,
     payoff_matrix_html,
+    voila_environment,
 )
 
 TWO_LABS = load_scenario("two-labs")
@@ -298,3 +306,85 @@ def test_explore_command_is_localhost_only(capsys, monkeypatch):
     monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
     assert main(["explore", "two-labs"]) == EXIT_FAILURE
     assert "pip install 'pausegame[explorer]'" in capsys.readouterr().err
+
+
+#: A reference the browser would fetch from another host: a src/href attribute, a CSS url() or
+#: a JavaScript import of an absolute or protocol-relative URL to anything but the page's own
+#: server. (XML namespaces such as xmlns="http://www.w3.org/2000/svg" are names, not requests.)
+EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?|import\s*\(\s*["'])"""
+    r"""\s*((?:https?:)?//(?!127\.0\.0\.1[:/])[^"')\s>]+)""",
+    re.IGNORECASE,
+)
+
+
+def external_references(page: str) -> list[str]:
+    return EXTERNAL.findall(page)
+
+
+def test_external_references_are_found():
+    # Voila's own "lab" page (before the explorer's template) links these.
+    page = (
+        '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/fa/all.min.css" />\n'
+        'const m = (await import("https://cdnjs.cloudflare.com/mermaid.esm.min.mjs"))\n'
+        "<style>@font-face { src: url(//fonts.example.org/x.woff) }</style>\n"
+        '<svg xmlns="http://www.w3.org/2000/svg"></svg><script src="/voila/static/voila.js">'
+        '<a href="http://127.0.0.1:8866/x">'
+    )
+    assert external_references(page) == [
+        "https://cdn.jsdelivr.net/npm/fa/all.min.css",
+        "https://cdnjs.cloudflare.com/mermaid.esm.min.mjs",
+        "//fonts.example.org/x.woff",
+    ]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("voila") is None, reason="Voila is not installed")
+def test_the_served_page_loads_nothing_from_another_host(tmp_path):
+    # Issue #15: the explorer page loaded Font Awesome (and a Mermaid loader) from a CDN.
+    # The page Voila serves, as `pausegame explore` starts it, is self-contained.
+    port = free_port()
+    env = voila_environment(os.environ)
+    env["PAUSEGAME_EXPLORER_MODEL"] = "two-labs"
+    env["PAUSEGAME_EXPLORER_READY"] = str(tmp_path / "ready")
+    process = subprocess.Popen(
+        explorer_command(port),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline, page = time.monotonic() + 240, None
+        while page is None and time.monotonic() < deadline:
+            assert process.poll() is None, "Voila exited"
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{port}/", timeout=120) as response:
+                    page = response.read().decode("utf-8", "replace")
+            except OSError:
+                time.sleep(0.5)
+        assert page is not None and "voila" in page.lower()
+        assert "/voila/templates/pausegame/static/" in page  # the explorer's own template
+        assert external_references(page) == []
+        for asset in re.findall(r'(?:src|href)="(/voila/[^"?]+)', page):
+            with urllib.request.urlopen(f"http://{HOST}:{port}{asset}", timeout=60) as response:
+                assert response.status == 200, asset  # every asset is served locally
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # Voila and its kernel
+        process.wait(timeout=30)
+
+
+def test_an_upload_with_mathtext_and_markup_in_its_names_is_shown_as_text():
+    # Issue #15: `$...$` in a lab or scenario name crashed the upload callback (matplotlib
+    # mathtext in the phase diagram), and markup in names must not reach the page as HTML.
+    text = (
+        'name = "$x^{$ <b>bold</b>"\n[defaults]\ncapability = 1\nprize = 10\npause_cost = 1\n'
+        "harm = 50\nrisk = 0.1\nsanction = 5\n[channels.audits]\ndetection = 0.3\n"
+        '[labs."$\\\\frac{a}{$"]\n[labs."<img src=x onerror=alert(1)>"]\n'
+    )
+    explorer = Explorer("two-labs")
+    explorer.upload_file("hostile.toml", text.encode())
+    assert explorer.error == ""
+    assert explorer.scenario is not None and len(explorer.scenario.model.labs) == 2
+    assert "equilibrium" in explorer.verdict_text
+    page = explorer.verdict.value + explorer.thresholds.value
+    assert "<img src=x" not in page and "&lt;img" in page

@@ -177,3 +177,64 @@ def test_the_reported_game_files_are_clear_errors(tmp_path, capsys, text):
     path.write_text(text, encoding="utf-8")
     code, _, err = run(["solve", str(path)], capsys)
     assert code == 2 and err.startswith("pausegame: error:") and "g.nfg:" in err
+
+
+@pytest.mark.parametrize("value", ["x" * 5000, "a\0b"], ids=["5000-characters", "NUL"])
+def test_an_option_value_no_file_can_have_is_not_a_traceback(value, capsys):
+    # Found by the rescaling test: a long --set value (a network's edges) made the check for
+    # input files (never overwritten) raise "File name too long".
+    code, _, err = run(["trigger", "two-labs", "--set", f"defaults.prize={value}"], capsys)
+    assert code == 2 and err.startswith("pausegame: error:") and "Traceback" not in err
+
+
+def test_no_warning_leaks_to_standard_error(tmp_path):
+    # Reproducer: RuntimeWarnings (numpy on extreme payoffs) and matplotlib's glyph warnings
+    # (names in other scripts) reached the terminal. A subprocess, so that pytest's own
+    # warning capture hides nothing; -W default shows every warning once.
+    import subprocess
+    import sys
+
+    text = (
+        'name = "$x^{$ 中文"\n[defaults]\ncapability = 1\nprize = 10\npause_cost = 1\n'
+        "harm = 1e300\nrisk = 0.1\nsanction = 5\n[channels.audits]\ndetection = 0.3\n"
+        '[labs."<b>中文 lab</b>"]\n[labs."$\\\\alpha$"]\nprize = 1e-300\n'
+    )
+    path = tmp_path / "w.toml"
+    path.write_text(text, encoding="utf-8")
+    commands = [
+        ["report", str(path), "-o", str(tmp_path / "r.md")],
+        ["analyze", str(path)],
+        ["coalitions", str(path), "--format", "json"],
+        ["sweep", str(path), "--param", "verification=0:1:9", "--plot", str(tmp_path / "s.png")],
+        ["repeated", str(path)],
+    ]
+    for argv in commands:
+        done = subprocess.run(
+            [sys.executable, "-W", "default", "-m", "gametheory", *argv],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=tmp_path,
+        )
+        assert done.returncode in (0, 1, 2), (argv, done.stderr[-1000:])
+        lines = done.stderr.splitlines()
+        if done.returncode == 2:  # a located error: that one line only
+            assert len(lines) == 1 and lines[0].startswith("pausegame: error:"), done.stderr
+        else:
+            assert lines == [], (argv, done.stderr[-1000:])
+
+
+def test_an_all_zero_14_by_14_game_is_solved_completely(tmp_path, capsys):
+    # Reproducer: an all-zero 14 x 14 game took 85 s. Every profile of an all-zero game is an
+    # equilibrium (no deviation gains anything), so the 14 * 14 = 196 pure profiles are the
+    # extreme equilibria, and the answer says it is complete.
+    n = 14
+    path = tmp_path / "zeros.nfg"
+    path.write_text(
+        f'NFG 1 R "zeros" {{ "1" "2" }} {{ {n} {n} }}\n' + " ".join(["0"] * (2 * n * n)) + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["solve", str(path), "--format", "json"], capsys)
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["complete"] is True and len(document["equilibria"]) == n * n

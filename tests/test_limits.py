@@ -76,3 +76,80 @@ def test_check_memory_and_parse_bytes():
     with memory_limit(parse_bytes("1K")), pytest.raises(InputError, match="--draws = 5"):
         check_memory(2048, field="--draws", value=5, what="draws")
     check_memory(2048, field="--draws", value=5, what="draws")  # default limit: fine
+
+
+def test_a_report_of_ten_thousand_labs_fits_in_two_gigabytes(tmp_path):
+    # Reproducer: a 10,000-lab file took 175 s and 4.9 GB in `report` (the repeated pause
+    # built every lab's deviation as an N x N array; the phase diagram compared every pair of
+    # curves and drew one scatter per lab). Run under an address-space limit of 2 GB: a
+    # MemoryError would end it with exit 1.
+    import subprocess
+    import sys
+
+    defaults = (
+        "[defaults]\ncapability = 1\nprize = 10\npause_cost = 1\nharm = 50\nrisk = 0.1\n"
+        "sanction = 5\n[channels.audits]\ndetection = 0.3\n"
+    )
+    path = tmp_path / "many.toml"
+    labs = "".join(f"[labs.l{i}]\nprize = {1 + i % 17}\n" for i in range(10_000))
+    path.write_text(defaults + labs, encoding="utf-8")
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))\n"
+        "from gametheory.interfaces.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    out = tmp_path / "r.md"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "report", str(path), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "more rows" in out.read_text(encoding="utf-8")
+
+
+def test_budget_without_channels_is_noted_by_validate_and_a_located_error(tmp_path, capsys):
+    # Reproducer: `validate` said OK to a file with no channels, and `budget` then failed
+    # without naming the file.
+    path = tmp_path / "bare.toml"
+    path.write_text(
+        "[defaults]\ncapability = 1\nprize = 10\npause_cost = 1\nharm = 50\nrisk = 0.1\n"
+        "sanction = 5\n[labs.a]\n[labs.b]\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path)]) == 0
+    assert "no verification channels" in capsys.readouterr().out
+    assert main(["budget", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:" in err and "channels" in err and err.count("\n") == 1
+
+
+def test_more_than_twenty_labs_in_network_is_a_clear_error_and_repeated_works(tmp_path, capsys):
+    # Reproducer: more than 20 labs in network/repeated ended in "ValueError: 2**21 coalitions".
+    defaults = (
+        "[defaults]\ncapability = 1\nprize = 10\npause_cost = 1\nharm = 50\nrisk = 0.1\n"
+        "sanction = 5\n"
+    )
+    network = (
+        '[network]\nedges = [{ source = "l0", target = "l1", type = "monitoring", '
+        "detection = 0.3, mutual = true }]\n"
+    )
+    path = tmp_path / "big.toml"
+    path.write_text(defaults + "".join(f"[labs.l{i}]\n" for i in range(22)) + network, "utf-8")
+    assert main(["network", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("pausegame: error:") and "expected at most 20" in err
+    assert main(["repeated", str(path)]) == 0
+
+
+def test_an_existing_figure_or_csv_is_replaced_only_with_force(tmp_path, capsys):
+    # Reproducer: every --out/-o/--plot overwrote silently.
+    for option, name in (("--plot", "f.png"), ("--out", "s.csv")):
+        old = tmp_path / name
+        old.write_bytes(b"old")
+        argv = ["sweep", "two-labs", "--param", "verification=0:1:5", option, str(old)]
+        assert main(argv) == 2
+        assert "--force" in capsys.readouterr().err and old.read_bytes() == b"old"
+        assert main([*argv, "--force"]) == 0 and old.read_bytes() != b"old"

@@ -10,6 +10,7 @@ import pytest
 from gametheory import Channel, Lab, PauseModel, analyze, pause_payoffs
 from gametheory.core.errors import InputError
 from gametheory.core.stochastic import stochastic_regret, transition_matrix
+from gametheory.core.tolerance import TOL
 from gametheory.pause.lifecycle import PauseLifecycle, analyse_lifecycle
 from gametheory.pause.markov import (
     PauseDynamics,
@@ -22,6 +23,7 @@ from gametheory.pause.markov import (
     solve_dynamic,
     temptation,
 )
+from gametheory.pause.model import payoff_tol
 from gametheory.pause.repeated import critical_discount
 from gametheory.pause.scenario import load_scenario, parse_scenario, shipped_models
 
@@ -163,8 +165,10 @@ def test_least_detection_is_a_root_checked_either_side():
         gains = temptation(dynamic_game(model, dyn, detection=q + delta))
         assert (gains > 1e-9).all() == tempted
     # The one-shot limit: one period, no leads: q* = G / F (MODEL's critical verification).
+    # The root is where the gain falls to tol, which is relative to the payoff scale
+    # (gametheory.core.tolerance): within tol / F of G / F.
     one = least_detection_dynamic(model, ONE_SHOT)
-    assert one == pytest.approx([11 / 22, 11 / 22], abs=1e-9)
+    assert one == pytest.approx([11 / 22, 11 / 22], abs=1e-12 + float(payoff_tol(model, TOL)) / 22)
 
 
 def test_longest_pause_and_confiscation():

@@ -56,12 +56,13 @@ def test_phase_diagram_per_lab_view_each_lab_on_its_own_curve(model):
     curves = {line.get_label(): line.get_data() for line in ax.lines}
     assert set(curves) == {"a", "b"}
     gains = {"a": 4.0, "b": 2.0}
-    points = [c for c in ax.collections if c.get_gid() == CURRENT_POINT_GID]
+    marked = [c for c in ax.collections if c.get_gid() == CURRENT_POINT_GID]
+    points = np.concatenate([c.get_offsets() for c in marked])  # one row per lab
     verdicts = {t.lab: t.pauses for t in critical_verification(model).labs}
     for (name, (q, f)), point in zip(curves.items(), points, strict=True):
         finite = np.isfinite(q)
         np.testing.assert_allclose(q[finite], gains[name] / f[finite], rtol=1e-12)
-        ((qi, fi),) = point.get_offsets()
+        qi, fi = point
         on_safe_side = qi >= gains[name] / fi
         assert on_safe_side == verdicts[name]
     # a is not deterred (0.3 * 8 < 4), b is (0.6 * 8 >= 2): both sides are exercised.

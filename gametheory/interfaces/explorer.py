@@ -75,7 +75,9 @@ from gametheory.pause.scenario import (
 
 __all__ = [
     "ENVIRONMENT",
+    "JUPYTER_DATA",
     "MAX_EXPLORER_LABS",
+    "VOILA_TEMPLATE",
     "Explorer",
     "ExplorerSettings",
     "ExplorerView",
@@ -94,6 +96,7 @@ __all__ = [
     "signal_ready",
     "thresholds_html",
     "verdict_html",
+    "voila_environment",
 ]
 
 #: Equilibria, coalitions and the repeated pause are computed up to this many labs.
@@ -107,6 +110,12 @@ ENVIRONMENT = {
     "without": "PAUSEGAME_EXPLORER_WITHOUT",
     "ready": "PAUSEGAME_EXPLORER_READY",
 }
+#: The Jupyter data folder shipped in the package; it holds the explorer page's Voila template.
+JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
+#: The explorer page's Voila template (in :data:`JUPYTER_DATA`): Voila's "lab" template without
+#: its links to a CDN (Font Awesome, Mermaid), so the page loads nothing from another host.
+VOILA_TEMPLATE = "pausegame"
+
 #: Resolution of the explorer's phase diagram: grid points per axis, and dots per inch.
 PHASE_RESOLUTION = 201
 PHASE_DPI = 110
@@ -114,6 +123,24 @@ _DEFAULT_DISCOUNT = 0.9
 _MAX_PAUSE_LENGTH = 36
 #: The dynamic game discounts strictly (δ < 1); the slider may reach 1.
 _MAX_DYNAMIC_DISCOUNT = 0.999
+
+
+def voila_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` with :data:`JUPYTER_DATA` first on ``JUPYTER_PATH``, where Voila finds
+    :data:`VOILA_TEMPLATE`.
+
+    Examples
+    --------
+    >>> env = voila_environment({"JUPYTER_PATH": "/elsewhere"})
+    >>> env["JUPYTER_PATH"] == os.pathsep.join([str(JUPYTER_DATA), "/elsewhere"])
+    True
+    >>> voila_environment({})["JUPYTER_PATH"] == str(JUPYTER_DATA)
+    True
+    """
+    paths = [str(JUPYTER_DATA)]
+    if environ.get("JUPYTER_PATH"):
+        paths.append(environ["JUPYTER_PATH"])
+    return {**environ, "JUPYTER_PATH": os.pathsep.join(paths)}
 
 
 # -- settings and the model they give ---------------------------------------------------------

@@ -27,6 +27,7 @@ import json
 import math
 import os
 import tempfile
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from pathlib import Path
@@ -259,6 +260,16 @@ def write_bytes(path: str | Path, data: bytes, option: str) -> Path:
     return Path(path)
 
 
+@contextlib.contextmanager
+def quiet_glyphs() -> Iterator[None]:
+    """Drawing a figure: no "Glyph ... missing from font" warning on the terminal (a name in a
+    script the font lacks is drawn with boxes; saying so on stderr for every glyph helps no one).
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+        yield
+
+
 def save_figure_file(figure: Any, path: str | Path, option: str, **kwargs: Any) -> Path:
     """Save a matplotlib figure to ``path`` through :func:`staged` (format from the suffix).
 
@@ -273,7 +284,8 @@ def save_figure_file(figure: Any, path: str | Path, option: str, **kwargs: Any) 
     suffix = Path(path).suffix.lower().lstrip(".")
     with staged(path, option) as temporary:
         try:
-            figure.savefig(temporary, format=suffix or None, **kwargs)
+            with quiet_glyphs():
+                figure.savefig(temporary, format=suffix or None, **kwargs)
         except ValueError as exc:  # matplotlib: unknown format
             raise InputError(
                 f"cannot draw to this file ({exc})", field=option, value=str(path)

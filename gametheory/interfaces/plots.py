@@ -143,46 +143,53 @@ def _lab_colours(n: int) -> list[Any]:
     return [cmap(i % 10) for i in range(n)]
 
 
+def _curve_key(column: np.ndarray) -> tuple[bytes, bytes]:
+    """A hashable key equal for two columns exactly when they are equal (NaN equal to NaN)."""
+    missing = np.isnan(column)
+    return missing.tobytes(), np.where(missing, 0.0, column).tobytes()
+
+
+def _groups(curves: np.ndarray) -> list[list[int]]:
+    """Columns of ``curves`` that coincide, in order of first appearance (one pass: a
+    10,000-lab report must not compare every pair)."""
+    found: dict[tuple[bytes, bytes], list[int]] = {}
+    for i in range(curves.shape[1]):
+        found.setdefault(_curve_key(np.ascontiguousarray(curves[:, i], dtype=float)), []).append(i)
+    return list(found.values())
+
+
 def _curve_groups(curves: np.ndarray, names: tuple[str, ...]) -> list[tuple[int, str]]:
     """Labs whose curves coincide (columns of ``curves``) share one line: (first index, label)."""
-    groups: list[list[int]] = []
-    for i in range(curves.shape[1]):
-        for group in groups:
-            if np.array_equal(curves[:, group[0]], curves[:, i], equal_nan=True):
-                group.append(i)
-                break
-        else:
-            groups.append([i])
-    return [(g[0], plain_label(", ".join(names[k] for k in g))) for g in groups]
+    return [(g[0], plain_label(", ".join(names[k] for k in g))) for g in _groups(curves)]
 
 
 def _owners(curves: np.ndarray) -> list[int]:
     """For each lab, the first lab whose curve it shares (its line's colour)."""
     owner = list(range(curves.shape[1]))
-    for first, _ in _curve_groups(curves, tuple(str(i) for i in owner)):
-        for i in owner:
-            if np.array_equal(curves[:, first], curves[:, i], equal_nan=True):
-                owner[i] = min(owner[i], first)
+    for group in _groups(curves):
+        for i in group:
+            owner[i] = group[0]
     return owner
 
 
 def _draw_lab_points(
     ax: Any, xs: np.ndarray, ys: np.ndarray, deterred: Any, owners: list[int]
 ) -> None:
-    """Each lab's own point in its curve's colour: filled when deterred, hollow when it races."""
+    """Each lab's own point in its curve's colour: filled when deterred, hollow when it races
+    (one collection for every lab)."""
     palette = _lab_colours(len(xs))
-    for i in range(len(xs)):
-        colour = palette[owners[i]]
-        ax.scatter(
-            [xs[i]],
-            [ys[i]],
-            s=60,
-            color=colour if deterred[i] else "white",
-            edgecolors=colour,
-            linewidths=2,
-            zorder=5,
-            gid=CURRENT_POINT_GID,
-        )
+    edges = [palette[owners[i]] for i in range(len(xs))]
+    faces = [edges[i] if deterred[i] else "white" for i in range(len(xs))]
+    ax.scatter(
+        np.asarray(xs, dtype=float),
+        np.asarray(ys, dtype=float),
+        s=60,
+        c=faces,
+        edgecolors=edges,
+        linewidths=2,
+        zorder=5,
+        gid=CURRENT_POINT_GID,
+    )
 
 
 def per_lab_view_available(result: SweepResult) -> bool:
@@ -337,7 +344,7 @@ def plot_lab_curves(curves: LabCurves, *, title: str | None = None, name: str = 
     >>> m = PauseModel(labs=(Lab("a", prize=2, sanction=8), Lab("b", prize=3, sanction=8)),
     ...                channels=(Channel("audit", (0.2, 0.5)),))
     >>> fig = plot_lab_curves(lab_curves(m, [0.25, 0.5, 1.0]))
-    >>> len(fig.axes[0].lines), len(fig.axes[0].collections)
+    >>> len(fig.axes[0].lines), len(fig.axes[0].collections[0].get_offsets())  # a point per lab
     (2, 2)
     """
     figure = Figure(figsize=(7, 5))

@@ -42,7 +42,13 @@ import numpy as np
 
 from gametheory.core.errors import InputError
 from gametheory.core.tolerance import TOL
-from gametheory.interfaces.outputs import markdown_text, plain_label, write_bytes, write_text
+from gametheory.interfaces.outputs import (
+    markdown_text,
+    plain_label,
+    quiet_glyphs,
+    write_bytes,
+    write_text,
+)
 from gametheory.pause.model import PauseModel, detection_probabilities
 from gametheory.pause.scenario import LAB_PARAMETERS, Scenario
 
@@ -300,7 +306,8 @@ def figure_png(figure: Any, *, dpi: int = FIGURE_DPI) -> bytes:
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    with quiet_glyphs():
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     return buffer.getvalue()
 
 

@@ -669,27 +669,38 @@ def compare_versions(
     names = list(base.variants) if variants is None else list(variants)
     if not names:
         names = [base.variant or base.name]
+    from gametheory.core.progress import progress_bar
+
     reports = []
-    for variant in names:
-        scenario = (
-            base
-            if variant == (base.variant or base.name) and not base.variants
-            else load_scenario(path, variant=variant, overrides=overrides)
-        )
-        section = scenario.sections.get("lifecycle")
-        if section is None:
-            raise InputError(
-                "expected a [lifecycle] section for this variant",
-                file=str(scenario.path),
-                field="lifecycle",
-                value=variant,
-            )
-        reports.append(
-            analyse_lifecycle(
-                scenario.model,
-                PauseLifecycle(**section),
-                name=variant,
-                dynamics=scenario.sections.get("dynamics"),
-            )
-        )
+    with progress_bar(len(names), "lifecycle", unit="version") as bar:
+        for variant in names:
+            reports.append(_version_report(path, base, variant, overrides))
+            bar.update(1)
     return tuple(reports)
+
+
+def _version_report(
+    path: str | Path, base: Any, variant: str, overrides: Sequence[tuple[str, Any] | str]
+) -> LifecycleReport:
+    """The lifecycle of one variant of :func:`compare_versions`."""
+    from gametheory.pause.scenario import load_scenario
+
+    scenario = (
+        base
+        if variant == (base.variant or base.name) and not base.variants
+        else load_scenario(path, variant=variant, overrides=overrides)
+    )
+    section = scenario.sections.get("lifecycle")
+    if section is None:
+        raise InputError(
+            "expected a [lifecycle] section for this variant",
+            file=str(scenario.path),
+            field="lifecycle",
+            value=variant,
+        )
+    return analyse_lifecycle(
+        scenario.model,
+        PauseLifecycle(**section),
+        name=variant,
+        dynamics=scenario.sections.get("dynamics"),
+    )

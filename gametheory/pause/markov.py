@@ -86,7 +86,7 @@ from gametheory.core.stochastic import (
     transition_matrix,
 )
 from gametheory.core.tolerance import TOL, check_tol
-from gametheory.pause.model import PauseModel, detection_probabilities
+from gametheory.pause.model import PauseModel, detection_probabilities, payoff_tol
 from gametheory.pause.race import capability_trajectory
 
 __all__ = [
@@ -755,7 +755,7 @@ def solve_dynamic(
     >>> s.tempted, s.pause_holds, s.equilibrium.regret
     (('b',), False, 0.0)
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     dynamic = dynamic_game(model, dynamics, detection=detection, sanction=sanction)
     exact = exact and dynamic.game.num_states <= EXACT_STATE_LIMIT
     gains = temptation(dynamic, tol=tol)
@@ -769,7 +769,9 @@ def solve_dynamic(
             equilibrium = search.equilibria[0]
             break
     if equilibrium is None and dynamic.game.num_states <= MIXED_STATE_LIMIT:
-        equilibrium = mixed_markov_equilibrium(dynamic.game, tol=max(tol, 1e-9), exact=exact)
+        # A mixed equilibrium is found numerically: it needs a positive tolerance.
+        mixed_tol = tol if tol > 0 else payoff_tol(model, TOL)
+        equilibrium = mixed_markov_equilibrium(dynamic.game, tol=mixed_tol, exact=exact)
     regret_ok = float(
         np.max(np.maximum(one_shot_deviation_gains(dynamic.game, compliance).max(axis=2), 0))
     )
@@ -805,7 +807,8 @@ def dynamic_equilibria(
     >>> r.complete, [e.profile.tolist() for e in r.equilibria]
     (True, [[[1, 1], [1, 1]]])
     """
-    return markov_equilibria(dynamic_game(model, dynamics).game, tol=check_tol(tol), exact=exact)
+    game = dynamic_game(model, dynamics).game
+    return markov_equilibria(game, tol=payoff_tol(model, tol), exact=exact)
 
 
 # -- the levers ---------------------------------------------------------------------------------
@@ -866,7 +869,7 @@ def longest_pause(
     >>> length.tolist(), lead.round(4).tolist()
     ([2.0, 2.0], [1.4596, 1.4596])
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     dyn = _as_dynamics(dynamics)
     n = model.num_labs
     longest = np.full(n, np.inf)
@@ -920,7 +923,7 @@ def least_detection_dynamic(
     >>> least_detection_dynamic(m).round(9).tolist()
     [0.4]
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     dyn = _as_dynamics(dynamics)
     base = detection_probabilities(model)
     out = np.empty(model.num_labs)
@@ -953,7 +956,7 @@ def least_confiscation(
     >>> round(least_confiscation(m, dyn), 4)
     0.0387
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     dyn = _as_dynamics(dynamics)
 
     def gain(x: float) -> float:
@@ -996,7 +999,7 @@ def resumption_rules(
     >>> [r.rule for r in resumption_rules(m)][:2]
     ['as in the scenario', 'fixed review after 1 period(s)']
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     dyn = _as_dynamics(dynamics)
     length = dyn.expected_pause_length
     periods = dyn.pause_periods if not math.isfinite(length) else max(1, round(length))
@@ -1046,7 +1049,7 @@ def pause_levers(
     >>> levers.longest_pause.tolist(), levers.least_detection.round(9).tolist()
     ([0.0], [0.4])
     """
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     dyn = _as_dynamics(dynamics)
     longest, lead = longest_pause(model, dyn, max_periods=max_periods, tol=tol)
     longest_dyn = replace(dyn, resumption="review", pause_periods=max_periods)
@@ -1150,7 +1153,7 @@ def dynamic_sweep(
     """
     from gametheory.pause.uncertainty import _run_chunks
 
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)
     dyn = _as_dynamics(dynamics)
     if lever not in SWEEP_LEVERS:
         raise InputError(f"expected one of {list(SWEEP_LEVERS)}", field="lever", value=lever)
@@ -1228,7 +1231,8 @@ def _uncertainty_chunk(
         drawn = [(p, repr(float(values[k, j]))) for j, p in enumerate(paths)]
         scenario = load_scenario(source, variant=variant, overrides=[*overrides, *drawn])
         game = dynamic_game(scenario.model, scenario.sections.get("dynamics"))
-        rows.append(temptation(game, tol=tol) > tol)
+        scaled = payoff_tol(scenario.model, tol)  # the draw's own payoff scale
+        rows.append(temptation(game, tol=scaled) > scaled)
     return {"samples": values, "tempted": np.array(rows, dtype=bool).reshape(count, -1)}
 
 
@@ -1268,7 +1272,7 @@ def dynamic_uncertainty(
         wilson_interval,
     )
 
-    tol = check_tol(tol)
+    tol = check_tol(tol)  # relative: each drawn model scales it (_uncertainty_chunk)
     scenario = load_scenario(source, variant=variant, overrides=overrides)
     if distributions is None:
         distributions = scenario.sections.get("uncertainty")
@@ -1285,7 +1289,13 @@ def dynamic_uncertainty(
         (str(scenario.path), variant, tuple(overrides), paths, fitted, child, count, tol)
         for child, count in _chunks(draws, 16, root)
     ]
-    parts = list(_run_chunks(_uncertainty_chunk, arguments, jobs, scheduler))
+    from gametheory.core.progress import progress_bar
+
+    parts = []
+    with progress_bar(draws, "dynamic game draws", unit="draw") as bar:
+        for part in _run_chunks(_uncertainty_chunk, arguments, jobs, scheduler):
+            parts.append(part)
+            bar.update(len(part["tempted"]))
     samples = np.concatenate([p["samples"] for p in parts])
     tempted = np.concatenate([p["tempted"] for p in parts])
     holds = np.asarray(~tempted.any(axis=1))

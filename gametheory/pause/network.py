@@ -793,7 +793,8 @@ def enforced_network(
     cost = dict((sanctions.cost if sanctions else None) or dict.fromkeys(names, 0.0))
     benefit = dict((sanctions.benefit if sanctions else None) or dict.fromkeys(names, 0.0))
     effective_model = model if sanctions is None else effective_sanction_model(model, sanctions)
-    credible_source = np.array([benefit[j] - cost[j] >= -tol for j in names])
+    # Return and cost per unit of sanction are rates, not payoffs: the relative tolerance.
+    credible_source = np.array([benefit[j] - cost[j] >= -tol.relative for j in names])
     links_f = np.where(credible_source[:, None], network.sanction_links, 0.0)
     credible = AllianceNetwork(
         network.labs, network.graph, network.monitoring, links_f, network.information

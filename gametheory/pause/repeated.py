@@ -124,11 +124,12 @@ from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.limits import check_memory
-from gametheory.core.tolerance import TOL, check_tol, scale_tol
+from gametheory.core.tolerance import SCALE_FLOOR, TOL, scale_tol
 from gametheory.pause.model import (
     PauseModel,
     detection_probabilities,
     pause_payoffs,
+    payoff_tol,
     racing_profiles,
 )
 from gametheory.pause.sweeps import _weakest
@@ -205,8 +206,9 @@ def _length(value: int | None) -> int | None:
     return int(value)
 
 
-#: Bytes per period of a finite punishment path (its rows and their payoffs, up to 64 labs).
-PUNISHMENT_BYTES_PER_PERIOD = 64
+#: Bytes per period of a finite punishment path: its rows, payoffs and backward flows (a few
+#: arrays of 8-byte numbers per lab, up to 64 labs).
+PUNISHMENT_BYTES_PER_PERIOD = 8 * 8 * 64
 
 
 def _finite(value: float, name: str) -> float:
@@ -475,6 +477,60 @@ _DISCOUNT_GRID = np.unique(
 )
 
 
+#: Punishment paths longer than this are valued one discount factor at a time, in O(L) memory.
+_SHORT_PATH = 64
+
+
+def _long_values(
+    path: PunishmentPath,
+    on_path: NDArray[np.float64],
+    best: NDArray[np.float64],
+    reward: NDArray[np.float64],
+    f: float,
+    delta: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """:func:`_values` of a long finite path: for each discount factor the punishment's flows
+    backwards by a linear filter (``c_t = (1 - d) pi_t + d c_{t+1}``), memory O(L N)."""
+    from gametheory.core.progress import progress_bar
+
+    length = int(path.length or 1)
+    out = np.empty((3, len(delta), len(reward)))
+    tail_exponents = np.arange(length, 0, -1, dtype=float)[:, None]  # L - t, t = 0..L-1
+    # The scan over the discount grid is the long part (a bar on a terminal); a single
+    # discount factor (a root's refinement) is quick.
+    bar = progress_bar(len(delta), "punishment path", enabled=None if len(delta) > 1 else False)
+    with bar:
+        for k, d in enumerate(np.asarray(delta, dtype=float)):
+            out[:, k] = _long_values_at(path, on_path, best, reward, f, float(d), tail_exponents)
+            bar.update(1)
+    return out[0], out[1], out[2]
+
+
+def _long_values_at(
+    path: PunishmentPath,
+    on_path: NDArray[np.float64],
+    best: NDArray[np.float64],
+    reward: NDArray[np.float64],
+    f: float,
+    d: float,
+    tail_exponents: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """V, W and the least slack of a long path at one discount factor ``d``."""
+    from scipy.signal import lfilter
+
+    length = len(tail_exponents)
+    on_path, best = on_path[:length], best[:length]
+    flow = lfilter([1 - d], [1, -d], on_path[::-1], axis=0)[::-1]  # (L, N)
+    tail = d**length
+    v = ((1 - d) * reward + d * f * flow[0]) / (1 - d + d * f * (1 - tail))
+    w = flow[0] + tail * v
+    later = flow + d**tail_exponents * v  # C_t, t = 0..L-1; C_L = V
+    following = np.vstack([later[1:], v[None, :]])
+    follow = following - w if path.restarts else 0.0
+    slack = ((1 - d) * (on_path - best) + d * follow).min(axis=0)
+    return v, w, slack
+
+
 @dataclass(frozen=True, eq=False)
 class PunishmentPath:
     r"""A punishment path of the repeated pause: what every lab plays after a flag.
@@ -529,15 +585,34 @@ def _racers(model: PauseModel, racing: NDArray[np.bool_]) -> str:
     return f"{', '.join(names)} race{'s' if len(names) == 1 else ''}"
 
 
+def _flipped_own_payoffs(
+    model: PauseModel, profiles: NDArray[np.bool_], detection: NDArray[np.float64] | None = None
+) -> NDArray[np.float64]:
+    """``out[r, j]``: lab ``j``'s payoff when it alone switches its action in ``profiles[r]``.
+
+    The diagonal of the (k, N, N) deviation payoffs, computed a block of labs at a time so that
+    memory stays O(k N) for thousands of labs.
+    """
+    k, n = profiles.shape
+    out = np.empty((k, n))
+    block = max(1, (1 << 22) // max(1, k * n))
+    for start in range(0, n, block):
+        labs = np.arange(start, min(start + block, n))
+        switch = np.zeros((len(labs), n), dtype=bool)
+        switch[np.arange(len(labs)), labs] = True
+        flipped = profiles[:, None, :] ^ switch[None]  # (k, B, N)
+        payoffs = pause_payoffs(model, flipped, detection=detection)  # (k, B, N)
+        out[:, labs] = payoffs[:, np.arange(len(labs)), labs]
+    return out
+
+
 def _path_payoffs(
     model: PauseModel, path: PunishmentPath
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Each lab's no-agreement payoff on the path, and its payoff from the other action."""
     free = no_agreement_model(model)
     on_path = pause_payoffs(free, path.profiles)  # (k, N)
-    flipped = path.profiles[:, None, :] ^ np.eye(model.num_labs, dtype=bool)[None]  # (k, N, N)
-    deviation = pause_payoffs(free, flipped)  # (k, lab j deviating, N)
-    return on_path, np.diagonal(deviation, axis1=1, axis2=2).copy()  # (k, N) each
+    return on_path, _flipped_own_payoffs(free, path.profiles)  # (k, N) each
 
 
 def _values(
@@ -561,6 +636,8 @@ def _values(
         slack = np.broadcast_to((1 - d) * (on_path[0] - best[0]), w.shape)
         return v, w, slack
     length = path.length
+    if length > _SHORT_PATH:
+        return _long_values(path, on_path, best, reward, f, delta)
     powers = d ** np.arange(length)[None, :]  # (D, L)
     flow = (1 - d) * (powers @ on_path)  # (D, N): (1 - delta) sum_t delta^t pi_t
     tail = d**length
@@ -654,27 +731,37 @@ def path_holds(
     reward = float(pause_payoffs(model, np.zeros(n, dtype=bool))[lab])
     on_path, best = _path_payoffs(model, path)
     steps = 1 if path.length is None else path.length
-    # States: 0 the pause, 1..steps the punishment periods.
-    size = steps + 1
-    moves = np.zeros((size, size))
-    moves[0, 0], moves[0, 1] = 1 - false_alarm, false_alarm
-    for t in range(1, size):
-        moves[t, t + 1 if t < steps else (1 if path.length is None else 0)] = 1.0
-    payoff = np.concatenate([[reward], on_path[:steps, lab]])
-    delta = float(discount)
-    values = np.linalg.solve(np.eye(size) - delta * moves, (1 - delta) * payoff)
+    # States: 0 the pause, 1..steps the punishment periods; state t moves to t + 1, the last
+    # to 0 (a finite punishment) or to itself (for ever). Solved backwards in O(steps): the
+    # value of period t is c_t + delta**(steps - t + 1) * V_0, c_t its discounted flow to the
+    # end of the punishment.
+    from scipy.signal import lfilter
+
+    delta, f = float(discount), float(false_alarm)
+    p = on_path[:steps, lab].astype(float)
+    if path.length is None:
+        punish = p.copy()  # one period played for ever: its value is its payoff
+        v0 = ((1 - delta) * reward + delta * f * punish[0]) / (1 - delta * (1 - f))
+        after_last = punish[0]
+    else:
+        flow = lfilter([1 - delta], [1, -delta], p[::-1])[::-1]
+        tail = delta ** np.arange(steps, 0, -1, dtype=float)  # delta**(steps - t + 1)
+        v0 = ((1 - delta) * reward + delta * f * flow[0]) / (
+            1 - delta * (1 - f) - delta * f * tail[0]
+        )
+        punish = flow + tail * v0
+        after_last = v0
     flag = 1 - (1 - detection) * (1 - false_alarm)
-    gains = [
-        values[0] - ((1 - delta) * temptation + delta * ((1 - flag) * values[0] + flag * values[1]))
-    ]
+    gains = [v0 - ((1 - delta) * temptation + delta * ((1 - flag) * v0 + flag * punish[0]))]
+    payoff = np.concatenate([[reward], p])
+    failing: list[float] = []
     if path.rule != "grim-all-race":
-        for t in range(1, size):
-            after = values[1] if path.restarts else values @ moves[t]
-            gains.append(values[t] - ((1 - delta) * best[t - 1, lab] + delta * after))
-    # Punishment periods that hold within rounding (a stage equilibrium has slack exactly 0)
-    # leave the pause to decide.
-    scale = max(1.0, float(np.abs(payoff).max()), abs(temptation))
-    failing = [g for g in gains[1:] if g < -1e-12 * scale]
+        after = np.full(steps, punish[0]) if path.restarts else np.append(punish[1:], after_last)
+        period_gains = punish - ((1 - delta) * best[:steps, lab] + delta * after)
+        # Punishment periods that hold within rounding (a stage equilibrium has slack exactly
+        # 0) leave the pause to decide.
+        scale = max(float(np.abs(payoff).max()), abs(temptation), SCALE_FLOOR)
+        failing = period_gains[period_gains < -1e-12 * scale].tolist()
     return float(min([gains[0], *failing]))
 
 
@@ -782,7 +869,7 @@ def _choose_path(
     f = _probability(false_alarm, "false_alarm")
     n = model.num_labs
     detection = detection_probabilities(model)
-    gain = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool), detection=np.zeros(n)))
+    gain = _flipped_own_payoffs(model, np.zeros((1, n), dtype=bool), np.zeros(n))[0]
     reward = pause_payoffs(model, np.zeros(n, dtype=bool))
     gain = gain - reward
     sanction = model.array("sanction")
@@ -859,7 +946,7 @@ def stage_payoffs(
 
 def _stage(model: PauseModel, path: PunishmentPath) -> StagePayoffs:
     n = model.num_labs
-    temptation = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool))).copy()
+    temptation = _flipped_own_payoffs(model, np.zeros((1, n), dtype=bool))[0]
     reward = pause_payoffs(model, np.zeros(n, dtype=bool))
     on_path, _ = _path_payoffs(model, path)
     values = on_path[0].copy()
@@ -1032,7 +1119,7 @@ def repeated_pause(
     f = _probability(false_alarm, "false_alarm")
     delta = _discount(discount)
     length = _length(punishment_length)
-    tol = check_tol(tol)
+    tol = payoff_tol(model, tol)  # relative to the payoff scale (gametheory.core.tolerance)
     path, payoffs = _choose_path(model, punishment, length, delta, f, tol)
     stage = _stage(model, path)
     n = model.num_labs
@@ -1040,7 +1127,7 @@ def repeated_pause(
     q = 1.0 - (1.0 - d) * (1.0 - f)
     sanction = model.array("sanction")
     reward = stage.reward
-    gain = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool), detection=np.zeros(n)))
+    gain = _flipped_own_payoffs(model, np.zeros((1, n), dtype=bool), np.zeros(n))[0]
     gain = gain - reward
     at = np.array([delta])
     v, w, slack = _values(path, payoffs["on_path"], payoffs["best"], reward, f, at)
@@ -1051,11 +1138,16 @@ def repeated_pause(
     critical = _critical_discounts(model, path, payoffs, reward, gain, sanction, d, f, tol)
     step = THRESHOLD_STEP
 
+    def margin(i: int, discount_: float, detection_: float) -> float:
+        return path_holds(model, path, i, discount=discount_, detection=detection_, false_alarm=f)
+
     def holds(i: int, discount_: float, detection_: float) -> bool:
-        gain_ = path_holds(model, path, i, discount=discount_, detection=detection_, false_alarm=f)
-        return gain_ >= -tol
+        return margin(i, discount_, detection_) >= -tol
 
     # Above a threshold the condition holds (within tol, as the verdict); below it, it fails.
+    # The least discount factor is the root of the margin (its sign, as the search decides):
+    # just below it the margin is negative. (Values are per-period averages, so near the
+    # root, or near 1, the margin may be smaller than a tol relative to the payoff scale.)
 
     discount_checked = np.ones(n, dtype=bool)
     detection_checked = np.ones(n, dtype=bool)
@@ -1065,10 +1157,10 @@ def repeated_pause(
             above = min(c + step, 1 - step / 2)
             ok = holds(i, above, d[i])
             if c - step > 0:
-                ok = ok and not holds(i, c - step, d[i])
+                ok = ok and margin(i, c - step, d[i]) < 0
             discount_checked[i] = ok
         else:
-            discount_checked[i] = not holds(i, 1 - 1e-7, d[i])
+            discount_checked[i] = margin(i, 1 - 1e-7, d[i]) < 0  # never: it fails near 1
         x = least_d[i]
         if math.isfinite(x):
             ok = True
@@ -1131,7 +1223,7 @@ def least_detection_curve(
         )
     n = model.num_labs
     reward = pause_payoffs(model, np.zeros(n, dtype=bool))
-    gain = np.diagonal(pause_payoffs(model, np.eye(n, dtype=bool), detection=np.zeros(n)))
+    gain = _flipped_own_payoffs(model, np.zeros((1, n), dtype=bool), np.zeros(n))[0]
     on_path, best = _path_payoffs(model, report.path)
     f = report.false_alarm
     v, w, slack = _values(report.path, on_path, best, reward, f, delta)

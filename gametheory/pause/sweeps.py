@@ -612,15 +612,9 @@ def _weakest(lack: NDArray[np.float64], gain: NDArray[np.float64]) -> NDArray[np
 
 
 def _progress(total: int, enabled: bool | None, description: str) -> Any:
-    from tqdm.auto import tqdm
+    from gametheory.core.progress import progress_bar
 
-    return tqdm(
-        total=total,
-        disable=None if enabled is None else not enabled,
-        desc=description,
-        unit="point",
-        leave=False,
-    )
+    return progress_bar(total, description, enabled=enabled, unit="point")
 
 
 def _classify(

@@ -896,16 +896,10 @@ def monte_carlo(
     root = _root_seed(seed)
     chunks = _chunks(draws, chunk_size, root)
     arguments = [(model, paths, fitted, child, count, tol) for child, count in chunks]
-    from tqdm.auto import tqdm
+    from gametheory.core.progress import progress_bar
 
     parts: list[dict[str, NDArray[Any]]] = []
-    with tqdm(
-        total=draws,
-        disable=None if progress is None else not progress,
-        desc="monte carlo",
-        unit="draw",
-        leave=False,
-    ) as bar:
+    with progress_bar(draws, "monte carlo", enabled=progress, unit="draw") as bar:
         for part in _run_chunks(_monte_carlo_chunk, arguments, jobs, scheduler):
             parts.append(part)
             bar.update(len(part["all_pause"]))

@@ -85,7 +85,7 @@ from numpy.typing import NDArray
 
 from gametheory.core.errors import InputError
 from gametheory.core.game import NormalFormGame
-from gametheory.core.tolerance import TOL, check_tol
+from gametheory.core.tolerance import TOL, PayoffTol, check_tol, scale_tol
 from gametheory.pause.model import PauseModel, detection_probabilities, payoff_tol
 from gametheory.pause.thresholds import critical_verification
 
@@ -211,6 +211,20 @@ class InspectorGame:
         )
 
 
+def _tolerances(game: InspectorGame, tol: float) -> tuple[PayoffTol, float]:
+    """``tol`` for payoffs (the package's rule: relative to the game's largest payoff, lab's or
+    inspector's, in :mod:`gametheory.core.tolerance`) and for probabilities and budget shares
+    (the relative part). A tolerance already in payoff units is kept."""
+    tol = check_tol(tol)
+    sizes = [game.gain, game.sanction, game.loss, game.inspection_cost]
+    scale = max(float(np.abs(np.asarray(a)).max(initial=0.0)) for a in sizes)
+    scale = max([scale, *(abs(lv.cost) for lv in game.evasion)])
+    if math.isfinite(game.budget):
+        scale = max(scale, game.budget)
+    payoff = scale_tol(tol, scale)
+    return payoff, payoff.relative
+
+
 def _pieces(game: InspectorGame, i: int, tol: float) -> list[tuple[float, float, int]]:
     """Lab ``i``'s best-response pieces ``(low, high, action)`` covering [0, 1] (action 0 =
     pause, k = race at level k - 1); each action is a best response on its whole closed piece."""
@@ -292,7 +306,7 @@ def inspector_commitment(game: InspectorGame, *, tol: float = TOL) -> Commitment
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    tol = check_tol(tol)
+    tol = _tolerances(game, tol)[0]
     n = len(game.labs)
     pieces = [_pieces(game, i, tol) for i in range(n)]
     owner = [i for i in range(n) for _ in pieces[i]]
@@ -305,8 +319,11 @@ def inspector_commitment(game: InspectorGame, *, tol: float = TOL) -> Commitment
         at0 = game.inspector_values(i, 0.0)[action]
         at1 = game.inspector_values(i, 1.0)[action]
         alpha[j], beta[j] = at0, at1 - at0
-    # Variables: z (m binaries) then y (m continuous).
+    # Variables: z (m binaries) then y (m continuous). The objective and the budget row are
+    # divided by their own scale: the solver's tolerances are absolute, so a change of units
+    # must not change the answer.
     objective = -np.concatenate([alpha, beta])
+    objective = objective / max(float(np.abs(objective).max(initial=0.0)), 1e-300)
     rows, lower, upper = [], [], []
     for i in range(n):
         row = np.zeros(2 * m)
@@ -326,11 +343,12 @@ def inspector_commitment(game: InspectorGame, *, tol: float = TOL) -> Commitment
         lower.append(0.0)
         upper.append(np.inf)
     if math.isfinite(game.budget):
+        unit = game.budget if game.budget > 0 else float(game.inspection_cost.max())
         row = np.zeros(2 * m)
-        row[m:] = [game.inspection_cost[owner[j]] for j in range(m)]
+        row[m:] = [game.inspection_cost[owner[j]] / unit for j in range(m)]
         rows.append(row)
         lower.append(-np.inf)
-        upper.append(game.budget)
+        upper.append(game.budget / unit)
     integrality = np.concatenate([np.ones(m), np.zeros(m)])
     result = milp(
         objective,
@@ -458,7 +476,8 @@ def inspection_equilibrium_with_budget(
     """An equilibrium of the simultaneous game (module docstring), certified by its regret.
 
     The regret (the largest gain of the inspector or a lab from deviating) must be at most
-    ``tol`` times the payoff scale :math:`\\max(1, \\max_i \\ell_i)`; otherwise a
+    ``tol`` times the game's payoff scale (its largest gain, sanction, loss, cost or budget;
+    :mod:`gametheory.core.tolerance`); otherwise a
     :class:`RuntimeError` says no certified equilibrium was found (never a silent miss).
 
     Examples
@@ -474,7 +493,7 @@ def inspection_equilibrium_with_budget(
     >>> round(sol.inspector_payoff, 12)   # -c/p, worse than -0.5 under leadership
     -2.0
     """
-    tol = check_tol(tol)
+    tol, share = _tolerances(game, tol)  # payoffs; probabilities and budget shares
     n = len(game.labs)
     factors = np.array([lv.factor for lv in game.levels])
     critical = sorted(
@@ -499,12 +518,12 @@ def inspection_equilibrium_with_budget(
         price: float, x: NDArray[np.float64], ys: list[NDArray[np.float64]]
     ) -> SimultaneousSolution | None:
         regret, value, labs = _regret(game, x, ys)
-        if regret > tol * max(1.0, float(np.abs(game.loss).max())):
+        if regret > tol:
             return None
         race = np.array([1.0 - y[0] for y in ys])
         detection = []
         for i in range(n):
-            if race[i] > tol:
+            if race[i] > share:
                 detection.append(float(x[i] * game.detection[i] * (ys[i][1:] @ factors) / race[i]))
             else:
                 detection.append(_best_race_detection(game, i, x[i]))
@@ -528,14 +547,14 @@ def inspection_equilibrium_with_budget(
     probes = [0.0] + [(low + high) / 2 for low, high in zip(edges[1:], uppers, strict=True)]
     for k, price in enumerate(probes):
         x, ys = solve(price)
-        if spend(x) > game.budget + tol:
+        if spend(x) > game.budget + tol:  # the budget is in payoff units (an inspection's cost)
             continue
         if k == 0:
             solution = finish(0.0, x, ys)
             if solution is not None:
                 return solution
             break
-        solution = _fill_budget(game, edges[k], tol, finish)
+        solution = _fill_budget(game, edges[k], tol, share, finish)
         if solution is not None:
             return solution
         break
@@ -546,11 +565,12 @@ def inspection_equilibrium_with_budget(
 
 
 def _fill_budget(
-    game: InspectorGame, price: float, tol: float, finish: Any
+    game: InspectorGame, price: float, tol: float, share: float, finish: Any
 ) -> SimultaneousSolution | None:
-    """At a critical price, choose equilibria of the pair games that spend the budget exactly."""
+    """At a critical price, choose equilibria of the pair games that spend the budget exactly
+    (``tol`` in payoff units, ``share`` for strategies)."""
     n = len(game.labs)
-    options = [_segments(_pair_equilibria(game, i, price, tol), tol) for i in range(n)]
+    options = [_segments(_pair_equilibria(game, i, price, tol), share) for i in range(n)]
     combos = itertools.islice(itertools.product(*options), 256)
     for combo in combos:
         low = np.array([seg[0] for seg in combo])

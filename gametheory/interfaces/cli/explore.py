@@ -139,6 +139,8 @@ def explorer_command(port: int, *, notebook: Path = EXPLORER_NOTEBOOK) -> list[s
     >>> "--preheat_kernel=True" in cmd, "--MappingKernelManager.cull_idle_timeout=60" in cmd
     (True, True)
     """
+    from gametheory.interfaces.explorer import VOILA_TEMPLATE
+
     # The culling delay can be shortened (the browser test does) through the environment.
     cull = int(os.environ.get("PAUSEGAME_EXPLORER_CULL_SECONDS", CULL_IDLE_SECONDS))
     return [
@@ -151,6 +153,7 @@ def explorer_command(port: int, *, notebook: Path = EXPLORER_NOTEBOOK) -> list[s
         f"--Voila.ip={HOST}",
         "--Voila.port_retries=0",
         "--show_tracebacks=False",
+        f"--template={VOILA_TEMPLATE}",  # self-contained: no CDN (needs voila_environment)
         "--preheat_kernel=True",
         "--pool_size=1",
         f"--MappingKernelManager.cull_idle_timeout={cull}",
@@ -231,8 +234,10 @@ def run_explore(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+    from gametheory.interfaces.explorer import voila_environment
+
     port = args.port or free_port()
-    env = dict(os.environ)
+    env = voila_environment(os.environ)
     # A shipped model by its name (as the page's model list shows it), a file by its full
     # path (the notebook's kernel may run in another directory).
     given = Path(args.model)

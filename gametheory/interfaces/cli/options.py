@@ -86,9 +86,18 @@ def _inputs(args: argparse.Namespace) -> list[Path]:
     for name, value in vars(args).items():
         values = value if isinstance(value, list) else [value]
         for item in values:
-            if name not in outputs and isinstance(item, str) and item and Path(item).is_file():
+            if name not in outputs and isinstance(item, str) and item and _is_file(item):
                 found.append(Path(item))
     return found
+
+
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names an existing file (False for a value no file can have: too long,
+    a NUL byte)."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 @contextlib.contextmanager

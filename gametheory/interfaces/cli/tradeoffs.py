@@ -187,6 +187,9 @@ def _axis(text: str) -> tuple[str, np.ndarray, dict[str, Any]]:
 
 
 def _line_figure(result: Any, name: str) -> Any:
+    from gametheory.interfaces.outputs import plain_label
+
+    name = plain_label(name)  # plain text in figures (no mathtext), cut if long
     from matplotlib.figure import Figure
 
     from gametheory.interfaces.plots import REGION_COLOURS, _label
@@ -468,6 +471,9 @@ def _number_option(text: str | None, option: str, low: float, strict: bool) -> f
 
 
 def _plan_figure(plan: Any, name: str) -> Any:
+    from gametheory.interfaces.outputs import plain_label
+
+    name = plain_label(name)  # plain text in figures (no mathtext), cut if long
     from matplotlib.figure import Figure
 
     figure = Figure(
@@ -493,6 +499,12 @@ def run_budget(args: argparse.Namespace) -> int:
     assert cap is not None  # argparse supplies a default
     csv, figures = _outputs(args)
     scenario = model_from_args(args)
+    if not scenario.model.channels:  # as `validate` notes it: located, before any work
+        raise InputError(
+            "a verification budget needs at least one channel; expected a [channels.NAME] section",
+            file=str(scenario.path),
+            field="channels",
+        )
     if budget is None:
         plan = least_cost_verification(scenario.model, max_intensity=cap)
     else:
@@ -614,6 +626,9 @@ def _distribution_option(text: str) -> tuple[str, Any]:
 
 
 def _uncertainty_figure(result: Any, sobol: Any, name: str) -> Any:
+    from gametheory.interfaces.outputs import plain_label
+
+    name = plain_label(name)  # plain text in figures (no mathtext), cut if long
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(12, 4.5), layout="constrained")
