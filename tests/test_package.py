@@ -27,6 +27,7 @@ NOT_REEXPORTED = {
     "gametheory.pause.schema",  # the one declaration of the scenario format
     "gametheory.core.columns",  # coded text columns, for the table writers
     "gametheory.pause.plain_toml",  # the scenario loader's fast reader of plain TOML
+    "gametheory.core.progress",  # the command line's progress bar
 }
 CLI = "gametheory.interfaces.cli"
 

@@ -32,7 +32,10 @@ _EXPORTS = {
         "exact_equilibrium lemke_howson lemke_howson_all_labels support_enumeration "
         "two_player_equilibria vertex_enumeration"
     ),
-    "lexsearch": "ExactVertices LexProgress exact_vertices first_complete vertex_upper_bound",
+    "lexsearch": (
+        "ExactVertices LexProgress completely_labelled_pairs exact_vertices extreme_equilibria "
+        "vertex_upper_bound"
+    ),
     "lrsnash": "lrsnash_equilibria lrsnash_input lrsnash_path parse_lrsnash",
     "nplayer": "EquilibriumSet all_equilibria derangements",
     "symmetric": (
