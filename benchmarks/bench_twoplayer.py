@@ -6,7 +6,11 @@ Run by hand: ``uv run python benchmarks/bench_twoplayer.py``. Two parts:
   probability one) at 6x6 and 10x10 (``BENCH_SIZES``); prints the median time per game of each
   solver, its ratio to pausegame's ``two_player_equilibria``, and the equilibrium counts,
   flagging a solver that finds fewer equilibria than pausegame. QuantEcon (the ``bench``
-  extra) and pygambit (the ``gambit`` extra) are timed when importable.
+  extra) and pygambit (the ``gambit`` extra) are timed when importable. A row "floor" times
+  the two Qhull calls alone, which both pausegame's fast path and QuantEcon's vertex
+  enumeration make: what is left of each solver's time beyond it is its own work (pausegame's
+  labels read within ``tol``, the proof of nondegeneracy and the regret certificates;
+  QuantEcon's matching in numba-compiled code).
 - degenerate: seeded random games with integer payoffs in {0, ..., 4} at 10x10, 12x12 and
   15x15 (``BENCH_DEGENERATE_SIZES``; add 20 by hand, it takes minutes), every extreme
   equilibrium by pausegame's exact search and by ``lrsnash`` (lrslib, when installed), the
@@ -34,6 +38,7 @@ from gametheory import NormalFormGame
 from gametheory.core.lrsnash import lrsnash_input, lrsnash_path, parse_lrsnash
 from gametheory.core.twoplayer import (
     _exact_extreme,
+    _hull_points,
     _integer_payoffs,
     support_enumeration,
     two_player_equilibria,
@@ -57,6 +62,8 @@ BLOCK = 5
 #: SLOW_REPEATS timed runs.
 SLOW_SECONDS = 0.02
 SLOW_REPEATS = 3
+#: The row of the two Qhull calls alone (the floor of the Qhull-based solvers).
+FLOOR = "floor: two Qhull calls alone"
 
 
 def _median_times(
@@ -95,6 +102,10 @@ def _solvers(a: np.ndarray, b: np.ndarray, size: int) -> dict[str, Callable[[], 
         "pausegame vertex_enumeration": lambda: len(list(vertex_enumeration(game))),
         "pausegame support_enumeration": lambda: len(list(support_enumeration(game))),
     }
+    # The floor of every Qhull-based method (pausegame's fast path and QuantEcon's vertex
+    # enumeration both call Qhull once per polytope): the two calls alone, nothing else.
+    row_c, column_c = b + (1.0 - b.min()), a.T + (1.0 - a.min())
+    solvers[FLOOR] = lambda: len(_hull_points(row_c)) * 0 + len(_hull_points(column_c)) * 0
     if size <= 6:
         import nashpy
 
@@ -141,6 +152,8 @@ def main() -> None:
         for name, values in times.items():
             median = float(np.median(values))
             flag = "" if counts[name] == reference else "  <- differs from pausegame"
+            if name == FLOOR:
+                flag = "  (no equilibria: the vertices of both polytopes, unlabelled)"
             print(f"{name:34s} {median * 1e3:10.3f} {median / base:12.2f}  {counts[name]}{flag}")
         if size > 6:
             print("(nashpy support_enumeration not run: too slow at this size)")

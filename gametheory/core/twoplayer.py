@@ -611,6 +611,9 @@ class _Extreme:
     pairs: NDArray[np.intp]  # (E, 2): indices into the two vertex lists, one row per equilibrium
     equilibria: tuple[Equilibrium, ...]
     degenerate: bool
+    #: Whether the pairs are known to be distinct (vertices identified by their label sets,
+    #: not by rounded coordinates), so no two equilibria need comparing.
+    distinct: bool = False
 
 
 def _degeneracy_message(game: NormalFormGame, verts: _Vertices, player: int) -> str | None:
@@ -817,7 +820,7 @@ def _exact_extreme(
         raise ArithmeticError(  # pragma: no cover - exact equilibria have float regret ~1e-16
             "internal error: an exact equilibrium failed the floating-point regret check"
         )
-    extreme = _Extreme(row_points, column_points, index, tuple(equilibria), degenerate)
+    extreme = _Extreme(row_points, column_points, index, tuple(equilibria), degenerate, True)
     return extreme, exact_profiles
 
 
@@ -931,7 +934,7 @@ def _nondegenerate_extreme(
     np.copyto(x, 0.0, where=labels[:rows, :m])
     np.copyto(y, 0.0, where=labels[rows:, m:])
     ok, equilibria = _certify_pairs(game, x[pairs[:, 0]], y[pairs[:, 1]], method, tol)
-    return _Extreme(x, y, pairs[ok], tuple(equilibria), False)
+    return _Extreme(x, y, pairs[ok], tuple(equilibria), False, True)
 
 
 def _extreme_equilibria(
@@ -1048,10 +1051,14 @@ def two_player_equilibria(
     tol = check_game_tol(game, tol)
 
     def generate() -> Iterator[Equilibrium]:
-        found = _extreme_equilibria(game, tol, "vertex enumeration", progress=progress).equilibria
-        # Vertices are deduplicated on rounded coordinates, which round-off near a rounding
-        # boundary can split; the promise is each extreme equilibrium once.
-        yield from found if _far_apart(found) else _unique_equilibria(iter(found))
+        extreme = _extreme_equilibria(game, tol, "vertex enumeration", progress=progress)
+        found = extreme.equilibria
+        # The float general path deduplicates vertices on rounded coordinates, which round-off
+        # near a rounding boundary can split; the promise is each extreme equilibrium once.
+        # (The fast and exact paths identify vertices by their label sets: nothing to split.)
+        yield from found if extreme.distinct or _far_apart(found) else _unique_equilibria(
+            iter(found)
+        )
 
     return generate()
 
