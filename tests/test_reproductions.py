@@ -3,7 +3,7 @@
 Numbers printed in the papers
 -----------------------------
 Issue 19 asks every reproduction to assert at least one number or curve point that the paper
-itself prints, with its table, figure or page. Two papers' texts could be read and are checked
+itself prints, with its table, figure or page. Three papers' texts could be read and are checked
 against what they print:
 
 * Han et al. (2020), from a text extraction of the JAIR PDF with its page breaks in the public
@@ -13,40 +13,58 @@ against what they print:
 * Pacheco et al. (2009), Table 2, read on its own PMC page (PMC2674356/table/tbl2, returned by
   the ``search`` tool's pages corpus): ``test_pacheco_printed_table_2``. The rest of the body
   (figures, text) was not returned.
+* Armstrong, Bostrom & Shulman, in the version of FHI Technical Report 2013-1 (2013), from a
+  plain-text extraction of its PDF in the public repository danparshall/policy-levers (named
+  above the tests; found in December 2026 by searching file names, ``find_string``
+  "precipice.pdf", which returned that repository's session log): ``test_armstrong_printed_*``
+  assert the equilibrium safety levels and disaster probabilities of section 2 (pp. 3-4) and
+  the findings of section 3 about Figures 1-3 (pp. 4-6). The report prints no numerical table;
+  the 2016 article's own text was not read.
 
 For the others no printed number could be read, and none is written here from memory. The
 search tools return stored openings of public pages (title, authors, abstract) and public
-repositories. Searched in December 2026, three to ten queries per paper:
+repositories. Searched in December 2026, three to ten queries per paper in a first pass, then
+again with other tactics (second pass, listed after the dash):
 
-* Armstrong, Bostrom & Shulman (2016 / FHI report 2013): pages corpus (the title, the DOI
-  s00146-015-0590-y, nickbostrom.com/racing.pdf, the model's terms: capability, safety,
-  enmity, information levels), code and docs corpora for the title and the model, exact
-  phrases of the abstract and body (find_string), repositories named "precipice" and the
-  references of trungkiet2005/AI_Race_Experiment: only abstracts (exploreaiethics.com,
-  intelligence.org, LessWrong, bohrium) and citations came back.
 * Barrett (1994) and Carraro & Siniscalco (1993): pages corpus (the titles, "stable number of
   signatories", the simulation table's terms); the CSERGE working paper GEC 92-34 on
-  studylib.net and the RePEc and IRIS pages returned their openings only.
+  studylib.net and the RePEc and IRIS pages returned their openings only. - find_string on
+  file names ("Barrett_1994", "barrett1994": only another Barrett's 1994 numerical-methods
+  book; "Carraro_Siniscalco") and on phrases (the abstract's "do little to improve on the
+  noncooperative", "Stackelberg signatories"), code corpus on the model's wording: citations
+  only.
 * Jackson & Wolinsky (1996): pages and code corpora (the title, Proposition 1's wording,
   "symmetric connections model"): the study.space summary and Jackson's lecture notes, not the
-  article.
+  article. - find_string on file names and phrases ("Jackson_Wolinsky", "star encompassing",
+  the title: citations and code of Herings & Zhan 2024); pages corpus for Jackson's own survey
+  of network formation (netsurv.pdf: openings on scribd and cambridge.org) and his Coursera
+  lecture 4.4, whose transcript restates the low-cost threshold c < delta - delta^2 in words,
+  a restatement by an author, not the article.
 * Avenhaus, von Stengel & Zamir (2002) and Dresher (1962): pages corpus (the chapter title,
   Dresher's game, the recursive value, inspector leadership with false alarms): von Stengel's
   "Recursive inspection games" (1991 report and 2016 article) and Ferguson & Melolidakis open
   with restatements of Dresher's game, but neither source's body, nor the chapter, nor the
-  RAND memorandum (searched by its number, RM-2972, and title), was returned.
+  RAND memorandum (searched by its number, RM-2972, and title), was returned. - von Stengel
+  (2016) on ar5iv (1412.0129), eprints.lse.ac.uk, 1library, arxivlens and the 1991 report on
+  pdfslide.net, queried with body terms (the binomial value, Dresher's one-inspection value,
+  Kuhn, Sakaguchi): openings only; find_files for the PDFs' names (recu.pdf, 1412.0129.pdf)
+  and find_string ("Recursive inspection games", "Dresher's", "Maschler (1966)", "inspector
+  leadership", "Avenhaus_"): citations and a third party's reading note, not the text.
 * Morris & Shin (1998): pages corpus (the title, the model's terms: uniform noise, theta*,
   hot money, Theorem 2) and find_string ("ripe for attack"): the abstract, Heinemann's (2000)
-  comment and a critique; not the article.
+  comment and a critique; not the article. - find_string on file names and phrases
+  ("Morris_Shin", "1998__morris_shin__unique_equilibrium": a project whose copy of the PDF is
+  outside its repository; the introduction's "the fundamentals are sound, but it may not be":
+  quotations only; "Global Games: Theory and Applications": citations).
 
 What the tests assert for those papers instead: (1) the paper's formulas (thresholds,
 propositions, values) as the project recorded them earlier, at the stated parameters (their
 match with the printed text could not be re-checked here); (2) the statement in the paper's
 abstract, quoted, which is the part of the paper the tools did return (``test_*_abstract``,
-``test_armstrong_qualitative_findings``, ``test_inspector_leadership_result``; none for Dresher
-1962, whose text no search returned); (3) every closed form that is ours rather than the
-paper's is labelled "ours" here, in the module and in the notebook, and checked independently
-(best responses, Monte Carlo, first-order conditions, exact recursions).
+``test_inspector_leadership_result``; none for Dresher 1962, whose text no search returned);
+(3) every closed form that is ours rather than the paper's is labelled "ours" here, in the
+module and in the notebook, and checked independently (best responses, Monte Carlo,
+first-order conditions, exact recursions).
 """
 
 from __future__ import annotations
@@ -79,8 +97,9 @@ from gametheory import (
 from gametheory import reproductions as rp
 
 # -- Armstrong, Bostrom & Shulman (2016) ------------------------------------------------------
-# Closed forms derived in gametheory/reproductions/armstrong2016.py (the paper's text was not
-# available); each is checked against best responses on a grid and against Monte Carlo.
+# Closed forms in gametheory/reproductions/armstrong2016.py, derived there independently and
+# checked against best responses on a grid and against Monte Carlo; the tests after these
+# compare them with what the paper's technical-report version prints.
 
 
 @pytest.mark.parametrize(("n", "e", "mu"), [(2, 1.0, 1.0), (3, 0.8, 1.0), (5, 0.5, 3.0)])
@@ -147,6 +166,113 @@ def test_armstrong_qualitative_findings():
     assert [rp.disaster_probability(p, i) for i in rp.INFORMATION_LEVELS] == pytest.approx(
         [0.5, 2 / 3, 2 / 3]
     )
+
+
+# What Armstrong, Bostrom & Shulman print, read in the FHI Technical Report #2013-1 (October
+# 2013), the technical-report version of the 2016 article in AI & Society (same title and, up
+# to wording, the same abstract): a plain-text extraction of its PDF in the public repository
+# danparshall/policy-levers,
+# papers/text/Armstrong_Shulman__2013--racing_to_precipice.txt (commit fbef0c59), with the
+# report's own page numbers. The 2016 article's text was not read; pages below are the report's.
+
+
+def _armstrong_printed_disaster(n: int, e: float, mu: float, information: str) -> float:
+    """The report's printed probability of AI-disaster, section 2, pp. 3-4 (transcribed)."""
+    if information == "none":  # section 2.1, p. 3
+        return 1 - mu / (e * n) if mu < e * n else 0.0
+    if information == "private":  # section 2.2, p. 4
+        top = e * n - e + 1
+        return 1 - mu * n / ((n + 1) * top) if mu < top else top**n / ((n + 1) * mu**n)
+    # public, section 2.3, p. 4
+    if mu < e:
+        return 1 - mu / (e * (n + 1))
+    return (mu - e) ** (n + 1) / (e * (n + 1) * mu**n) - mu / (e * (n + 1)) + 1
+
+
+@pytest.mark.parametrize("information", rp.INFORMATION_LEVELS)
+def test_armstrong_printed_disaster_probabilities(information):
+    """FHI report 2013-1, section 2, pp. 3-4: the printed probability of AI-disaster at each
+    information level, both branches of each (mu below and above e n, e n - e + 1 and e).
+    Ours comes from our own derivation (module docstring); the grid of n, e, mu is ours."""
+    for n in (2, 3, 5, 10):
+        for e in (0.1, 0.5, 0.8, 1.0):
+            for mu in (0.05, 0.3, 0.9, 1.5, 4.0, 12.0, 60.0):
+                ours = rp.disaster_probability(rp.RacingToThePrecipice(n, e, mu), information)
+                printed = _armstrong_printed_disaster(n, e, mu, information)
+                assert ours == pytest.approx(printed, rel=1e-12, abs=1e-12), (n, e, mu)
+
+
+def test_armstrong_printed_equilibrium_safety():
+    """FHI report 2013-1, section 2: the printed equilibrium safety levels. No information
+    (p. 3): s = mu/(e n) if mu < e n, else 1. Private information (p. 4):
+    s(x) = x/(e n - e + 1) below x = e n - e + 1, else 1. Public information (p. 4): the top
+    team takes s_top = Delta/e if Delta/e < 1, else 1, Delta its lead over the second team
+    (the equilibrium we select out of a range, see the module docstring)."""
+    for n, e, mu in ((2, 1.0, 1.0), (3, 0.5, 1.0), (5, 0.8, 2.0), (4, 0.3, 10.0)):
+        params = rp.RacingToThePrecipice(n, e, mu)
+        assert rp.no_information_safety(params) == pytest.approx(min(1.0, mu / (e * n)))
+        top = e * n - e + 1
+        for x in (0.1, 0.5 * top, 0.99 * top, top, 1.5 * top):
+            printed = x / top if x < top else 1.0
+            assert float(rp.private_information_safety(params, x)) == pytest.approx(printed)
+        for lead in (0.05, 0.5 * e, 0.99 * e, 1.5 * e):
+            capabilities = [0.1] * (n - 2) + [0.2, 0.2 + lead]
+            leader = rp.public_information_safety(params, capabilities)[-1]
+            assert leader == pytest.approx(lead / e if lead / e < 1 else 1.0)
+
+
+def test_armstrong_printed_findings():
+    """FHI report 2013-1, section 3 (pp. 4-6), the statements about Figures 1-3, which plot
+    the section 2 probabilities against mu for 2 and 5 teams at enmity 1 (Figure 1) and 0.5
+    (Figure 2), and private information at enmity 0.5 (Figure 3). Checked on our mu grid."""
+    mus = np.linspace(0.01, 12.0, 1200)
+
+    def curve(n, e, information):
+        return np.array(
+            [rp.disaster_probability(rp.RacingToThePrecipice(n, e, m), information) for m in mus]
+        )
+
+    risk = {
+        (n, e, i): curve(n, e, i) for n in (2, 5) for e in (0.5, 1.0) for i in rp.INFORMATION_LEVELS
+    }
+    for (n, e, info), r in risk.items():
+        # 3.1, p. 4: "in every situation, an increase of ... mu ... reduces the risk"
+        assert np.all(np.diff(r) <= 1e-12), (n, e, info)
+        # 3.2, p. 5: "decreases in e always reduce the risk"
+        assert np.all(risk[n, 0.5, info] <= risk[n, 1.0, info] + 1e-12)
+    # 3.1, p. 4: "around mu = 0 ... the only Nash equilibrium is to take no safety precautions"
+    for info in rp.INFORMATION_LEVELS:
+        assert rp.disaster_probability(rp.RacingToThePrecipice(3, 0.5, 1e-9), info) > 1 - 1e-8
+    for n in (2, 5):
+        for e in (0.5, 1.0):
+            # 3.3, p. 6: "The no-information case is always safer than the other two cases"
+            assert np.all(risk[n, e, "none"] <= risk[n, e, "private"] + 1e-12)
+            assert np.all(risk[n, e, "none"] <= risk[n, e, "public"] + 1e-12)
+        # "For maximal enmity (e = 1), the private information scenario is similarly safer than
+        # the common information one. But ... for low mu and low e, the public information
+        # scenario can be safer than the private one."
+        assert np.all(risk[n, 1.0, "private"] <= risk[n, 1.0, "public"] + 1e-12)
+        low = mus < 0.5
+        assert np.all(risk[n, 0.5, "public"][low] < risk[n, 0.5, "private"][low])
+    # "Asymptotically, though, the private information case is of order of 1/mu^n, while the
+    # public information case is of order 1/mu."
+    for n in (2, 5):
+        p = {m: rp.RacingToThePrecipice(n, 0.5, m) for m in (100.0, 1000.0)}
+        private = [rp.disaster_probability(p[m], "private") * m**n for m in p]
+        public = [rp.disaster_probability(p[m], "public") * m for m in p]
+        assert private[1] == pytest.approx(private[0], rel=1e-2)
+        assert public[1] == pytest.approx(public[0], rel=1e-2)
+    # 3.4, p. 6: "in both the no-information and public information cases, adding extra teams
+    # strictly increases the dangers" (strictly wherever five teams face any danger)
+    for e in (0.5, 1.0):
+        for info in ("none", "public"):
+            two, five = risk[2, e, info], risk[5, e, info]
+            assert np.all(five >= two) and np.all(five[five > 0] > two[five > 0])
+    # "The private information case ... At low capability, adding more teams will certainly
+    # worsen the situation, but at higher capability, the effect is reversed" (Figure 3, e = 0.5)
+    two, five = risk[2, 0.5, "private"], risk[5, 0.5, "private"]
+    assert np.all(five[mus < 1.0] > two[mus < 1.0])
+    assert np.all(five[mus > 4.0] < two[mus > 4.0])
 
 
 # -- Han, Pereira, Santos & Lenaerts (2020) ---------------------------------------------------

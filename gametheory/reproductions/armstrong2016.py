@@ -7,8 +7,11 @@ the highest score :math:`c_i - s_i` builds the first AI, which is safe with prob
 team's is (enmity :math:`e \in (0, 1]`), 0 on disaster. Three information levels: no team
 knows any capability (**none**), each knows its own (**private**), all know all (**public**).
 
-**Closed forms (derived here; the paper's text was not available to us, so the formulas
-below are our own derivation, checked numerically by best responses).**
+**Closed forms.** Derived here independently (when the paper's text was not at hand) and
+checked numerically by best responses; they agree with the safety levels and disaster
+probabilities the paper's technical-report version prints [2]_ (section 2, pp. 3-4; see
+``tests/test_reproductions.py::test_armstrong_printed_*``). The range of public-information
+equilibria and the tie rule behind it are ours; the report takes :math:`\min(1, \Delta/e)`.
 
 * *None.* A symmetric pure safety :math:`s`. With :math:`d = s_i - s` a deviation, team
   :math:`i` wins with :math:`W(d) = (\mu - d)^n / (n\mu^n)` for :math:`0 \le d \le \mu` and
@@ -35,8 +38,8 @@ below are our own derivation, checked numerically by best responses).**
   are: leader safety :math:`\sigma \in [\min(1, \Delta), \min(1, \Delta/e)]`, each trailing
   team :math:`j` matching the leader's score with :math:`s_j = \max(0, \sigma - (c_1 - c_j))`.
   **We select the leader's preferred one**, :math:`\sigma = \min(1, \Delta/e)` (it is also
-  the outcome when the leader moves first); the others are less safe. As
-  :math:`\Delta/\mu \sim \mathrm{Beta}(1, n)`, with :math:`a = e/\mu`,
+  the outcome when the leader moves first, and the one the report analyses, p. 4); the others
+  are less safe. As :math:`\Delta/\mu \sim \mathrm{Beta}(1, n)`, with :math:`a = e/\mu`,
 
   .. math:: P(\text{safe}) = \frac{1 - (1 - a)_+^{n+1}}{(n + 1)\, a}.
 
@@ -48,6 +51,9 @@ References
 ----------
 .. [1] Armstrong, S., Bostrom, N. & Shulman, C. (2016). Racing to the precipice: a model of
    artificial intelligence development. *AI & Society* 31:201-206.
+.. [2] Armstrong, S., Bostrom, N. & Shulman, C. (2013). Racing to the precipice: a model of
+   artificial intelligence development. Technical Report #2013-1, Future of Humanity
+   Institute, Oxford University, pp. 1-8.
 """
 
 from __future__ import annotations
