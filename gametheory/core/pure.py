@@ -8,12 +8,13 @@ The profile space is processed in blocks that fix the leading players' actions, 
 temporaries never exceed ``chunk_size`` profiles: 24 two-action players (16.8 M profiles, a
 3.2 GB payoff array) are scanned with a few hundred MB of working memory beyond the game.
 A payoff array passed as it is, of any real dtype, writable or not, contiguous or strided, is
-never copied. Its scale (for the relative ``tol``) is found in the same read as the scan: each
-block's dense steps take the largest and smallest payoff of every tile they read, decided with
-a provisional tolerance that cannot be smaller than the final one; the payoffs the scan never
-reads in full are then read once for the scale, and every surviving candidate is re-decided
-with the final tolerance (see :func:`pure_equilibrium_profiles`). Gains are computed in float64
-exactly as the certificate computes them, in tiles small enough for the cache.
+never copied. Its scale (for the relative ``tol``) is found in the same read as the scan: the
+dense steps take the largest and smallest payoff of every tile they read while deciding with a
+generous provisional tolerance; the payoffs the scan never reads in full are then read once
+for the scale alone, and the surviving candidates are decided again with the final tolerance
+(if the scale outgrew the provisional one, the blocks are scanned again: the answer never
+depends on it; see :func:`pure_equilibrium_profiles`). Gains are computed in float64 exactly as
+the certificate computes them, in tiles small enough for the cache.
 """
 
 from __future__ import annotations
@@ -135,8 +136,9 @@ def pure_equilibrium_profiles(
     payoff of each tile they read; the payoffs left unread are read once for the scale; then
     every candidate is decided with the final tolerance. Should the scale outgrow the margin,
     the blocks are scanned again with the final tolerance, so the answer never depends on it.
-    Integer payoffs of at most 16 bits need no scale at all: their gains are whole numbers,
-    which every tolerance below 1 decides alike.
+    Integer payoffs need no scale at all when ``tol`` times the largest value their dtype holds
+    is below 1 (16-bit integers at the default ``tol``): their gains are whole numbers, which
+    every tolerance below 1 decides alike.
 
     Examples
     --------
@@ -308,7 +310,7 @@ def _dense_phase(
 
 
 #: Profiles per tile of a two-action player's dense step: its temporaries stay in cache.
-_TILE = 1 << 16
+_TILE = 1 << 15
 
 
 def _two_actions(
