@@ -51,7 +51,8 @@ def _payoffs_and_tol(
 
     For a raw array the tolerance stays relative (a plain float) until the scan has read the
     payoffs' scale, unless the payoffs need no reading for it: then it is a
-    :class:`PayoffTol`. ``True`` when the payoffs are known to be finite (a game checked them).
+    :class:`PayoffTol`. ``True`` when the payoffs are known to be finite (a game checked them,
+    or they are integers).
     """
     if isinstance(game, NormalFormGame):
         return game.payoffs, check_game_tol(game, tol), True
@@ -387,8 +388,9 @@ def _sparse_phase(
             slab = payoffs[(i, *prefix)]
             stride = math.prod(inner[i - k + 1 :])
             step = np.where(flat // stride % 2 == 0, stride, -stride)
-            # other - own decides as max(own, other) - own does: both <= tol when own wins.
-            own, other = read(slab, flat), read(slab, flat + step)
+            # The other action's payoff serves as the best: best - own then decides as
+            # max(own, best) - own does (both are <= 0 <= tol when own is the larger).
+            own, best = read(slab, flat), read(slab, flat + step)
         elif i >= k:  # the player's axis is inside the block: deviations are index offsets
             slab = payoffs[(i, *prefix)]
             stride = math.prod(inner[i - k + 1 :])
@@ -396,17 +398,17 @@ def _sparse_phase(
             base = flat - action * stride
             values = [read(slab, base + b * stride) for b in range(shape[i])]
             own = np.choose(action, values) if shape[i] > 1 else values[0]
-            other = values[0]
+            best = values[0]
             for value in values[1:]:
-                other = np.maximum(other, value)
+                best = np.maximum(best, value)
         else:  # a leading player: deviations are other blocks, at the same index
             own = read(payoffs[(i, *prefix)], flat)
-            other = own
+            best = own
             for b in range(shape[i]):
                 if b != prefix[i]:
                     elsewhere = (*prefix[:i], b, *prefix[i + 1 :])
-                    other = np.maximum(other, read(payoffs[(i, *elsewhere)], flat))
-        flat = flat[_gains(other, own) <= tol]
+                    best = np.maximum(best, read(payoffs[(i, *elsewhere)], flat))
+        flat = flat[_gains(best, own) <= tol]
     if not inner:  # every player fixed by the prefix: a block of one profile
         return np.empty((len(flat), 0), dtype=np.intp)
     return np.stack(np.unravel_index(flat, inner), axis=1).astype(np.intp, copy=False)
