@@ -241,6 +241,34 @@ def test_csv_reads_back_to_the_same_values(tmp_path, monkeypatch, with_pyarrow):
     assert got == want
 
 
+@pytest.mark.parametrize("piece", [1, 3, 8, 5000])
+def test_csv_cut_into_pieces_for_the_cores_is_the_one_writers_file(tmp_path, monkeypatch, piece):
+    # A large table is formatted in pieces of rows on several threads: the file must be byte
+    # for byte the one Arrow's writer makes in one go (the header once, every row in order).
+    pa = pytest.importorskip("pyarrow")
+    import numpy as np
+    import pyarrow.csv as pcsv
+
+    import gametheory.interfaces.outputs as outputs
+    from gametheory.core.columns import CodedText
+
+    base = table_columns()
+    columns = {
+        name: CodedText(np.tile(c.codes, 5), c.labels)
+        if isinstance(c, CodedText)
+        else np.tile(np.asarray(c), 5)
+        for name, c in base.items()
+    }  # 40 rows
+    monkeypatch.setattr(outputs, "CSV_PIECE_ROWS", piece)
+    monkeypatch.setattr(pa, "cpu_count", lambda: 2)
+    pieces = outputs.write_table(tmp_path / "pieces.csv", columns, "--out")
+    arrays = {name: outputs._column(values) for name, values in columns.items()}
+    table = pa.table({name: outputs._arrow_array(pa, a) for name, a in arrays.items()})
+    pcsv.write_csv(table, tmp_path / "one.csv", pcsv.WriteOptions(batch_size=1 << 16))
+    assert pieces.read_bytes() == (tmp_path / "one.csv").read_bytes()
+    assert read_csv_cells(pieces) == {k: v * 5 for k, v in expected_cells(base).items()}
+
+
 def test_plain_python_and_pyarrow_csv_hold_the_same_values(tmp_path, monkeypatch):
     pytest.importorskip("pyarrow")
     from gametheory.interfaces.outputs import write_table

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from gametheory import NormalFormGame, is_equilibrium, pure_equilibria, pure_equilibrium_profiles
+from gametheory.core.game import check_game_tol
 
 from .catalogue import CATALOGUE
 
@@ -169,3 +170,72 @@ def test_the_scale_pass_refuses_a_non_finite_payoff_in_any_piece():
                 patch.setattr(pure, "_PIECE", 4)
                 with pytest.raises(ValueError, match="finite"):
                     pure_equilibrium_profiles(broken)
+
+
+def near_tie_game(rng, shape, scales, player, gain):
+    """Random payoffs, player ``i``'s times ``scales[i]``, and one profile that is an equilibrium
+    except that ``player`` gains exactly ``gain`` there by switching action."""
+    payoffs = np.stack([rng.uniform(0.5, 1.0, shape) * s for s in scales])
+    target = tuple(int(rng.integers(n)) for n in shape)
+    for i in range(len(shape)):  # at ``target`` every player is at a strict best reply...
+        line = [slice(None) if j == i else a for j, a in enumerate(target)]
+        payoffs[(i, *line)] = 0.0
+        payoffs[(i, *target)] = scales[i]
+    other = list(target)  # ... except ``player``, who gains ``gain`` by switching
+    other[player] = (target[player] + 1) % shape[player]
+    payoffs[(player, *other)] = scales[player] + gain
+    return payoffs
+
+
+@pytest.mark.parametrize("sparse", [1, 64])
+@pytest.mark.parametrize("player", [0, 1, 3])
+@pytest.mark.parametrize("relative_gain", [1e-7, 1e-11])
+def test_the_provisional_tolerance_never_decides(sparse, player, relative_gain):
+    # The scan reads the scale while it scans: its dense steps decide with a provisional tol
+    # up to a thousand times the final one (1e-9 relative here), so a deviation gaining 1e-7
+    # of the scale passes them and must be refused afterwards; one gaining 1e-11 is within
+    # tol. The answer must be the one the exact scale gives (a NormalFormGame knows it).
+    import gametheory.core.pure as pure
+
+    rng = np.random.default_rng(player)
+    shape = (2, 2, 3, 2, 2)
+    payoffs = near_tie_game(rng, shape, [1.0] * 5, player, relative_gain)
+    game = NormalFormGame(payoffs)
+    expected = brute_force(game, tol=check_game_tol(game, 1e-9))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pure, "_SPARSE", sparse)
+        found = [tuple(p) for p in pure_equilibrium_profiles(payoffs).tolist()]
+    assert found == expected
+    # The constructed profile is in exactly when the gain is within tol.
+    target = tuple(int(a) for a in np.argwhere(payoffs[(player - 1) % 5] == 1.0)[0])
+    assert (target in expected) == (relative_gain < 1e-9)
+
+
+@pytest.mark.parametrize("sparse", [1, 64])
+def test_a_scale_outgrowing_the_provisional_tolerance_is_scanned_again(sparse):
+    # The first slab the scan reads (player 0's payoffs) is a million times smaller than the
+    # last player's: the provisional tol taken from it is too small, and player 0's near tie
+    # (1e-8, within 1e-9 of the final scale of about 1e3) would be lost without a second scan.
+    import gametheory.core.pure as pure
+
+    rng = np.random.default_rng(7)
+    shape = (2, 2, 2, 2)
+    payoffs = near_tie_game(rng, shape, [1e-3, 1.0, 1.0, 1e3], 0, 1e-8)
+    game = NormalFormGame(payoffs)
+    expected = brute_force(game, tol=check_game_tol(game, 1e-9))  # 1e-9 of the scale, 1e3
+    assert expected, "the near tie is an equilibrium at the final scale"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pure, "_SPARSE", sparse)
+        found = [tuple(p) for p in pure_equilibrium_profiles(payoffs).tolist()]
+    assert found == expected
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), k=st.integers(-6, 9), player=st.integers(0, 3))
+def test_rescaling_a_raw_array_changes_no_pure_equilibrium(seed, k, player):
+    # The scale is read during the scan: multiplying every payoff by 10**k changes nothing,
+    # near ties included (gains of 1e-7 and 1e-11 of the scale, either side of tol).
+    rng = np.random.default_rng(seed)
+    payoffs = near_tie_game(rng, (2, 3, 2, 2), [1.0] * 4, player, rng.choice([1e-7, 1e-11]))
+    reference = pure_equilibrium_profiles(NormalFormGame(payoffs)).tolist()
+    assert pure_equilibrium_profiles(payoffs * 10.0**k).tolist() == reference

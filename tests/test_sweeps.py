@@ -219,3 +219,29 @@ def test_coded_columns_hold_the_frames_values(model):
                 np.testing.assert_array_equal(got, want)
             else:
                 assert got.tolist() == want.tolist(), name
+
+
+@settings(max_examples=80, deadline=None)
+@given(size=st.integers(1, 64), seed=st.integers(0, 2**32 - 1))
+def test_the_largest_pausing_equilibrium_is_the_first_set_bit_in_score_order(size, seed):
+    # _largest_pausing reads the bitmasks a byte at a time; its definition is the profile
+    # loop: in order of most pausers, then least risk (ties: first profile), the first profile
+    # whose bit is set.
+    from gametheory.pause.sweeps import _largest_pausing
+
+    rng = np.random.default_rng(seed)
+    pausers = rng.integers(0, 6, size)
+    catastrophe = rng.choice([0.0, 0.1, 0.25, 0.5], size)  # ties in score too
+    words = rng.integers(0, 2**63, 500, dtype=np.uint64) | (np.uint64(1) << np.uint64(63))
+    bits = words & np.uint64(2**size - 1 if size < 64 else 2**64 - 1)
+    bits[rng.random(500) < 0.2] = 0  # no equilibrium at some points
+    bits[rng.random(500) < 0.2] &= rng.integers(0, 2**8, dtype=np.uint64)  # a few bits only
+    order = np.argsort(-(2.0 * pausers - catastrophe), kind="stable")
+    expected_best, expected_found = [], []
+    for word in bits.tolist():
+        chosen = [m for m in order.tolist() if word >> m & 1]
+        expected_found.append(bool(chosen))
+        expected_best.append(chosen[0] if chosen else 0)
+    best, found = _largest_pausing(bits, pausers, catastrophe)
+    assert found.tolist() == expected_found
+    assert best.tolist() == expected_best

@@ -56,15 +56,16 @@ def progress_bar(
     ...     for _ in range(3):
     ...         bar.update(1)
     """
+    show = on_terminal() if enabled is None else bool(enabled)
+    if not show:  # no bar: not even tqdm's import (about 0.1 s, most of it its version lookup)
+        return _Silent()
     from tqdm import tqdm
 
-    show = on_terminal() if enabled is None else bool(enabled)
     sized = _width() > 0
     return tqdm(
         total=total,
         desc=description,
         unit=unit,
-        disable=not show,
         leave=False,
         file=sys.stderr,
         # A terminal that reports no size (0 x 0: some pseudo-terminals) would hide the bar.
@@ -79,3 +80,16 @@ def _width() -> int:
         return os.get_terminal_size(sys.stderr.fileno()).columns
     except (AttributeError, OSError, ValueError):
         return 0
+
+
+class _Silent:
+    """The bar that is not shown: counts nothing, prints nothing."""
+
+    def __enter__(self) -> _Silent:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int = 1) -> None:
+        return None
