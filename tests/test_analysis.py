@@ -29,6 +29,7 @@ from gametheory import (
     to_game,
     verdict,
 )
+from gametheory.pause.model import payoff_tol
 
 from .strategies import pause_models
 
@@ -214,7 +215,15 @@ def test_exact_renderers_show_fractions():
 
 # -- the O(N) path against full enumeration ---------------------------------------------------
 def enumerated(model: PauseModel, tol: float) -> set[tuple[int, ...]]:
-    return {e.pure_profile for e in pure_equilibria(to_game(model), tol=tol)}
+    """Every pure equilibrium of the model's game under the scenario's tolerance rule.
+
+    ``tol`` is relative to the scenario's payoff scale (:func:`payoff_tol`), as in
+    ``analyze``; left to the game's own largest payoff, which can be far smaller than the
+    parameters (a tiny risk times the harms), the enumeration would call different gains
+    ties, and a hypothesis search found such a model (payoffs near 6e-8).
+    """
+    absolute = payoff_tol(model, tol)
+    return {e.pure_profile for e in pure_equilibria(to_game(model), tol=absolute)}
 
 
 def profiles_of(result) -> set[tuple[int, ...]]:
