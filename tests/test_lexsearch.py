@@ -1,8 +1,11 @@
 """Tests for gametheory.core.lexsearch: exact vertices against every basis, equilibria against
-an exact every-basis reference, the overflow-free integer kernels, and the bounds."""
+an exact every-basis reference, the overflow-free integer kernels, the bounds, and the
+estimate of the work and its progress line."""
 
 from __future__ import annotations
 
+import io
+import itertools
 from fractions import Fraction
 
 import numpy as np
@@ -12,6 +15,7 @@ from hypothesis import strategies as st
 
 import gametheory.core.lexsearch as lexsearch
 from gametheory.core.lexsearch import (
+    LexProgress,
     completely_labelled_pairs,
     exact_vertices,
     extreme_equilibria,
@@ -109,7 +113,7 @@ def test_wrapped_pivot_equals_python_integers(scale):
     traversal = lexsearch._Traversal(c)
     wrapped = 0
     while not traversal.done:
-        tableaux, denominators, _, _, parents, columns, rows, position, _ = traversal.stack[-1]
+        tableaux, denominators, _, _, parents, columns, rows, position, *_ = traversal.stack[-1]
         if tableaux.dtype == np.int64 and np.abs(tableaux).max() >= 1 << 31:
             pick = slice(position, position + 64)
             args = (1 + rows[pick], 1 + columns[pick])
@@ -197,3 +201,112 @@ def test_memory_error_says_what_was_done(monkeypatch):
 def test_rejects_non_positive_entries():
     with pytest.raises(ValueError, match="positive integer"):
         exact_vertices(np.array([[1, 0]]))
+
+
+# -- the estimate of the work -----------------------------------------------------------------
+@settings(max_examples=300 if EXPLORE else 60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    d=st.integers(1, 7),
+    e=st.integers(1, 7),
+    top=st.integers(1, 4),
+    chunk=st.sampled_from([1, 3, 512]),
+)
+def test_finished_share_grows_to_one_and_the_estimates_end_exact(seed, d, e, top, chunk):
+    # Small ranges make degenerate polytopes; small chunks split the stack's entries, so the
+    # weights and depths must follow their bases through the chunk assembly. The weights of
+    # the leaves add up to 1 only if every parent's weight is divided among its children.
+    c = np.random.default_rng(seed).integers(1, top + 1, (d, e))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lexsearch, "_CHUNK", chunk)
+        traversal = lexsearch._Traversal(c)
+        shares = [traversal.finished]
+        while not traversal.done:
+            assert traversal.estimated_bases() >= traversal.bases
+            traversal.step()
+            shares.append(traversal.finished)
+    assert all(b >= a for a, b in itertools.pairwise(shares))
+    assert shares[-1] == pytest.approx(1.0, abs=1e-9)
+    assert traversal.weighted_backtrack_estimate() == pytest.approx(traversal.bases, rel=1e-9)
+    assert traversal.estimated_bases() == traversal.bases
+    # Per depth: the children of the bases at depth k are the bases at depth k + 1.
+    visited, children = traversal.levels[0], traversal.levels[1]
+    assert visited.sum() == traversal.bases and visited[0] == 1
+    assert children[:-1].tolist() == visited[1:].tolist() and children[-1] == 0
+    assert traversal.bases == exact_vertices(c).bases
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self):
+        return True
+
+
+def test_progress_results_are_unchanged_and_reports_end_at_the_count(monkeypatch):
+    # Reporting must not change the vertices (nor their order) or the equilibria; the last
+    # report of each enumeration is the true count, relayed from the enumeration processes
+    # (forked at once) as well as made in this process.
+    monkeypatch.setattr(lexsearch, "_SEQUENTIAL_SECONDS", 0.0)
+    a, b = _integer_payoffs(small_integer_game(5, 8, 8, 3))
+    a_pos, b_pos = a - min(a.flat) + 1, b - min(b.flat) + 1
+    calls = []
+    plain = exact_vertices(b_pos)
+    reported = exact_vertices(b_pos, progress=lambda *args, **kw: calls.append((args, kw)))
+    assert [x.tolist() for x in (plain.numerators, plain.denominators)] == [
+        x.tolist() for x in (reported.numerators, reported.denominators)
+    ]
+    assert (plain.zero_masks, plain.bases) == (reported.zero_masks, reported.bases)
+    assert calls[-1] == ((plain.bases, float(plain.bases)), {"done": True})
+    assert all(bases <= estimate for (bases, estimate), _ in calls)
+    for parallel in (False, True):
+        parts: list[list] = [[], []]
+        reporters = tuple(
+            lambda *args, calls=calls, **kw: calls.append((args, kw.get("done", False)))
+            for calls in parts
+        )
+        found = extreme_equilibria(b_pos, a_pos.T, progress=reporters, parallel=parallel)
+        assert found == extreme_equilibria(b_pos, a_pos.T, parallel=False)
+        for part, c in zip(parts, (b_pos, a_pos.T), strict=True):
+            bases = exact_vertices(c).bases
+            assert part[-1] == ((bases, float(bases)), True), parallel
+            assert [done for _, done in part].count(True) == 1
+
+
+def test_progress_line_shows_the_estimate_only_on_a_terminal():
+    screen, pipe = Terminal(), io.StringIO()
+    for stream in (screen, pipe):
+        progress = LexProgress("exact search", parts=2, stream=stream)
+        progress.start -= 10.0  # ten seconds in
+        progress.part(0)(1_000, 4_000.0)  # a quarter of part 0 after 10 s: 30 s left
+        progress.part(1)(2_000, 2_500.0, done=True)
+        progress.part(0)(4_123, 4_123.0, done=True)
+    assert pipe.getvalue() == ""
+    first, last = screen.getvalue().split("\r")[1:]
+    assert "1,000 bases; \u2248 4,000 in all (estimate), \u2248 30 s left" in first
+    assert "[##" in first and "[###" not in first  # 1,000 of 4,000 bases
+    assert "6,123 bases in all" in last and "(estimate)" not in last and last.endswith("\n")
+    assert "[##########]" in last
+
+
+def test_progress_line_without_the_approximately_equal_sign():
+    # A terminal whose encoding has no "≈" gets words instead of an encoding error.
+    screen = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    screen.isatty = lambda: True  # type: ignore[method-assign]
+    progress = LexProgress("P", stream=screen)
+    progress(10, 1_234_567.0)
+    screen.seek(0)
+    assert "about 1,200,000 in all (estimate)" in screen.read()
+
+
+def test_estimate_and_time_left_are_rounded_for_reading():
+    assert [lexsearch._two_digits(v) for v in (7.4, 96.0, 12_345.0, 1_250_001.0)] == [
+        "7",
+        "96",
+        "12,000",
+        "1,300,000",
+    ]
+    assert [lexsearch._duration(s) for s in (35.4, 600.0, 7_200.0)] == ["35 s", "10 min", "2.0 h"]
+    screen = Terminal()
+    LexProgress("P", stream=screen)(999, 1_000.0)  # just started: the time left is tiny
+    assert "under 1 s left" in screen.getvalue()

@@ -527,7 +527,7 @@ def test_progress_is_drawn_only_on_a_terminal():
     screen, pipe = Terminal(), io.StringIO()
     c = np.random.default_rng(0).integers(1, 4, (5, 5))
     for stream in (screen, pipe):
-        exact_vertices(c, progress=LexProgress("P", 100, stream))
+        exact_vertices(c, progress=LexProgress("P", stream=stream))
     assert "bases" in screen.getvalue() and screen.getvalue().endswith("\n")
     assert pipe.getvalue() == ""
 

@@ -67,11 +67,7 @@ from gametheory.core.game import (
     check_game_tol,
     exact_regret,
 )
-from gametheory.core.lexsearch import (
-    LexProgress,
-    extreme_equilibria,
-    vertex_upper_bound,
-)
+from gametheory.core.lexsearch import LexProgress, extreme_equilibria
 from gametheory.core.tolerance import TOL
 
 #: scipy's own binding of Qhull, used without ConvexHull's area and volume pass; imported on
@@ -781,14 +777,12 @@ def _exact_extreme(
         _warn_degenerate(messages, _HOW_EXACT)
     a_pos = a_int - min(a_int.flat) + 1  # type: ignore[type-var]
     b_pos = b_int - min(b_int.flat) + 1  # type: ignore[type-var]
-    reporters: tuple[LexProgress | None, LexProgress | None] = tuple(  # type: ignore[assignment]
-        LexProgress(f"{label} player's polytope", vertex_upper_bound(d, m + n))
-        if progress
-        else None
-        for label, d in (("row", m), ("column", n))
-    )
+    # One line for both polytopes' enumerations.
+    reporter = LexProgress("exact search", parts=2) if progress else None
     # P = {x >= 0, B^T x <= 1} has C = B; Q = {y >= 0, A y <= 1} has C = A^T.
-    exact_profiles = extreme_equilibria(b_pos, a_pos.T, progress=reporters)
+    exact_profiles = extreme_equilibria(
+        b_pos, a_pos.T, progress=(reporter.part(0), reporter.part(1)) if reporter else (None, None)
+    )
     for x, y in exact_profiles:
         # Exact certificate: every action played is a best response, in integers.
         xs, ys = _common_denominator(x), _common_denominator(y)
