@@ -1050,8 +1050,8 @@ def two_player_equilibria(
         # The float general path deduplicates vertices on rounded coordinates, which round-off
         # near a rounding boundary can split; the promise is each extreme equilibrium once.
         # (The fast and exact paths identify vertices by their label sets: nothing to split.)
-        yield from found if extreme.distinct or _far_apart(found) else _unique_equilibria(
-            iter(found)
+        yield from (
+            found if extreme.distinct or _far_apart(found) else _unique_equilibria(iter(found))
         )
 
     return generate()
